@@ -1,0 +1,84 @@
+//! `zoufang init`: create the campaign database of a bureau.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::domain::codes::{self, Level};
+use crate::domain::divisions;
+use crate::error::reject;
+use crate::store::{ids, seed, Campaign, Store};
+
+/// Create the campaign database of a bureau (the level follows from the code)
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  zoufang --db anji.db init --org 330523 --year 2012 --name 安吉县环保局")]
+pub struct Args {
+    /// Division code of the bureau: province (33), city (3305) or county (330523)
+    #[arg(long)]
+    pub org: String,
+    /// Campaign year
+    #[arg(long)]
+    pub year: i32,
+    /// Name of the bureau (default: the division's full name + 环保局)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// Check the bureau code and year and make the `Campaign` a new database will carry.
+pub fn campaign(org: &str, year: i32, name: Option<&str>) -> Result<Campaign> {
+    let (code, level) = codes::parse_division(org)?;
+    let known = divisions::find(&code).filter(|_| level <= Level::County);
+    let Some(div) = known else {
+        let near: Vec<String> =
+            divisions::nearest(org, 5).iter().map(|d| format!("{} {}", d.code, d.name)).collect();
+        return Err(reject(format!("{org} is not a province, city or county code"))
+            .hint(format!("did you mean one of: {}", near.join(", ")))
+            .into());
+    };
+    if !(2000..=2100).contains(&year) {
+        return Err(reject(format!("{year} is not a campaign year"))
+            .hint("give the year as four digits, e.g. --year 2012")
+            .into());
+    }
+    let name = match name {
+        Some(n) if !n.trim().is_empty() => n.trim().to_string(),
+        _ => format!("{}环境保护局", divisions::full_name(&div.code).unwrap_or_else(|| div.name.clone())),
+    };
+    Ok(Campaign {
+        org: code.clone(),
+        level,
+        year,
+        province: code[..2].to_string(),
+        name,
+        replica: ids::new_id(),
+    })
+}
+
+/// Create and seed a database at `ctx.db`.
+pub fn create(ctx: &Ctx, c: Campaign) -> Result<Store> {
+    let province = c.province.clone();
+    let year = c.year;
+    let mut store = Store::create(&ctx.db, c)?;
+    store.write(&ctx.actor, |w| {
+        seed::seed(w, year, &province)?;
+        let org = w.campaign.org.clone();
+        w.touch("campaign", &org);
+        Ok(())
+    })?;
+    Ok(store)
+}
+
+pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
+    let c = campaign(&a.org, a.year, a.name.as_deref())?;
+    let store = create(ctx, c)?;
+    let c = &store.campaign;
+    eprintln!(
+        "created {} for {} ({} {}), campaign {}-{}",
+        ctx.db.display(),
+        c.name,
+        c.level.key(),
+        c.org,
+        c.province,
+        c.year
+    );
+    Ok(())
+}

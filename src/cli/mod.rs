@@ -1,0 +1,139 @@
+//! The command line: global options resolved into a plain `Ctx`, and one module per command
+//! (groups of commands as folders). Commands parse, call the domain and the store, and hand rows
+//! to an output writer.
+
+mod area;
+mod enterprise;
+mod export;
+mod init;
+mod log;
+mod staff;
+mod village;
+mod zone;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::domain::dates;
+use crate::io::output::{Format, Lang, OutputOpts};
+use crate::store::{Actor, Store};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "zoufang",
+    version,
+    about = "环保大走访活动 — field-visit campaign records for an environmental bureau",
+    after_help = "Example:\n  zoufang init --org 330523 --year 2012\n  zoufang area import 安吉县村级.csv\n  zoufang enterprise list --format csv -o enterprises.csv"
+)]
+pub struct Cli {
+    /// Database file (else $ZOUFANG_DB, else the platform data directory)
+    #[arg(long, global = true, env = "ZOUFANG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output format
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Write the output to FILE instead of standard output
+    #[arg(short = 'o', long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of labels in tables and documents
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
+    /// The date that due and overdue are judged against (YYYY-MM-DD)
+    #[arg(long, global = true, env = "ZOUFANG_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Who is recorded in the audit log (else $ZOUFANG_USER, else the OS user)
+    #[arg(long = "as", global = true, env = "ZOUFANG_USER", value_name = "USER")]
+    pub as_user: Option<String>,
+    /// Start CSV output with a byte-order mark, so that Excel opens it as UTF-8
+    #[arg(long, global = true)]
+    pub bom: bool,
+    /// Never prompt; a missing value is an error (also when stdin is not a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    Area(area::Cmd),
+    #[command(subcommand)]
+    Village(village::Cmd),
+    #[command(subcommand)]
+    Enterprise(enterprise::Cmd),
+    #[command(subcommand)]
+    Zone(zone::Cmd),
+    #[command(subcommand)]
+    Staff(staff::Cmd),
+    Export(export::Args),
+    Log(log::Args),
+    /// Print shell completions: zoufang completions bash > /etc/bash_completion.d/zoufang
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Everything a command needs to know about how it was called.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub out: OutputOpts,
+    pub format_given: bool,
+    pub today: NaiveDate,
+    pub actor: Actor,
+    pub interactive: bool,
+}
+
+impl Ctx {
+    pub fn open(&self) -> Result<Store> {
+        Store::open(&self.db)
+    }
+}
+
+fn default_db() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("zoufang").join("zoufang.db")
+}
+
+fn os_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let today = match &cli.today {
+        Some(t) => dates::parse(t)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let command: Vec<String> = std::env::args().skip(1).collect();
+    let ctx = Ctx {
+        db: cli.db.clone().unwrap_or_else(default_db),
+        out: OutputOpts {
+            format: cli.format.unwrap_or(Format::Table),
+            path: cli.output.clone(),
+            lang: cli.lang,
+            bom: cli.bom,
+        },
+        format_given: cli.format.is_some(),
+        today,
+        actor: Actor { user: cli.as_user.clone().unwrap_or_else(os_user), command: command.join(" ") },
+        interactive: !cli.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+    };
+    match cli.command {
+        Command::Init(a) => init::run(a, &ctx),
+        Command::Area(c) => area::run(c, &ctx),
+        Command::Village(c) => village::run(c, &ctx),
+        Command::Enterprise(c) => enterprise::run(c, &ctx),
+        Command::Zone(c) => zone::run(c, &ctx),
+        Command::Staff(c) => staff::run(c, &ctx),
+        Command::Export(a) => export::run(a, &ctx),
+        Command::Log(a) => log::run(a, &ctx),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `zoufang zone add|list`: cluster zones (产业集聚区).
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::domain::registry;
+use crate::error::reject;
+use crate::io::output::{col, write_rows, Value};
+use crate::store::registry::area_index;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    /// Register a cluster zone
+    #[command(after_help = "Example:\n  zoufang zone add AJ-ZONE1 --name 安吉经济开发区 --county 330523")]
+    Add {
+        /// A short code for the zone, unique in the campaign
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        county: String,
+    },
+    /// List cluster zones
+    #[command(after_help = "Example:\n  zoufang zone list --format csv")]
+    List,
+}
+
+pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        Cmd::Add { code, name, county } => {
+            let mut store = ctx.open()?;
+            let idx = area_index(store.conn())?;
+            let county = registry::county(&idx, &store.campaign.org, &county)?;
+            let code = code.trim().to_string();
+            if code.is_empty() || name.trim().is_empty() {
+                return Err(reject("a zone needs a code and a name").into());
+            }
+            store.write(&ctx.actor, |w| {
+                let n = w.tx.execute(
+                    "INSERT INTO zones(code, name, county) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO NOTHING",
+                    (&code, name.trim(), &county),
+                )?;
+                if n == 0 {
+                    return Err(reject(format!("zone {code} already exists")).into());
+                }
+                w.touch("zone", &code);
+                Ok(())
+            })?;
+            eprintln!("added zone {code}");
+            Ok(())
+        }
+        Cmd::List => {
+            let store = ctx.open()?;
+            let mut stmt = store.conn().prepare(
+                "SELECT z.code, z.name, z.county, a.name, (SELECT count(*) FROM enterprises e WHERE e.zone = z.code)
+                 FROM zones z JOIN areas a ON a.code = z.county ORDER BY z.code",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(vec![
+                        Value::Text(r.get(0)?),
+                        Value::Text(r.get(1)?),
+                        Value::Text(r.get(2)?),
+                        Value::Text(r.get(3)?),
+                        Value::Int(r.get(4)?),
+                    ])
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            write_rows(
+                &ctx.out,
+                "",
+                vec![
+                    col("code", "代码", "code"),
+                    col("name", "名称", "name"),
+                    col("county", "所在县", "county"),
+                    col("county_name", "县名", "county name"),
+                    col("enterprises", "企业数", "enterprises"),
+                ],
+                &rows,
+            )
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The domain: codes, reference data and rules, without I/O. Every path that writes calls these.
+pub mod codes;
+pub mod dates;
+pub mod divisions;
+pub mod reference;
+pub mod registry;

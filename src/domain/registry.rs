@@ -1,0 +1,280 @@
+//! Rules for the registries: areas, enterprises, zones and staff. Every path that writes them
+//! (single add, edit, bulk import, sync) goes through these checks.
+
+use std::collections::HashMap;
+
+use super::codes::{self, Level};
+use super::reference;
+use crate::error::{reject, Checked};
+
+/// What the database knows of areas: code → (level, name). Loaded once per command.
+#[derive(Default)]
+pub struct AreaIndex {
+    pub areas: HashMap<String, (Level, String)>,
+}
+
+impl AreaIndex {
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.areas.get(code).map(|a| a.0)
+    }
+    pub fn name(&self, code: &str) -> &str {
+        self.areas.get(code).map(|a| a.1.as_str()).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<String>,
+}
+
+/// Refuse a code outside the bureau's own area.
+pub fn within_bureau(org: &str, code: &str) -> Checked<()> {
+    if codes::is_within(code, org) {
+        Ok(())
+    } else {
+        Err(reject(format!("{code} lies outside this bureau's area ({org})"))
+            .hint("a bureau records only places inside its own area"))
+    }
+}
+
+/// A township or village to add under the bureau. Its parent must already be known.
+pub fn area(idx: &AreaIndex, org: &str, code: &str, name: &str, want: Option<Level>) -> Checked<Area> {
+    let (code, level) = codes::parse_division(code)?;
+    if let Some(w) = want {
+        if w != level {
+            return Err(reject(format!("{code} is a {} code, not a {} code", level.key(), w.key())));
+        }
+    }
+    if level < Level::Township {
+        return Err(reject(format!(
+            "{code} is a {} code; provinces, cities and counties are built in",
+            level.key()
+        )));
+    }
+    within_bureau(org, &code)?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(reject(format!("{code} has an empty name")));
+    }
+    let parent = codes::parent_code(&code).map(str::to_string);
+    if let Some(p) = &parent {
+        if idx.level(p).is_none() {
+            let what = if level == Level::Village { "township" } else { "county" };
+            return Err(reject(format!("{code} {name}: its {what} {p} is not in the database"))
+                .hint("import the townships file before the villages file"));
+        }
+    }
+    Ok(Area { code, name: name.to_string(), level, parent })
+}
+
+/// A county of the bureau, as typed by a user.
+pub fn county(idx: &AreaIndex, org: &str, raw: &str) -> Checked<String> {
+    let (code, level) = codes::parse_division(raw)?;
+    if level != Level::County {
+        return Err(reject(format!("{code} is a {} code, not a county code", level.key())));
+    }
+    if idx.level(&code).is_none() {
+        return Err(reject(format!("county {code} is not in this campaign's province")));
+    }
+    within_bureau(org, &code)?;
+    Ok(code)
+}
+
+/// A village of the bureau, as typed by a user.
+pub fn village(idx: &AreaIndex, org: &str, raw: &str) -> Checked<String> {
+    let (code, level) = codes::parse_division(raw)?;
+    if level != Level::Village {
+        return Err(reject(format!("{code} is a {} code, not a village code", level.key())));
+    }
+    within_bureau(org, &code)?;
+    if idx.level(&code).is_none() {
+        return Err(reject(format!("village {code} is not in the database"))
+            .hint("import the villages first: `zoufang area import FILE`"));
+    }
+    Ok(code)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Enterprise {
+    pub uscc: String,
+    pub name: String,
+    pub county: String,
+    pub village: Option<String>,
+    pub industry: String,
+    pub zone: Option<String>,
+    pub tags: String,
+    pub contact: String,
+    pub phone: String,
+}
+
+/// What a user typed for an enterprise, before checks.
+#[derive(Debug, Default, Clone)]
+pub struct EnterpriseInput<'a> {
+    pub uscc: &'a str,
+    pub name: &'a str,
+    pub county: &'a str,
+    pub village: &'a str,
+    pub industry: &'a str,
+    pub zone: &'a str,
+    pub tags: &'a str,
+    pub contact: &'a str,
+    pub phone: &'a str,
+}
+
+/// Check an enterprise: credit code, name, county under the bureau, village inside that county,
+/// zone known (`zone_county` gives a zone's county), tags from SPEC §2.
+pub fn enterprise(
+    idx: &AreaIndex,
+    org: &str,
+    zone_county: &dyn Fn(&str) -> Option<String>,
+    i: &EnterpriseInput,
+) -> Checked<Enterprise> {
+    let uscc = codes::parse_uscc(i.uscc)?;
+    let name = i.name.trim();
+    if name.is_empty() {
+        return Err(reject(format!("enterprise {uscc} has an empty name")));
+    }
+    let county = county(idx, org, i.county)?;
+    let village = match i.village.trim() {
+        "" => None,
+        v => {
+            let v = village(idx, org, v)?;
+            if !v.starts_with(&county) {
+                return Err(reject(format!("village {v} is not in county {county}")));
+            }
+            Some(v)
+        }
+    };
+    let zone = match i.zone.trim() {
+        "" => None,
+        z => match zone_county(z) {
+            Some(c) if c == county => Some(z.to_string()),
+            Some(c) => return Err(reject(format!("zone {z} is in county {c}, not {county}"))),
+            None => {
+                return Err(reject(format!("no cluster zone '{z}'")).hint("add it with `zoufang zone add`"))
+            }
+        },
+    };
+    Ok(Enterprise {
+        uscc,
+        name: name.to_string(),
+        county,
+        village,
+        industry: i.industry.trim().to_string(),
+        zone,
+        tags: reference::parse_tags(i.tags)?,
+        contact: i.contact.trim().to_string(),
+        phone: i.phone.trim().to_string(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub name: String,
+    pub org: String,
+    pub title: String,
+    pub division: String,
+    pub leader: bool,
+    pub lg_role: Option<String>,
+    pub phone: String,
+}
+
+pub const LG_ROLES: [(&str, &str); 3] = [("head", "组长"), ("deputy", "副组长"), ("member", "成员")];
+
+/// Check a staff member: a name, an org that is this bureau or inside it, a known role.
+pub fn staff(
+    idx: &AreaIndex,
+    bureau: &str,
+    name: &str,
+    org: &str,
+    title: &str,
+    division: &str,
+    leader: bool,
+    lg_role: &str,
+    phone: &str,
+) -> Checked<Staff> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(reject("a staff member needs a name"));
+    }
+    let org = match org.trim() {
+        "" => bureau.to_string(),
+        o => {
+            let (code, level) = codes::parse_division(o)?;
+            if level > Level::County {
+                return Err(reject(format!(
+                    "{code} is not a bureau: staff belong to a province, city or county bureau"
+                )));
+            }
+            within_bureau(bureau, &code)?;
+            if idx.level(&code).is_none() {
+                return Err(reject(format!("{code} is not a known division")));
+            }
+            code
+        }
+    };
+    let lg_role = match lg_role.trim() {
+        "" => None,
+        r => Some(reference::lookup(&LG_ROLES, r, "leading-group role")?.to_string()),
+    };
+    Ok(Staff {
+        name: name.to_string(),
+        org,
+        title: title.trim().to_string(),
+        division: division.trim().to_string(),
+        leader,
+        lg_role,
+        phone: phone.trim().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idx() -> AreaIndex {
+        let mut i = AreaIndex::default();
+        for (c, l) in [
+            ("33", Level::Province),
+            ("3305", Level::City),
+            ("330523", Level::County),
+            ("330523100", Level::Township),
+            ("330523100201", Level::Village),
+            ("330522", Level::County),
+        ] {
+            i.areas.insert(c.into(), (l, "x".into()));
+        }
+        i
+    }
+
+    #[test]
+    fn villages_need_their_township() {
+        assert!(area(&idx(), "330523", "330523100202", "新村", None).is_ok());
+        let e = area(&idx(), "330523", "330523101001", "新村", None).unwrap_err();
+        assert!(e.message.contains("township 330523101"), "{}", e.message);
+        assert!(area(&idx(), "330523", "330522100001", "别县", None).is_err());
+        assert!(area(&idx(), "330523", "330523100202", " ", None).is_err());
+    }
+
+    #[test]
+    fn enterprise_rules() {
+        let none = |_: &str| None;
+        let ok = EnterpriseInput {
+            uscc: "91110000802100433B",
+            name: "甲",
+            county: "330523",
+            village: "330523100201",
+            ..Default::default()
+        };
+        assert!(enterprise(&idx(), "330523", &none, &ok).is_ok());
+        let other_county = EnterpriseInput { county: "330522", ..ok.clone() };
+        assert!(enterprise(&idx(), "330523", &none, &other_county).is_err());
+        let bad_village = EnterpriseInput { village: "330523100299", ..ok.clone() };
+        assert!(enterprise(&idx(), "330523", &none, &bad_village).is_err());
+        let unknown_zone = EnterpriseInput { zone: "Z9", ..ok };
+        assert!(enterprise(&idx(), "330523", &none, &unknown_zone).is_err());
+    }
+}

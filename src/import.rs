@@ -1,0 +1,97 @@
+//! Bulk import: check every row first, then write all of them in one transaction — or, with any
+//! bad row and no `--skip-bad`, write nothing and list every bad row with its file line.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use crate::error::{reject, Checked};
+use crate::io::csv_in::{BadRow, Row, Table};
+use crate::store::registry::Outcome;
+use crate::store::{Actor, Store, Writer};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "added {}, updated {}, unchanged {}, rejected {}",
+            self.added, self.updated, self.unchanged, self.rejected
+        )
+    }
+}
+
+/// Check `table` row by row with `check` (which gives each item and its key), refuse duplicate
+/// keys inside the file, then write the good rows with `write`.
+pub fn run<T>(
+    store: &mut Store,
+    actor: &Actor,
+    what: &str,
+    table: &Table,
+    skip_bad: bool,
+    mut check: impl FnMut(&Row) -> Checked<(String, T)>,
+    mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
+) -> Result<Summary> {
+    for col in &table.unknown_columns {
+        eprintln!("note: column '{col}' is not part of the {what} layout and was ignored");
+    }
+    let (rows, mut bad) = table.rows();
+    let mut seen: HashMap<String, u64> = HashMap::with_capacity(rows.len());
+    let mut good: Vec<T> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        match check(row) {
+            Ok((key, item)) => {
+                if let Some(first) = seen.get(&key) {
+                    bad.push(BadRow {
+                        line: row.line,
+                        reason: format!("{key} appears again (first on line {first})"),
+                    });
+                } else {
+                    seen.insert(key, row.line);
+                    good.push(item);
+                }
+            }
+            Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
+        }
+    }
+    bad.sort_by_key(|b| b.line);
+    // A screenful of bad rows is enough to act on; the count says how many more there are.
+    const SHOWN: usize = 30;
+    let mut listing: Vec<String> =
+        bad.iter().take(SHOWN).map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
+    if bad.len() > SHOWN {
+        listing.push(format!("  … and {} more bad rows", bad.len() - SHOWN));
+    }
+    if !bad.is_empty() && !skip_bad {
+        return Err(reject(format!(
+            "{} of {} rows of the {what} file are bad; nothing was imported:\n{}",
+            bad.len(),
+            table.len(),
+            listing.join("\n")
+        ))
+        .hint("correct those rows and import again, or add --skip-bad to import the good rows only")
+        .into());
+    }
+    if !bad.is_empty() {
+        eprintln!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
+    }
+    let mut summary = Summary { rejected: bad.len(), ..Summary::default() };
+    store.write(actor, |w| {
+        for item in &good {
+            match write(w, item)? {
+                Outcome::Added => summary.added += 1,
+                Outcome::Updated => summary.updated += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+            }
+        }
+        Ok(())
+    })?;
+    Ok(summary)
+}

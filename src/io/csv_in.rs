@@ -1,0 +1,224 @@
+//! Reading the spreadsheets clerks really have: UTF-8 (with or without BOM) or GBK/GB18030,
+//! columns in any order, headers as English keys or Chinese labels, every row with its file line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::error::{reject, Checked};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
+    Gb18030,
+}
+
+/// Decode file bytes: an explicit encoding if given, else BOM, then strict UTF-8, then GB18030.
+pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Checked<String> {
+    let utf8 = |b: &[u8]| {
+        std::str::from_utf8(b).map(str::to_string).map_err(|e| {
+            reject(format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()))
+                .hint("save it as UTF-8, or name its encoding with --encoding gbk")
+        })
+    };
+    let gb = |b: &[u8]| {
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(b);
+        if had_errors {
+            Err(reject("the file is neither UTF-8 nor GBK/GB18030 text")
+                .hint("save it from Excel as \"CSV UTF-8\" and import again"))
+        } else {
+            Ok(text.into_owned())
+        }
+    };
+    match forced {
+        Some(Encoding::Utf8) => utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)),
+        Some(Encoding::Gbk | Encoding::Gb18030) => gb(bytes),
+        None => {
+            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                utf8(rest)
+            } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                Err(reject("the file is UTF-16 text, which zoufang does not read")
+                    .hint("save it from Excel as \"CSV UTF-8\" and import again"))
+            } else if let Ok(s) = std::str::from_utf8(bytes) {
+                Ok(s.to_string())
+            } else {
+                gb(bytes)
+            }
+        }
+    }
+}
+
+/// A column an import layout knows: its English key and the header names it may appear under.
+pub struct Field {
+    pub key: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+/// One data row: its line in the file and the values of the known columns.
+pub struct Row<'a> {
+    pub line: u64,
+    values: Vec<&'a str>,
+    index: &'a HashMap<&'static str, usize>,
+}
+
+impl Row<'_> {
+    /// The trimmed value of a column, "" if the file has no such column.
+    pub fn get(&self, key: &str) -> &str {
+        self.index.get(key).and_then(|i| self.values.get(*i)).map(|s| s.trim()).unwrap_or("")
+    }
+    pub fn has(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+}
+
+/// A parsed file: header mapping plus raw records.
+pub struct Table {
+    index: HashMap<&'static str, usize>,
+    pub unknown_columns: Vec<String>,
+    records: Vec<(u64, csv::StringRecord)>,
+    width: usize,
+}
+
+/// A row the file could not give: its line and why.
+#[derive(Debug, Clone)]
+pub struct BadRow {
+    pub line: u64,
+    pub reason: String,
+}
+
+impl Table {
+    /// Rows with the right number of fields, and bad rows for the others.
+    pub fn rows(&self) -> (Vec<Row<'_>>, Vec<BadRow>) {
+        let mut good = Vec::with_capacity(self.records.len());
+        let mut bad = Vec::new();
+        for (line, rec) in &self.records {
+            if rec.len() != self.width {
+                bad.push(BadRow {
+                    line: *line,
+                    reason: format!("has {} fields, the header has {}", rec.len(), self.width),
+                });
+                continue;
+            }
+            good.push(Row { line: *line, values: rec.iter().collect(), index: &self.index });
+        }
+        (good, bad)
+    }
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// Parse CSV text against a layout. Missing required columns reject the whole file.
+pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(reject(format!("cannot read the header line: {e}"))),
+        None => return Err(reject("the file is empty").hint("the first line must name the columns")),
+    };
+    let mut index = HashMap::new();
+    let mut unknown = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        match layout.iter().find(|f| f.key.eq_ignore_ascii_case(name) || f.aliases.contains(&name)) {
+            Some(f) => {
+                if index.insert(f.key, i).is_some() {
+                    return Err(reject(format!("the column '{}' appears twice in the header", f.key)));
+                }
+            }
+            None => unknown.push(name.to_string()),
+        }
+    }
+    let missing: Vec<String> = layout
+        .iter()
+        .filter(|f| f.required && !index.contains_key(f.key))
+        .map(|f| format!("{} ({})", f.key, f.aliases.first().unwrap_or(&"")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(reject(format!("the file has no column {}", missing.join(", "))).hint(format!(
+            "the header line must name the columns; found: {}",
+            header.iter().collect::<Vec<_>>().join(",")
+        )));
+    }
+    let mut out = Vec::new();
+    for rec in records {
+        let rec = rec.map_err(|e| reject(format!("cannot read the file: {e}")))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() == 1 && rec.get(0).is_some_and(|s| s.trim().is_empty()) {
+            continue; // blank line
+        }
+        out.push((line, rec));
+    }
+    Ok(Table { index, unknown_columns: unknown, records: out, width: header.len() })
+}
+
+/// Read and decode a file, then parse it against a layout.
+pub fn read(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<Table> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = decode(&bytes, forced).map_err(|e| reject(format!("{}: {}", path.display(), e)))?;
+    Ok(parse(&text, layout)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LAYOUT: &[Field] = &[
+        Field { key: "uscc", aliases: &["统一社会信用代码"], required: true },
+        Field { key: "name", aliases: &["企业名称"], required: true },
+        Field { key: "phone", aliases: &["联系电话"], required: false },
+    ];
+
+    #[test]
+    fn gbk_and_bom_are_detected() {
+        let text = "企业名称,统一社会信用代码\n某某公司,X\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode(&gbk, None).unwrap(), text);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom, None).unwrap(), text);
+    }
+
+    #[test]
+    fn chinese_headers_in_any_order_map_to_keys() {
+        let t = parse("联系电话,企业名称,统一社会信用代码,备注\n0571123,甲,X,z\n", LAYOUT).unwrap();
+        assert_eq!(t.unknown_columns, vec!["备注"]);
+        let (rows, bad) = t.rows();
+        assert!(bad.is_empty());
+        assert_eq!(rows[0].get("phone"), "0571123");
+        assert_eq!(rows[0].line, 2);
+    }
+
+    #[test]
+    fn short_rows_are_bad_with_their_line() {
+        let t = parse("uscc,name\na,b\nc\n", LAYOUT).unwrap();
+        let (_, bad) = t.rows();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].line, 3);
+    }
+
+    #[test]
+    fn missing_required_column_rejects_file() {
+        assert!(parse("name\nx\n", LAYOUT).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(text) = decode(&bytes, None) {
+                if let Ok(t) = parse(&text, LAYOUT) {
+                    let (rows, _) = t.rows();
+                    for r in rows { let _ = r.get("uscc"); }
+                }
+            }
+        }
+    }
+}

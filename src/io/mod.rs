@@ -1,0 +1,3 @@
+//! Input files in, rendered output out.
+pub mod csv_in;
+pub mod output;

@@ -1,0 +1,315 @@
+//! Output writers: one interface (`Sink`) fed by the same rows whatever the format. csv and json
+//! stream; table and md collect rows to align them. Data goes to stdout or `-o FILE`; messages go
+//! to stderr.
+
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::error::reject;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+    Xlsx,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputOpts {
+    pub format: Format,
+    pub path: Option<PathBuf>,
+    pub lang: Lang,
+    pub bom: bool,
+}
+
+/// A column: a stable English key (csv/json) and the labels people read (table/md).
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub key: Cow<'static, str>,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+pub const fn col(key: &'static str, zh: &'static str, en: &'static str) -> Column {
+    Column { key: Cow::Borrowed(key), zh: Cow::Borrowed(zh), en: Cow::Borrowed(en) }
+}
+
+impl Column {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl Value {
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Null => Cow::Borrowed(""),
+            Value::Text(s) => Cow::Borrowed(s),
+            Value::Int(i) => Cow::Owned(i.to_string()),
+            Value::Float(f) => Cow::Owned(format!("{f:.1}")),
+            Value::Bool(b) => Cow::Borrowed(if *b { "yes" } else { "no" }),
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Text(s) => serde_json::Value::String(s.clone()),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::Number::from_f64((*f * 10000.0).round() / 10000.0)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            Value::Bool(b) => (*b).into(),
+        }
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<Option<String>> for Value {
+    fn from(o: Option<String>) -> Self {
+        o.map(Value::Text).unwrap_or(Value::Null)
+    }
+}
+
+/// A cell a spreadsheet would run as a formula is neutralised with a leading apostrophe.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// Where rows go, one at a time.
+pub trait Sink {
+    fn row(&mut self, row: &[Value]) -> Result<()>;
+    fn finish(self: Box<Self>) -> Result<()>;
+}
+
+fn destination(opts: &OutputOpts) -> Result<Box<dyn Write>> {
+    Ok(match &opts.path {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// A sink for `columns` in the chosen format. `title` heads table and md output.
+pub fn sink(opts: &OutputOpts, title: &str, columns: Vec<Column>) -> Result<Box<dyn Sink>> {
+    let out = destination(opts)?;
+    Ok(match opts.format {
+        Format::Csv => Box::new(CsvSink::new(out, &columns, opts.bom)?),
+        Format::Json => Box::new(JsonSink { out, columns, first: true }),
+        Format::Table | Format::Md => Box::new(GridSink {
+            out,
+            columns,
+            rows: Vec::new(),
+            lang: opts.lang,
+            md: opts.format == Format::Md,
+            title: title.to_string(),
+        }),
+        Format::Xlsx | Format::Docx => {
+            return Err(reject(
+                format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
+            )
+            .hint("use table, csv, json or md")
+            .into())
+        }
+    })
+}
+
+/// Render a whole table.
+pub fn write_rows(opts: &OutputOpts, title: &str, columns: Vec<Column>, rows: &[Vec<Value>]) -> Result<()> {
+    let mut s = sink(opts, title, columns)?;
+    for r in rows {
+        s.row(r)?;
+    }
+    s.finish()
+}
+
+/// Render one record as label/value pairs (a `show` command).
+pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>) -> Result<()> {
+    match opts.format {
+        Format::Table | Format::Md => {
+            let columns = vec![col("field", "项目", "field"), col("value", "内容", "value")];
+            let rows: Vec<Vec<Value>> = fields
+                .iter()
+                .map(|(c, v)| vec![Value::Text(c.label(opts.lang).to_string()), v.clone()])
+                .collect();
+            write_rows(opts, title, columns, &rows)
+        }
+        Format::Json => {
+            let mut out = destination(opts)?;
+            let map: serde_json::Map<String, serde_json::Value> =
+                fields.iter().map(|(c, v)| (c.key.to_string(), v.json())).collect();
+            serde_json::to_writer_pretty(&mut out, &map)?;
+            writeln!(out)?;
+            out.flush()?;
+            Ok(())
+        }
+        _ => {
+            let (cols, vals): (Vec<Column>, Vec<Value>) = fields.into_iter().unzip();
+            write_rows(opts, title, cols, &[vals])
+        }
+    }
+}
+
+struct CsvSink {
+    w: csv::Writer<Box<dyn Write>>,
+}
+
+impl CsvSink {
+    fn new(mut out: Box<dyn Write>, columns: &[Column], bom: bool) -> Result<Self> {
+        if bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(columns.iter().map(|c| c.key.as_ref()))?;
+        Ok(CsvSink { w })
+    }
+}
+
+impl Sink for CsvSink {
+    fn row(&mut self, row: &[Value]) -> Result<()> {
+        for v in row {
+            let t = v.text();
+            self.w.write_field(neutralise(&t).as_bytes())?;
+        }
+        self.w.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+struct JsonSink {
+    out: Box<dyn Write>,
+    columns: Vec<Column>,
+    first: bool,
+}
+
+impl Sink for JsonSink {
+    fn row(&mut self, row: &[Value]) -> Result<()> {
+        self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
+        self.first = false;
+        let map: serde_json::Map<String, serde_json::Value> =
+            self.columns.iter().zip(row).map(|(c, v)| (c.key.to_string(), v.json())).collect();
+        serde_json::to_writer(&mut self.out, &map)?;
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+struct GridSink {
+    out: Box<dyn Write>,
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+    lang: Lang,
+    md: bool,
+    title: String,
+}
+
+impl Sink for GridSink {
+    fn row(&mut self, row: &[Value]) -> Result<()> {
+        self.rows.push(row.iter().map(|v| v.text().into_owned()).collect());
+        Ok(())
+    }
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        let headers: Vec<&str> = self.columns.iter().map(|c| c.label(self.lang)).collect();
+        if self.md {
+            if !self.title.is_empty() {
+                writeln!(self.out, "## {}\n", self.title)?;
+            }
+            writeln!(self.out, "{}", md_row(headers.iter().copied()))?;
+            writeln!(self.out, "|{}", "---|".repeat(headers.len()))?;
+            for r in &self.rows {
+                writeln!(self.out, "{}", md_row(r.iter().map(String::as_str)))?;
+            }
+        } else {
+            let mut t = comfy_table::Table::new();
+            t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_header(headers);
+            for r in &self.rows {
+                t.add_row(r);
+            }
+            if !self.title.is_empty() {
+                writeln!(self.out, "{}", self.title)?;
+            }
+            writeln!(self.out, "{t}")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn md_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    let mut s = String::from("|");
+    for c in cells {
+        s.push(' ');
+        s.push_str(&c.replace('|', "\\|").replace('\n', "<br>"));
+        s.push_str(" |");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("+8613800000000"), "'+8613800000000");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("0571"), "0571");
+    }
+}

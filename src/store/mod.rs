@@ -1,0 +1,224 @@
+//! The database file: opening with the right flags and pragmas, the schema and its migrations,
+//! the campaign this file belongs to, and the one way to write (`Store::write`).
+
+pub mod audit;
+pub mod ids;
+pub mod registry;
+pub mod seed;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::domain::codes::Level;
+use crate::error::reject;
+
+const SCHEMA: &str = include_str!("../../schema.sql");
+/// Numbered steps after version 1, in order: MIGRATIONS[0] takes a database to version 2.
+const MIGRATIONS: &[&str] = &[];
+pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
+
+/// Who this database is: the bureau that made it and the campaign it belongs to.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub org: String,
+    pub level: Level,
+    pub year: i32,
+    pub province: String,
+    pub name: String,
+    pub replica: String,
+}
+
+impl Campaign {
+    /// True when `code` lies inside this bureau's own area.
+    pub fn covers(&self, code: &str) -> bool {
+        code.starts_with(&self.org)
+    }
+}
+
+/// Who is acting and with which command line, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: String,
+    pub command: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    pub campaign: Campaign,
+    pub path: PathBuf,
+}
+
+/// A write in progress: the transaction plus the records it touched, for the audit log.
+pub struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    pub campaign: &'a Campaign,
+    touched: Vec<String>,
+}
+
+impl Writer<'_> {
+    /// Note that a record was created or changed: `touch("enterprise", uscc)`.
+    pub fn touch(&mut self, table: &str, key: &str) {
+        self.touched.push(format!("{table}:{key}"));
+    }
+    pub fn touched(&self) -> usize {
+        self.touched.len()
+    }
+}
+
+fn apply_pragmas(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
+    Ok(())
+}
+
+/// Create the file readable by its owner only: it holds names and phone numbers.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(reject(format!("{} already exists; zoufang never overwrites a database", path.display()))
+                .hint("choose another --db path, or move the old file away first")
+                .into())
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
+}
+
+impl Store {
+    /// Make a new database at `path` (which must not exist) for `campaign`, with the schema and the
+    /// reference data. Seeding is done by the caller inside `init`'s own write.
+    pub fn create(path: &Path, campaign: Campaign) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        }
+        create_private_file(path)?;
+        let result = (|| -> Result<Store> {
+            let mut conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            apply_pragmas(&conn)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(SCHEMA).context("applying schema.sql")?;
+            for step in MIGRATIONS {
+                tx.execute_batch(step)?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            let c = &campaign;
+            for (k, v) in [
+                ("org", c.org.clone()),
+                ("level", (c.level as i64).to_string()),
+                ("year", c.year.to_string()),
+                ("province", c.province.clone()),
+                ("name", c.name.clone()),
+                ("replica", c.replica.clone()),
+            ] {
+                tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
+            }
+            tx.commit()?;
+            Ok(Store { conn, campaign, path: path.to_path_buf() })
+        })();
+        if result.is_err() {
+            // Leave nothing half-made behind.
+            let _ = std::fs::remove_file(path);
+        }
+        result
+    }
+
+    /// Open an existing database, upgrading an older schema and refusing a newer one.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(reject(format!("no database at {}", path.display()))
+                .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
+                .into());
+        }
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open {}", path.display()))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| not_a_database(path, e))?;
+        apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+        if version == 0 {
+            return Err(reject(format!("{} is not a zoufang database", path.display()))
+                .hint("check the --db path; a new database is made with `zoufang init`")
+                .into());
+        }
+        if version > SCHEMA_VERSION {
+            return Err(reject(format!(
+                "{} was written by a newer zoufang (schema version {version}; this zoufang knows up to {SCHEMA_VERSION})",
+                path.display()
+            ))
+            .hint("upgrade zoufang to open it; the file was left untouched")
+            .into());
+        }
+        if version < SCHEMA_VERSION {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for step in &MIGRATIONS[(version - 1) as usize..] {
+                tx.execute_batch(step).context("upgrading the database schema")?;
+            }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
+        }
+        let campaign = read_campaign(&conn)?;
+        Ok(Store { conn, campaign, path: path.to_path_buf() })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run one write command: a single `BEGIN IMMEDIATE` transaction, all or nothing, with an
+    /// audit-log entry for what it touched. If `f` fails nothing is written.
+    pub fn write<T>(&mut self, actor: &Actor, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new() };
+        let out = f(&mut w)?;
+        if !w.touched.is_empty() {
+            audit::record(&w.tx, actor, &w.touched)?;
+        }
+        w.tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    let text = e.to_string();
+    if text.contains("not a database") || text.contains("malformed") {
+        anyhow::anyhow!(
+            "{} is not a readable SQLite database ({text})\nHint: if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)",
+            path.display()
+        )
+    } else {
+        anyhow::anyhow!("cannot read {}: {text}", path.display())
+    }
+}
+
+fn read_campaign(conn: &Connection) -> Result<Campaign> {
+    let get = |k: &str| -> Result<String> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+            .optional()?
+            .with_context(|| format!("the database has no '{k}' in its meta table"))
+    };
+    let level: i64 = get("level")?.parse().context("meta level")?;
+    Ok(Campaign {
+        org: get("org")?,
+        level: Level::from_i64(level).context("meta level")?,
+        year: get("year")?.parse().context("meta year")?,
+        province: get("province")?,
+        name: get("name")?,
+        replica: get("replica")?,
+    })
+}
