@@ -30,6 +30,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum What {
+    Visits,
+    Findings,
+    Groups,
     Villages,
     Enterprises,
     Staff,
@@ -41,14 +44,34 @@ pub struct Filter {
     pub tag: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    pub group: Option<String>,
+    pub item: Option<i64>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub route: Option<String>,
+    pub division: Option<String>,
+    pub overdue: bool,
+}
+
+impl Filter {
+    /// The filters every export takes, checked.
+    pub fn parse(county: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<Filter> {
+        Ok(Filter {
+            county: county.map(codes::parse_division).transpose()?.map(|c| c.0),
+            since: since.map(dates::parse).transpose()?.map(|d| d.to_string()),
+            until: until.map(dates::parse).transpose()?.map(|d| d.to_string()),
+            ..Filter::default()
+        })
+    }
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
-    let county = a.county.as_deref().map(codes::parse_division).transpose()?.map(|c| c.0);
-    let since = a.since.as_deref().map(dates::parse).transpose()?.map(|d| d.to_string());
-    let until = a.until.as_deref().map(dates::parse).transpose()?.map(|d| d.to_string());
-    let filter = Filter { county, tag: None, since, until };
+    let filter = Filter::parse(a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
     match a.what {
+        What::Visits => visits(ctx, &filter, false),
+        What::Findings => super::finding::export(ctx, &filter, false),
+        What::Groups => super::group::export(ctx),
         What::Villages => villages(ctx, &filter),
         What::Enterprises => enterprises(ctx, &filter),
         What::Staff => staff(ctx, &filter),
@@ -56,7 +79,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 }
 
 /// Run `sql` and stream every row, converted by `to_row`, into the output.
-fn stream(
+pub fn stream(
     ctx: &Ctx,
     columns: Vec<Column>,
     sql: &str,
@@ -73,7 +96,7 @@ fn stream(
     out.finish()
 }
 
-fn text(r: &Row, i: usize) -> rusqlite::Result<Value> {
+pub fn text(r: &Row, i: usize) -> rusqlite::Result<Value> {
     Ok(Value::from(r.get::<_, Option<String>>(i)?))
 }
 
@@ -138,6 +161,53 @@ pub fn staff(ctx: &Ctx, f: &Filter) -> Result<()> {
             v.push(Value::Bool(r.get(5)?));
             v.push(text(r, 6)?);
             v.push(text(r, 7)?);
+            Ok(v)
+        },
+    )
+}
+
+/// Visits, one row each. `short` shows 8-character ids (for people); exports carry the whole id.
+pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
+    stream(
+        ctx,
+        vec![
+            col("id", "编号", "id"),
+            col("date", "日期", "date"),
+            col("group", "走访组", "group"),
+            col("target_kind", "对象类型", "target kind"),
+            col("target_code", "对象代码", "target code"),
+            col("target_name", "对象名称", "target name"),
+            col("county", "所在县", "county"),
+            col("item", "重点内容", "work item"),
+            col("method", "方式", "method"),
+            col("participants", "参加人数", "participants"),
+            col("discipline_ok", "五不准遵守", "discipline ok"),
+            col("findings", "发现问题", "findings"),
+            col("revisit_reason", "重复走访理由", "revisit reason"),
+        ],
+        "SELECT CASE WHEN ?7 THEN substr(v.id, 1, 8) ELSE v.id END, v.date, v.group_code, v.target_kind, v.target_code,
+                CASE v.target_kind WHEN 'village' THEN (SELECT name FROM areas WHERE code = v.target_code)
+                                   WHEN 'enterprise' THEN (SELECT name FROM enterprises WHERE uscc = v.target_code)
+                                   WHEN 'zone' THEN (SELECT name FROM zones WHERE code = v.target_code)
+                                   WHEN 'bureau' THEN (SELECT name || '环保局' FROM areas WHERE code = v.target_code)
+                                   ELSE v.target_code END,
+                v.county, v.item, v.method,
+                (SELECT count(*) FROM visit_participants p WHERE p.visit_id = v.id), v.discipline_ok,
+                (SELECT count(*) FROM findings x WHERE x.visit_id = v.id), v.revisit_reason
+         FROM visits v
+         WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)
+           AND (?3 IS NULL OR v.county LIKE ?3 || '%') AND (?4 IS NULL OR v.group_code = ?4)
+           AND (?5 IS NULL OR v.item = ?5) AND (?6 IS NULL OR v.target_kind = ?6)
+         ORDER BY v.date, v.id",
+        params![f.since, f.until, f.county, f.group, f.item, f.kind, short],
+        |r| {
+            let mut v: Vec<Value> = (0..7).map(|i| text(r, i)).collect::<rusqlite::Result<_>>()?;
+            v.push(Value::Int(r.get(7)?));
+            v.push(text(r, 8)?);
+            v.push(Value::Int(r.get(9)?));
+            v.push(Value::Bool(r.get(10)?));
+            v.push(Value::Int(r.get(11)?));
+            v.push(text(r, 12)?);
             Ok(v)
         },
     )

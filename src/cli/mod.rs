@@ -3,12 +3,23 @@
 //! to an output writer.
 
 mod area;
+mod case;
+mod deliverable;
 mod enterprise;
 mod export;
+mod finding;
+mod group;
 mod init;
 mod log;
+mod prompt;
+mod publicity;
+mod research;
+mod sample;
 mod staff;
+mod target;
 mod village;
+mod visit;
+mod workplan;
 mod zone;
 
 use std::io::IsTerminal;
@@ -71,7 +82,25 @@ pub enum Command {
     Zone(zone::Cmd),
     #[command(subcommand)]
     Staff(staff::Cmd),
+    #[command(subcommand)]
+    Group(group::Cmd),
+    #[command(subcommand)]
+    Visit(visit::Cmd),
+    #[command(subcommand)]
+    Finding(finding::Cmd),
     Export(export::Args),
+    /// Research reports (调研报告) of the groups
+    Research(research::Args),
+    /// Lead divisions' work plans (牵头处室工作方案)
+    Workplan(workplan::Args),
+    /// Typical cases (典型经验)
+    Case(case::Args),
+    /// Publicity items (宣传报道)
+    Publicity(publicity::Args),
+    /// Deliverables received from lower bureaus (and this bureau's own)
+    Deliverable(deliverable::Args),
+    /// Random spot checks (抽查)
+    Sample(sample::Args),
     Log(log::Args),
     /// Print shell completions: zoufang completions bash > /etc/bash_completion.d/zoufang
     Completions {
@@ -129,7 +158,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Enterprise(c) => enterprise::run(c, &ctx),
         Command::Zone(c) => zone::run(c, &ctx),
         Command::Staff(c) => staff::run(c, &ctx),
+        Command::Group(c) => group::run(c, &ctx),
+        Command::Visit(c) => visit::run(c, &ctx),
+        Command::Finding(c) => finding::run(c, &ctx),
         Command::Export(a) => export::run(a, &ctx),
+        Command::Research(a) => research::run(a, &ctx),
+        Command::Workplan(a) => workplan::run(a, &ctx),
+        Command::Case(a) => case::run(a, &ctx),
+        Command::Publicity(a) => publicity::run(a, &ctx),
+        Command::Deliverable(a) => deliverable::run(a, &ctx),
+        Command::Sample(a) => sample::run(a, &ctx),
         Command::Log(a) => log::run(a, &ctx),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut std::io::stdout());

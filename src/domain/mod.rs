@@ -2,5 +2,10 @@
 pub mod codes;
 pub mod dates;
 pub mod divisions;
+pub mod finding;
+pub mod form;
+pub mod group;
 pub mod reference;
 pub mod registry;
+pub mod sample;
+pub mod visit;

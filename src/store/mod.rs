@@ -2,9 +2,13 @@
 //! the campaign this file belongs to, and the one way to write (`Store::write`).
 
 pub mod audit;
+pub mod findings;
+pub mod forms;
+pub mod groups;
 pub mod ids;
 pub mod registry;
 pub mod seed;
+pub mod visits;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@ use rusqlite::params;
 
 use super::Writer;
 use crate::domain::codes::parent_code;
-use crate::domain::{dates, divisions, reference};
+use crate::domain::{dates, divisions, form, reference};
 
 pub fn seed(w: &mut Writer, year: i32, province: &str) -> Result<()> {
     let tx = &w.tx;
@@ -30,6 +30,11 @@ pub fn seed(w: &mut Writer, year: i32, province: &str) -> Result<()> {
     let province_div = divisions::find(province).into_iter();
     for d in province_div.chain(divisions::under(province)) {
         ins.execute(params![d.code, d.name, d.level as i64, parent_code(&d.code)])?;
+    }
+    drop(ins);
+    for kind in form::KINDS {
+        let def = form::parse_def(form::default_def(kind).unwrap_or_default(), kind)?;
+        super::forms::define(w, &def, &format!("{year}-01-01"))?;
     }
     Ok(())
 }

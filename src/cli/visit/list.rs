@@ -1,0 +1,37 @@
+//! `zoufang visit list`: the visits export, filtered, for people.
+
+use anyhow::Result;
+
+use super::super::export::{self, Filter};
+use super::super::Ctx;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[arg(long)]
+    pub since: Option<String>,
+    #[arg(long)]
+    pub until: Option<String>,
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long)]
+    pub county: Option<String>,
+    /// Work item 1-9
+    #[arg(long)]
+    pub item: Option<String>,
+    /// Target kind: village, enterprise, zone, bureau, reception
+    #[arg(long)]
+    pub kind: Option<String>,
+}
+
+pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
+    let mut f = Filter::parse(a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
+    f.group = a.group.map(|g| g.trim().to_uppercase());
+    f.item = a.item.as_deref().map(crate::domain::reference::work_item).transpose()?.map(|w| w.code);
+    f.kind = a
+        .kind
+        .as_deref()
+        .map(|k| crate::domain::reference::lookup(&crate::domain::visit::TARGET_KINDS, k, "target kind"))
+        .transpose()?
+        .map(str::to_string);
+    export::visits(ctx, &f, true)
+}

@@ -1,0 +1,207 @@
+//! `zoufang visit log`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::super::prompt;
+use super::super::target::TargetArgs;
+use super::super::Ctx;
+use crate::domain::form::{self, FieldType};
+use crate::domain::reference::PROHIBITIONS;
+use crate::domain::visit::TARGET_KINDS;
+use crate::error::reject;
+use crate::store::groups;
+use crate::store::visits::{self, VisitInput};
+use crate::store::{forms, ids};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Visit date (default: today)
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Work item 1-9 (default: from the kind of target)
+    #[arg(long)]
+    pub item: Option<String>,
+    /// Group members who took part (repeatable; name or id)
+    #[arg(long)]
+    pub participant: Vec<String>,
+    /// forum 座谈会, survey 问卷, onsite 实地, reception 接访
+    #[arg(long)]
+    pub method: Option<String>,
+    /// All five prohibitions (五不准) were observed
+    #[arg(long)]
+    pub discipline_ok: bool,
+    /// A breach of one prohibition: meals, gifts, entertainment, against-will, escort (CODE[:note], repeatable)
+    #[arg(long, value_name = "CODE[:NOTE]")]
+    pub violation: Vec<String>,
+    /// The feedback form's answers as a JSON object
+    #[arg(long, value_name = "F.json")]
+    pub form_file: Option<PathBuf>,
+    /// One answer of the feedback form (repeatable): households=12, concerns=sewage,garbage
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub answer: Vec<String>,
+    /// Visit a target already visited or planned for another group, for this reason
+    #[arg(long, value_name = "REASON")]
+    pub revisit: Option<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// County of a reception (大接访)
+    #[arg(long)]
+    pub county: Option<String>,
+}
+
+fn missing(what: &str, flag: &str) -> anyhow::Error {
+    reject(format!("the visit has no {what}"))
+        .hint(format!("add {flag} (zoufang asks for it only on a terminal)"))
+        .into()
+}
+
+pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let ask = ctx.interactive;
+    let mut input = VisitInput {
+        group: a.group.clone().unwrap_or_default(),
+        date: a.date.clone().unwrap_or_else(|| ctx.today.to_string()),
+        item: a.item.clone(),
+        participants: a.participant.clone(),
+        method: a.method.clone(),
+        discipline_ok: a.discipline_ok,
+        violations: a.violation.clone(),
+        answers: Vec::new(),
+        revisit: a.revisit.clone(),
+        notes: a.notes.clone(),
+        county: a.county.clone(),
+    };
+    if let Some(f) = &a.form_file {
+        let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        input.answers = form::answers_from_json(&text)?;
+    }
+    for kv in &a.answer {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| reject(format!("'{kv}' is not KEY=VALUE")).hint("e.g. --answer households=12"))?;
+        input.answers.push((k.trim().to_string(), v.to_string()));
+    }
+
+    let conn = store.conn();
+    let campaign = store.campaign.clone();
+    if input.group.is_empty() {
+        if !ask {
+            return Err(missing("group", "--group G"));
+        }
+        input.group = prompt::ask_until("走访组 group", None, |g| Ok(groups::get(conn, g)?.code))?;
+    }
+    let group = groups::get(conn, &input.group)?;
+    let target = match a.target.resolve(conn, &campaign)? {
+        Some(t) => t,
+        None if ask => {
+            let kinds: Vec<String> = TARGET_KINDS.iter().map(|(k, l)| format!("{k} {l}")).collect();
+            let kind = prompt::ask_until(
+                &format!("走访对象类型 target kind ({})", kinds.join(", ")),
+                None,
+                |k| {
+                    TARGET_KINDS
+                        .iter()
+                        .find(|(c, l)| *c == k || *l == k)
+                        .map(|(c, _)| *c)
+                        .ok_or_else(|| anyhow::anyhow!("unknown kind '{k}'"))
+                },
+            )?;
+            prompt::ask_until("走访对象 target (code, credit code or place)", None, |raw| {
+                groups::target(conn, &campaign, kind, raw)
+            })?
+        }
+        None => return Err(missing("target", "--village, --enterprise, --zone, --bureau or --reception")),
+    };
+    if input.participants.is_empty() {
+        let members = groups::members(conn, &group.code)?;
+        let names: Vec<&str> = members.iter().map(|(_, n, _)| n.as_str()).collect();
+        if !ask {
+            return Err(missing("participants", "--participant NAME (repeatable)"));
+        }
+        let all = names.join(",");
+        let chosen =
+            prompt::ask(&format!("参加人员 participants, comma-separated (members: {all})"), Some(&all))?;
+        input.participants =
+            chosen.split([',', '，', '、']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    }
+    if !input.discipline_ok && input.violations.is_empty() {
+        if !ask {
+            return Err(missing("discipline record (五不准)", "--discipline-ok, or --violation CODE[:note]"));
+        }
+        if prompt::confirm("五不准 all five prohibitions observed?")? {
+            input.discipline_ok = true;
+        } else {
+            let codes: Vec<String> = PROHIBITIONS.iter().map(|(c, l)| format!("{c} {l}")).collect();
+            let v = prompt::ask(
+                &format!("violations CODE[:note], comma-separated ({})", codes.join(", ")),
+                None,
+            )?;
+            input.violations = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        }
+    }
+    if ask {
+        if let Some(kind) = form::kind_for_target(target.kind) {
+            let (_, def) = forms::current(conn, kind)?;
+            eprintln!("— {} —", def.title);
+            for f in &def.fields {
+                if input.answers.iter().any(|(k, _)| *k == f.key || *k == f.label) {
+                    continue;
+                }
+                let star = if f.required { "*" } else { "" };
+                let q = match f.kind {
+                    FieldType::Text => format!("{}{star}", f.label),
+                    _ => format!("{}{star} {}", f.label, f.allowed()),
+                };
+                let value = prompt::ask_until(&q, None, |v| {
+                    if v.is_empty() {
+                        if f.required {
+                            anyhow::bail!("「{}」 is required", f.label)
+                        }
+                        return Ok(String::new());
+                    }
+                    f.parse(v)?;
+                    Ok(v.to_string())
+                })?;
+                if !value.is_empty() {
+                    input.answers.push((f.key.clone(), value));
+                }
+            }
+        }
+    }
+
+    let v = visits::check(conn, &campaign, target, &input)?;
+    for w in &v.warnings {
+        eprintln!("warning: {w}");
+    }
+    if ask {
+        let names: Vec<&str> = v.participants.iter().map(|(_, n)| n.as_str()).collect();
+        eprintln!(
+            "\n{} {} {} · 事项 {} · {} · 参加 {} · 五不准 {}",
+            v.date,
+            v.group,
+            v.target.describe(),
+            v.item,
+            v.method,
+            names.join("、"),
+            if v.violations.is_empty() {
+                "遵守".to_string()
+            } else {
+                format!("{} 项违反", v.violations.len())
+            }
+        );
+        if !prompt::confirm("record this visit?")? {
+            eprintln!("nothing was written");
+            return Ok(());
+        }
+    }
+    let id = store.write(&ctx.actor, |w| visits::insert(w, &v, &ctx.actor.user))?;
+    println!("{}", ids::short(&id));
+    eprintln!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
+    Ok(())
+}

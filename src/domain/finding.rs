@@ -1,0 +1,118 @@
+//! The problem ledger's lifecycle (问题台账). Route `env` (本级办理): open → in-progress →
+//! resolved; route `other` (转办): referred → acknowledged → resolved; then a follow-up (回访)
+//! closes (销号) or reopens (重办). Nothing changes after closed.
+
+use chrono::NaiveDate;
+
+use crate::error::{reject, Checked};
+
+pub const STATUSES: [(&str, &str); 6] = [
+    ("open", "登记"),
+    ("in-progress", "办理中"),
+    ("referred", "已转办"),
+    ("acknowledged", "已签收"),
+    ("resolved", "办结"),
+    ("closed", "销号"),
+];
+
+pub const ROUTES: [(&str, &str); 2] = [("env", "本级办理"), ("other", "转办")];
+pub const SEVERITIES: [(&str, &str); 3] = [("low", "一般"), ("medium", "较重"), ("high", "严重")];
+pub const SATISFACTION: [(&str, &str); 3] =
+    [("satisfied", "满意"), ("basic", "基本满意"), ("unsatisfied", "不满意")];
+
+/// The status a new finding starts in.
+pub fn initial(route: &str, on_site: bool) -> &'static str {
+    match (on_site, route) {
+        (true, _) => "resolved",
+        (false, "other") => "referred",
+        _ => "open",
+    }
+}
+
+/// May a finding on `route` go from `from` to `to` with `finding update`?
+pub fn check_update(id: &str, route: &str, from: &str, to: &str) -> Checked<()> {
+    let allowed: &[(&str, &str)] = match route {
+        "env" => &[("open", "in-progress"), ("in-progress", "resolved")],
+        _ => &[("referred", "acknowledged"), ("acknowledged", "resolved")],
+    };
+    if from == "closed" {
+        return Err(reject(format!("finding {id} is closed (销号); nothing changes after closed")));
+    }
+    if to == "closed" {
+        return Err(reject(format!("finding {id}: a finding is closed by its follow-up, not by an update"))
+            .hint("record the follow-up with `zoufang finding follow-up ID --satisfaction satisfied|basic|unsatisfied --note …`"));
+    }
+    if allowed.contains(&(from, to)) {
+        return Ok(());
+    }
+    let next: Vec<&str> = allowed.iter().filter(|(f, _)| *f == from).map(|(_, t)| *t).collect();
+    let hint = if next.is_empty() {
+        if from == "resolved" {
+            "a resolved finding is followed up next: `zoufang finding follow-up`".to_string()
+        } else {
+            "no update applies now".to_string()
+        }
+    } else {
+        format!("from {from} it can go to: {}", next.join(", "))
+    };
+    Err(reject(format!("finding {id} ({route} route) cannot go from {from} to {to}")).hint(hint))
+}
+
+/// The status a follow-up leads to: satisfied or basic closes; unsatisfied reopens (重办).
+pub fn follow_up(id: &str, route: &str, status: &str, satisfaction: &str) -> Checked<&'static str> {
+    if status != "resolved" {
+        return Err(reject(format!(
+            "finding {id} is {status}: a follow-up (回访) comes after it is resolved"
+        )));
+    }
+    Ok(match (satisfaction, route) {
+        ("satisfied" | "basic", _) => "closed",
+        (_, "other") => "referred",
+        _ => "in-progress",
+    })
+}
+
+/// Overdue (逾期): past its deadline and not yet resolved.
+pub fn is_overdue(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> bool {
+    !matches!(status, "resolved" | "closed") && due.is_some_and(|d| d < today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_route_walks_forward_only() {
+        assert!(check_update("f", "env", "open", "in-progress").is_ok());
+        assert!(check_update("f", "env", "in-progress", "resolved").is_ok());
+        assert!(check_update("f", "env", "open", "resolved").is_err());
+        assert!(check_update("f", "env", "resolved", "open").is_err());
+        assert!(check_update("f", "env", "closed", "in-progress").is_err());
+    }
+
+    #[test]
+    fn referral_must_be_acknowledged_before_resolved() {
+        let e = check_update("f", "other", "referred", "resolved").unwrap_err();
+        assert!(e.hint.unwrap().contains("acknowledged"));
+        assert!(check_update("f", "other", "referred", "acknowledged").is_ok());
+    }
+
+    #[test]
+    fn follow_up_closes_or_reopens() {
+        assert_eq!(follow_up("f", "env", "resolved", "basic").unwrap(), "closed");
+        assert_eq!(follow_up("f", "env", "resolved", "unsatisfied").unwrap(), "in-progress");
+        assert_eq!(follow_up("f", "other", "resolved", "unsatisfied").unwrap(), "referred");
+        assert!(follow_up("f", "env", "open", "satisfied").is_err());
+        assert!(follow_up("f", "env", "closed", "satisfied").is_err());
+    }
+
+    #[test]
+    fn overdue() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let today = d("2012-04-01").unwrap();
+        assert!(is_overdue("open", d("2012-03-31"), today));
+        assert!(!is_overdue("open", d("2012-04-01"), today));
+        assert!(!is_overdue("resolved", d("2012-03-01"), today));
+        assert!(!is_overdue("open", None, today));
+    }
+}

@@ -1,0 +1,91 @@
+//! Visit groups (走访组): size, leader, quotas, trip dates.
+
+use chrono::NaiveDate;
+
+use super::codes::Level;
+use crate::error::{reject, Checked};
+
+/// At most five people in a group, the leader included (SPEC §4).
+pub const MAX_PEOPLE: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotas {
+    pub counties: i64,
+    pub villages: i64,
+    pub enterprises: i64,
+}
+
+/// Default quotas by the level of the bureau forming the group. The province's figures are the
+/// spec's; a city or county group works closer to the ground, so it has no county quota of its
+/// own and more villages and enterprises.
+pub fn default_quotas(level: Level) -> Quotas {
+    match level {
+        Level::Province => Quotas { counties: 2, villages: 2, enterprises: 5 },
+        Level::City => Quotas { counties: 1, villages: 3, enterprises: 6 },
+        _ => Quotas { counties: 0, villages: 4, enterprises: 8 },
+    }
+}
+
+/// A group may hold `people` people (leader included).
+pub fn check_size(group: &str, people: usize) -> Checked<()> {
+    if people > MAX_PEOPLE {
+        return Err(reject(format!(
+            "group {group} would have {people} people; a visit group has at most {MAX_PEOPLE} including its leader"
+        ))
+        .hint("remove a member first (`zoufang group remove-member`), or form another group"));
+    }
+    Ok(())
+}
+
+pub fn check_leader(group: &str, name: &str, is_leader: bool) -> Checked<()> {
+    if !is_leader {
+        return Err(reject(format!("{name} cannot lead group {group}: a group is led by a leader (领导)"))
+            .hint("mark them with `zoufang staff add NAME --leader`, or choose a leader"));
+    }
+    Ok(())
+}
+
+pub fn check_code(code: &str) -> Checked<String> {
+    let c = code.trim();
+    if c.is_empty() || c.len() > 16 || !c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-') {
+        return Err(reject(format!("'{code}' is not a group code"))
+            .hint("use a short code of letters, digits and -, e.g. G1"));
+    }
+    Ok(c.to_uppercase())
+}
+
+pub fn check_trip(from: NaiveDate, to: NaiveDate) -> Checked<()> {
+    if from > to {
+        return Err(reject(format!("the trip ends ({to}) before it starts ({from})")));
+    }
+    Ok(())
+}
+
+/// The research report is due one week after the trip ends.
+pub fn research_due(to: NaiveDate) -> NaiveDate {
+    to + chrono::Days::new(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_counts_the_leader() {
+        assert!(check_size("G1", 5).is_ok());
+        let e = check_size("G1", 6).unwrap_err();
+        assert!(e.message.contains("G1") && e.message.contains('6') && e.message.contains('5'));
+    }
+
+    #[test]
+    fn province_quotas_match_the_spec() {
+        assert_eq!(default_quotas(Level::Province), Quotas { counties: 2, villages: 2, enterprises: 5 });
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(check_code("g1").unwrap(), "G1");
+        assert!(check_code("G 1").is_err());
+        assert!(check_leader("G1", "张三", false).is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! Visits: targets, methods, participants, the five prohibitions and duplicate visits.
+
+use crate::domain::reference::{self, PROHIBITIONS};
+use crate::error::{reject, Checked};
+
+pub const TARGET_KINDS: [(&str, &str); 5] = [
+    ("village", "村"),
+    ("enterprise", "企业"),
+    ("zone", "产业集聚区"),
+    ("bureau", "县环保局"),
+    ("reception", "大接访"),
+];
+
+pub const METHODS: [(&str, &str); 4] =
+    [("forum", "座谈会"), ("survey", "问卷"), ("onsite", "实地"), ("reception", "接访")];
+
+/// The work item a visit to this kind of target usually serves.
+pub fn default_item(kind: &str) -> i64 {
+    match kind {
+        "village" => 1,
+        "enterprise" => 2,
+        "zone" => 3,
+        "reception" => 4,
+        _ => 9,
+    }
+}
+
+pub fn default_method(kind: &str) -> &'static str {
+    match kind {
+        "reception" => "reception",
+        "bureau" => "forum",
+        _ => "onsite",
+    }
+}
+
+/// The discipline record: all five prohibitions observed, or the violations (`CODE[:note]`).
+/// Neither is refused: every visit records the five prohibitions.
+pub fn discipline(ok: bool, violations: &[String]) -> Checked<Vec<(String, String)>> {
+    if ok && !violations.is_empty() {
+        return Err(
+            reject("--discipline-ok and --violation contradict each other").hint("give one or the other")
+        );
+    }
+    if !ok && violations.is_empty() {
+        let codes: Vec<&str> = PROHIBITIONS.iter().map(|p| p.0).collect();
+        return Err(reject("the visit has no discipline record (五不准)").hint(format!(
+            "add --discipline-ok if all five prohibitions were observed, or --violation CODE[:note] ({})",
+            codes.join(", ")
+        )));
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for v in violations {
+        let (code, note) = v.split_once(':').unwrap_or((v.as_str(), ""));
+        let code = reference::lookup(&PROHIBITIONS, code, "prohibition")?;
+        if out.iter().any(|(c, _)| c == code) {
+            return Err(reject(format!("violation {code} is given twice")));
+        }
+        out.push((code.to_string(), note.trim().to_string()));
+    }
+    Ok(out)
+}
+
+/// Participants must be members of the group; at most five.
+pub fn check_participants(group: &str, members: &[(String, String)], participants: &[String]) -> Checked<()> {
+    if participants.is_empty() {
+        return Err(
+            reject("a visit needs at least one participant").hint("add --participant NAME (repeatable)")
+        );
+    }
+    for p in participants {
+        if !members.iter().any(|(id, _)| id == p) {
+            let names: Vec<&str> = members.iter().map(|(_, n)| n.as_str()).collect();
+            return Err(reject(format!("a participant is not a member of group {group}"))
+                .hint(format!("the members of {group} are: {}", names.join(", "))));
+        }
+    }
+    super::group::check_size(group, participants.len())
+}
+
+/// What the ledger already holds for a target.
+#[derive(Debug, Clone)]
+pub enum Earlier {
+    Visit { id: String, group: String, date: String },
+    Plan { group: String },
+}
+
+/// 重复走访: a target already visited in this campaign, or planned for another group, is refused
+/// unless the user gives a reason to revisit.
+pub fn check_duplicate(target: &str, group: &str, earlier: &[Earlier], revisit: Option<&str>) -> Checked<()> {
+    if revisit.is_some_and(|r| !r.trim().is_empty()) {
+        return Ok(());
+    }
+    for e in earlier {
+        match e {
+            Earlier::Visit { id, group: g, date } => {
+                return Err(reject(format!(
+                    "{target} was already visited on {date} by group {g} (visit {}): duplicate visits (重复走访) are refused",
+                    &id[..id.len().min(8)]
+                ))
+                .hint("if the revisit is needed, give the reason with --revisit REASON"));
+            }
+            Earlier::Plan { group: g } if g != group => {
+                return Err(reject(format!(
+                    "{target} is planned for group {g}: duplicate visits (重复走访) are refused"
+                ))
+                .hint("leave it to that group, or give the reason with --revisit REASON"));
+            }
+            Earlier::Plan { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discipline_needs_a_record() {
+        assert!(discipline(false, &[]).is_err());
+        assert!(discipline(true, &["meals".into()]).is_err());
+        assert_eq!(
+            discipline(false, &["gifts:收了茶叶".into()]).unwrap(),
+            vec![("gifts".to_string(), "收了茶叶".to_string())]
+        );
+        assert!(discipline(false, &["bribes".into()]).is_err());
+        assert!(discipline(true, &[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn duplicates_name_the_earlier_record() {
+        let v = [Earlier::Visit { id: "abcdef0123".into(), group: "G1".into(), date: "2012-03-01".into() }];
+        let e = check_duplicate("村 330523100201", "G2", &v, None).unwrap_err();
+        assert!(e.message.contains("abcdef01") && e.message.contains("G1"));
+        assert!(check_duplicate("x", "G2", &v, Some("整改复查")).is_ok());
+        let p = [Earlier::Plan { group: "G1".into() }];
+        assert!(check_duplicate("x", "G1", &p, None).is_ok());
+        assert!(check_duplicate("x", "G2", &p, None).is_err());
+    }
+
+    #[test]
+    fn participants_are_members() {
+        let m = vec![("a".to_string(), "甲".to_string()), ("b".to_string(), "乙".to_string())];
+        assert!(check_participants("G1", &m, &["a".into()]).is_ok());
+        assert!(check_participants("G1", &m, &["c".into()]).is_err());
+        assert!(check_participants("G1", &m, &[]).is_err());
+    }
+}

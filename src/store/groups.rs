@@ -1,0 +1,140 @@
+//! Groups, their members and counties, planned targets, and what the ledger holds for a target.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::codes;
+use crate::domain::registry;
+use crate::domain::visit::Earlier;
+use crate::error::reject;
+use crate::store::Campaign;
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub code: String,
+    pub org: String,
+    pub name: String,
+    pub date_from: String,
+    pub date_to: String,
+    pub quota_counties: i64,
+    pub quota_villages: i64,
+    pub quota_enterprises: i64,
+}
+
+pub fn get(conn: &Connection, raw: &str) -> Result<Group> {
+    let code = raw.trim().to_uppercase();
+    conn.prepare_cached(
+        "SELECT code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises FROM groups WHERE code = ?1",
+    )?
+    .query_row([&code], |r| {
+        Ok(Group {
+            code: r.get(0)?,
+            org: r.get(1)?,
+            name: r.get(2)?,
+            date_from: r.get(3)?,
+            date_to: r.get(4)?,
+            quota_counties: r.get(5)?,
+            quota_villages: r.get(6)?,
+            quota_enterprises: r.get(7)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| reject(format!("no group {code}")).hint("`zoufang group list` shows the groups").into())
+}
+
+/// Members as (staff id, name, role), the leader first.
+pub fn members(conn: &Connection, group: &str) -> Result<Vec<(String, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.id, s.name, m.role FROM group_members m JOIN staff s ON s.id = m.staff_id
+             WHERE m.group_code = ?1 ORDER BY m.role = 'member', s.name, s.id",
+        )?
+        .query_map([group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
+pub fn counties(conn: &Connection, group: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached("SELECT county FROM group_counties WHERE group_code = ?1 ORDER BY county")?
+        .query_map([group], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Earlier visits to and plans for a target, for the duplicate-visit rule.
+pub fn earlier(conn: &Connection, kind: &str, code: &str) -> Result<Vec<Earlier>> {
+    let mut out: Vec<Earlier> = conn
+        .prepare_cached("SELECT id, group_code, date FROM visits WHERE target_kind = ?1 AND target_code = ?2 ORDER BY date, id")?
+        .query_map([kind, code], |r| Ok(Earlier::Visit { id: r.get(0)?, group: r.get(1)?, date: r.get(2)? }))?
+        .collect::<Result<_, _>>()?;
+    let plans: Vec<Earlier> = conn
+        .prepare_cached(
+            "SELECT group_code FROM plans WHERE target_kind = ?1 AND target_code = ?2 ORDER BY group_code",
+        )?
+        .query_map([kind, code], |r| Ok(Earlier::Plan { group: r.get(0)? }))?
+        .collect::<Result<_, _>>()?;
+    out.extend(plans);
+    Ok(out)
+}
+
+/// A visit target as resolved against the registries.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub kind: &'static str,
+    pub code: String,
+    pub county: Option<String>,
+    pub name: String,
+}
+
+impl Target {
+    pub fn describe(&self) -> String {
+        let kind = crate::domain::reference::label(&crate::domain::visit::TARGET_KINDS, self.kind);
+        format!("{kind} {} {}", self.code, self.name)
+    }
+}
+
+/// Resolve a target the user named: it must exist and lie in the bureau's area.
+pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) -> Result<Target> {
+    let raw = raw.trim();
+    let found = match kind {
+        "village" => {
+            let idx = crate::store::registry::area_index(conn)?;
+            let code = registry::village(&idx, &c.org, raw)?;
+            let name = idx.name(&code).to_string();
+            Target { kind, county: Some(code[..6].to_string()), code, name }
+        }
+        "bureau" => {
+            let idx = crate::store::registry::area_index(conn)?;
+            let code = registry::county(&idx, &c.org, raw)?;
+            let name = format!("{}环保局", idx.name(&code));
+            Target { kind, county: Some(code.clone()), code, name }
+        }
+        "enterprise" => {
+            let code = codes::parse_uscc(raw)?;
+            let (name, county): (String, String) = conn
+                .prepare_cached("SELECT name, county FROM enterprises WHERE uscc = ?1")?
+                .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .ok_or_else(|| {
+                    reject(format!("no enterprise {code}")).hint("register it with `zoufang enterprise add`")
+                })?;
+            Target { kind, code, county: Some(county), name }
+        }
+        "zone" => {
+            let (name, county): (String, String) = conn
+                .prepare_cached("SELECT name, county FROM zones WHERE code = ?1")?
+                .query_row([raw], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .ok_or_else(|| {
+                    reject(format!("no cluster zone {raw}")).hint("register it with `zoufang zone add`")
+                })?;
+            Target { kind, code: raw.to_string(), county: Some(county), name }
+        }
+        _ => {
+            if raw.is_empty() {
+                return Err(reject("a reception needs its place: --reception PLACE").into());
+            }
+            Target { kind: "reception", code: raw.to_string(), county: None, name: String::new() }
+        }
+    };
+    Ok(found)
+}
