@@ -271,7 +271,7 @@ fn reported_line(err: &str, line: u32) -> Option<&str> {
 
 /// Excel on Windows ends every line with CRLF. SPEC §4: bad rows are reported with their file line.
 #[test]
-#[ignore = "bug: in a CRLF file every bad row is reported one line too early (csv position taken before the skipped \\n)"]
+
 fn bad_row_lines_are_file_lines_in_a_crlf_file() {
     let env = Env::new();
     env.init_county();
@@ -285,7 +285,7 @@ fn bad_row_lines_are_file_lines_in_a_crlf_file() {
 }
 
 #[test]
-#[ignore = "bug: blank lines before a bad row are not counted in its reported line number"]
+
 fn bad_row_lines_count_blank_lines() {
     let env = Env::new();
     env.init_county();
@@ -500,7 +500,7 @@ fn a_newer_schema_is_refused() {
 /// The message says "the file was left untouched", but the connection's pragmas (WAL) are
 /// applied before the version check, so a newer database in rollback-journal mode is rewritten.
 #[test]
-#[ignore = "bug: Store::open switches the file to WAL before refusing a newer or non-zoufang database"]
+
 fn a_refused_database_is_left_byte_for_byte_untouched() {
     let env = Env::new();
     env.ok(&["init", "--org", "330523", "--year", "2012"]);

@@ -203,6 +203,16 @@ fn research_reports_and_their_states() {
     assert_eq!(rows[3], ["G3", "2012-01-27", "", "", "0", "missing"]);
     assert_eq!(rows[4], ["G4", "2012-04-12", "", "", "0", "due"]);
     assert_eq!(rows.len(), 5);
+    // A revised version is kept; the first date still counts, the length is the latest one's.
+    let revised = env.file("G1修改稿.txt", "调研报告。".repeat(1200).as_bytes());
+    let out =
+        env.run(&["research", "submit", "--group", "G1", "--file", s(&revised), "--date", "2012-03-20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("revised version"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("late by"), "{}", stderr(&out));
+    assert_eq!(env.count("research_reports"), 3);
+    let rows = csv(&env.ok(&["research", "list", "--format", "csv"]));
+    assert_eq!(rows[1], ["G1", "2012-03-12", "2012-03-12", "6000", "2", "on-time"]);
     // The table speaks Chinese.
     let table = env.ok(&["research", "list"]);
     assert!(table.contains("逾期未交") && table.contains("待交") && table.contains("走访组"), "{table}");

@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::Ctx;
 use crate::domain::{dates, reference, registry};
-use crate::error::reject;
+use crate::error::{reject, Rejected};
 use crate::io::output::{col, write_rows, Value};
 use crate::store::ids;
 use crate::store::registry::area_index;
@@ -51,6 +51,15 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// Add `hint` to a rejection that has none.
+pub fn or_hint(e: Rejected, hint: impl Into<String>) -> Rejected {
+    if e.hint.is_some() {
+        e
+    } else {
+        e.hint(hint)
+    }
+}
+
 /// A record's date: the one given, else today; either way inside the campaign year.
 pub fn date_or_today(ctx: &Ctx, raw: Option<&str>, year: i32, what: &str) -> Result<String> {
     Ok(match raw {
@@ -78,7 +87,10 @@ fn add(
     let county = match county {
         Some(c) => {
             let idx = area_index(store.conn())?;
-            Some(registry::county(&idx, &store.campaign.org, c)?)
+            let org = &store.campaign.org;
+            Some(registry::county(&idx, org, c).map_err(|e| {
+                or_hint(e, format!("give the 6-digit code of a county inside {org}, e.g. `zoufang area list --level county`"))
+            })?)
         }
         None => None,
     };

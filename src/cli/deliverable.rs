@@ -4,6 +4,7 @@
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 
+use super::case::or_hint;
 use super::research::{state_value, timeliness};
 use super::Ctx;
 use crate::domain::codes::{self, Level};
@@ -61,7 +62,9 @@ fn kind(raw: &str) -> Checked<&'static str> {
 fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
     let mut store = ctx.open()?;
     let bureau = store.campaign.org.clone();
-    let (org, level) = codes::parse_division(org)?;
+    let (org, level) = codes::parse_division(org).map_err(|e| {
+        or_hint(e, "give the bureau's division code, e.g. 330523 for a county or 3305 for a city")
+    })?;
     if level > Level::County {
         return Err(reject(format!(
             "{org} is a {} code; deliverables come from province, city and county bureaus",

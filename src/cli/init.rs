@@ -25,8 +25,9 @@ pub struct Args {
 
 /// Check the bureau code and year and make the `Campaign` a new database will carry.
 pub fn campaign(org: &str, year: i32, name: Option<&str>) -> Result<Campaign> {
-    let (code, level) = codes::parse_division(org)?;
-    let known = divisions::find(&code).filter(|_| level <= Level::County);
+    let parsed = codes::parse_division(org).ok();
+    let known =
+        parsed.as_ref().and_then(|(code, level)| divisions::find(code).filter(|_| *level <= Level::County));
     let Some(div) = known else {
         let near: Vec<String> =
             divisions::nearest(org, 5).iter().map(|d| format!("{} {}", d.code, d.name)).collect();
@@ -43,6 +44,7 @@ pub fn campaign(org: &str, year: i32, name: Option<&str>) -> Result<Campaign> {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
         _ => format!("{}环境保护局", divisions::full_name(&div.code).unwrap_or_else(|| div.name.clone())),
     };
+    let (code, level) = (div.code.clone(), div.level);
     Ok(Campaign {
         org: code.clone(),
         level,

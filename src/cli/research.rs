@@ -156,11 +156,12 @@ fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option
         Ok(())
     })?;
     eprintln!("recorded research report {} of group {group}: {chars} characters, due {due}", ids::short(&id));
-    if let Some(first) = earlier {
-        eprintln!("note: group {group} already sent a report on {first}; this one is kept as a revised version (the first date counts for the deadline)");
-    }
-    if date > due {
-        eprintln!("late by {} days (due {due})", (date - due).num_days());
+    match earlier {
+        Some(first) => eprintln!(
+            "note: group {group} already sent a report on {first}; this one is kept as a revised version (the first date counts for the deadline)"
+        ),
+        None if date > due => eprintln!("late by {} days (due {due})", (date - due).num_days()),
+        None => {}
     }
     if date < from {
         eprintln!("warning: {date} is before the group's trip began ({from})");
@@ -243,6 +244,6 @@ mod tests {
 
     #[test]
     fn whitespace_does_not_count() {
-        assert_eq!(count_chars("调研 报告\n\t一、基本情况　"), 9);
+        assert_eq!(count_chars("调研 报告\n\t一、基本情况　"), 10);
     }
 }

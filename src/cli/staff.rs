@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::export::{self, Filter};
 use super::Ctx;
 use crate::domain::reference::{self, parse_yes_no};
-use crate::domain::registry::{self, LG_ROLES};
+use crate::domain::registry::{self, StaffInput, LG_ROLES};
 use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, Value};
@@ -73,13 +73,15 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let s = registry::staff(
                 &idx,
                 &store.campaign.org,
-                &name,
-                &org,
-                &title,
-                &division,
-                leader,
-                &role,
-                &phone,
+                &StaffInput {
+                    name: &name,
+                    org: &org,
+                    title: &title,
+                    division: &division,
+                    leader,
+                    lg_role: &role,
+                    phone: &phone,
+                },
             )?;
             let (id, outcome) = store.write(&ctx.actor, |w| upsert_staff(w, &s))?;
             let verb = match outcome {
@@ -147,13 +149,15 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     let s = registry::staff(
                         &idx,
                         &bureau,
-                        row.get("name"),
-                        row.get("org"),
-                        row.get("title"),
-                        row.get("division"),
-                        leader,
-                        row.get("role"),
-                        row.get("phone"),
+                        &StaffInput {
+                            name: row.get("name"),
+                            org: row.get("org"),
+                            title: row.get("title"),
+                            division: row.get("division"),
+                            leader,
+                            lg_role: row.get("role"),
+                            phone: row.get("phone"),
+                        },
                     )?;
                     Ok((format!("{}@{}", s.name, s.org), s))
                 },

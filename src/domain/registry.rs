@@ -184,18 +184,21 @@ pub struct Staff {
 
 pub const LG_ROLES: [(&str, &str); 3] = [("head", "组长"), ("deputy", "副组长"), ("member", "成员")];
 
+/// What a user typed for a staff member, before checks.
+#[derive(Debug, Default, Clone)]
+pub struct StaffInput<'a> {
+    pub name: &'a str,
+    pub org: &'a str,
+    pub title: &'a str,
+    pub division: &'a str,
+    pub leader: bool,
+    pub lg_role: &'a str,
+    pub phone: &'a str,
+}
+
 /// Check a staff member: a name, an org that is this bureau or inside it, a known role.
-pub fn staff(
-    idx: &AreaIndex,
-    bureau: &str,
-    name: &str,
-    org: &str,
-    title: &str,
-    division: &str,
-    leader: bool,
-    lg_role: &str,
-    phone: &str,
-) -> Checked<Staff> {
+pub fn staff(idx: &AreaIndex, bureau: &str, i: &StaffInput) -> Checked<Staff> {
+    let StaffInput { name, org, title, division, leader, lg_role, phone } = *i;
     let name = name.trim();
     if name.is_empty() {
         return Err(reject("a staff member needs a name"));

@@ -147,16 +147,55 @@ pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
             header.iter().collect::<Vec<_>>().join(",")
         )));
     }
+    let lines = LineIndex::new(text);
     let mut out = Vec::new();
     for rec in records {
         let rec = rec.map_err(|e| reject(format!("cannot read the file: {e}")))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        if rec.len() == 1 && rec.get(0).is_some_and(|s| s.trim().is_empty()) {
-            continue; // blank line
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue; // a blank line, or a row of empty cells
         }
+        let line = rec.position().map(|p| lines.line_at(text, p.byte() as usize)).unwrap_or(0);
         out.push((line, rec));
     }
     Ok(Table { index, unknown_columns: unknown, records: out, width: header.len() })
+}
+
+/// Byte offsets where lines start, so that a record is reported on the line a person sees in an
+/// editor, whatever the line ends (\n, \r\n or \r) and however many blank lines came before.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    i += 2;
+                    starts.push(i);
+                }
+                b'\r' | b'\n' => {
+                    i += 1;
+                    starts.push(i);
+                }
+                _ => i += 1,
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of the first non-line-break byte at or after `byte`.
+    fn line_at(&self, text: &str, byte: usize) -> u64 {
+        let b = text.as_bytes();
+        let mut at = byte.min(b.len());
+        while at < b.len() && (b[at] == b'\r' || b[at] == b'\n') {
+            at += 1;
+        }
+        self.starts.partition_point(|s| *s <= at) as u64
+    }
 }
 
 /// Read and decode a file, then parse it against a layout.
@@ -203,6 +242,15 @@ mod tests {
         let (_, bad) = t.rows();
         assert_eq!(bad.len(), 1);
         assert_eq!(bad[0].line, 3);
+    }
+
+    #[test]
+    fn lines_count_blank_lines_and_crlf() {
+        let t = parse("uscc,name\r\na,b\r\n\r\n\r\nc\r\n", LAYOUT).unwrap();
+        let (_, bad) = t.rows();
+        assert_eq!(bad[0].line, 5);
+        let t = parse("uscc,name\ra,b\rc\r", LAYOUT).unwrap();
+        assert_eq!(t.rows().1[0].line, 3);
     }
 
     #[test]

@@ -1,3 +1,4 @@
 //! Input files in, rendered output out.
 pub mod csv_in;
+pub mod document;
 pub mod output;

@@ -74,7 +74,7 @@ impl Value {
             Value::Bool(b) => Cow::Borrowed(if *b { "yes" } else { "no" }),
         }
     }
-    fn json(&self) -> serde_json::Value {
+    pub fn to_json(&self) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::Text(s) => serde_json::Value::String(s.clone()),
@@ -183,7 +183,7 @@ pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>
         Format::Json => {
             let mut out = destination(opts)?;
             let map: serde_json::Map<String, serde_json::Value> =
-                fields.iter().map(|(c, v)| (c.key.to_string(), v.json())).collect();
+                fields.iter().map(|(c, v)| (c.key.to_string(), v.to_json())).collect();
             serde_json::to_writer_pretty(&mut out, &map)?;
             writeln!(out)?;
             out.flush()?;
@@ -237,7 +237,7 @@ impl Sink for JsonSink {
         self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
         self.first = false;
         let map: serde_json::Map<String, serde_json::Value> =
-            self.columns.iter().zip(row).map(|(c, v)| (c.key.to_string(), v.json())).collect();
+            self.columns.iter().zip(row).map(|(c, v)| (c.key.to_string(), v.to_json())).collect();
         serde_json::to_writer(&mut self.out, &map)?;
         Ok(())
     }
@@ -263,31 +263,40 @@ impl Sink for GridSink {
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
-        let headers: Vec<&str> = self.columns.iter().map(|c| c.label(self.lang)).collect();
-        if self.md {
-            if !self.title.is_empty() {
-                writeln!(self.out, "## {}\n", self.title)?;
-            }
-            writeln!(self.out, "{}", md_row(headers.iter().copied()))?;
-            writeln!(self.out, "|{}", "---|".repeat(headers.len()))?;
-            for r in &self.rows {
-                writeln!(self.out, "{}", md_row(r.iter().map(String::as_str)))?;
-            }
-        } else {
-            let mut t = comfy_table::Table::new();
-            t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-            t.set_header(headers);
-            for r in &self.rows {
-                t.add_row(r);
-            }
-            if !self.title.is_empty() {
-                writeln!(self.out, "{}", self.title)?;
-            }
-            writeln!(self.out, "{t}")?;
-        }
+        let text = render_grid(&self.columns, &self.rows, self.lang, self.md, &self.title);
+        self.out.write_all(text.as_bytes())?;
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// Align rows for people: a terminal table (CJK double width) or a markdown table.
+pub fn render_grid(columns: &[Column], rows: &[Vec<String>], lang: Lang, md: bool, title: &str) -> String {
+    use std::fmt::Write as _;
+    let headers: Vec<&str> = columns.iter().map(|c| c.label(lang)).collect();
+    let mut out = String::new();
+    if md {
+        if !title.is_empty() {
+            let _ = writeln!(out, "## {title}\n");
+        }
+        let _ = writeln!(out, "{}", md_row(headers.iter().copied()));
+        let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
+        for r in rows {
+            let _ = writeln!(out, "{}", md_row(r.iter().map(String::as_str)));
+        }
+    } else {
+        let mut t = comfy_table::Table::new();
+        t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        t.set_header(headers);
+        for r in rows {
+            t.add_row(r);
+        }
+        if !title.is_empty() {
+            let _ = writeln!(out, "{title}");
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    out
 }
 
 fn md_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {

@@ -40,16 +40,19 @@ pub fn current(conn: &Connection, id: &str) -> Result<Current> {
     )?)
 }
 
-fn event(
-    w: &mut Writer,
-    finding: &str,
-    date: &str,
-    from: Option<&str>,
-    to: &str,
-    satisfaction: Option<&str>,
-    note: &str,
-    who: &str,
-) -> Result<()> {
+/// One line of a finding's history.
+struct Event<'a> {
+    finding: &'a str,
+    date: &'a str,
+    from: Option<&'a str>,
+    to: &'a str,
+    satisfaction: Option<&'a str>,
+    note: &'a str,
+    who: &'a str,
+}
+
+fn event(w: &mut Writer, e: Event) -> Result<()> {
+    let Event { finding, date, from, to, satisfaction, note, who } = e;
     let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
     w.tx.prepare_cached(
         "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, satisfaction, note, who, recorded_at)
@@ -80,7 +83,10 @@ pub fn add(w: &mut Writer, f: &NewFinding, who: &str) -> Result<String> {
         status,
         f.date
     ])?;
-    event(w, &id, &f.date, None, status, None, &f.note, who)?;
+    event(
+        w,
+        Event { finding: &id, date: &f.date, from: None, to: status, satisfaction: None, note: &f.note, who },
+    )?;
     w.touch("finding", &id);
     Ok(id)
 }
@@ -103,7 +109,7 @@ pub fn update(w: &mut Writer, id: &str, to: &str, date: &str, note: &str, who: &
     finding::check_update(short, &c.route, &c.status, to)?;
     check_date(&c, date)?;
     w.tx.execute("UPDATE findings SET status = ?2 WHERE id = ?1", (id, to))?;
-    event(w, id, date, Some(&c.status), to, None, note, who)?;
+    event(w, Event { finding: id, date, from: Some(&c.status), to, satisfaction: None, note, who })?;
     w.touch("finding", id);
     Ok(())
 }
@@ -120,7 +126,10 @@ pub fn follow_up(
     let to = finding::follow_up(super::ids::short(id), &c.route, &c.status, satisfaction)?;
     check_date(&c, date)?;
     w.tx.execute("UPDATE findings SET status = ?2 WHERE id = ?1", (id, to))?;
-    event(w, id, date, Some(&c.status), to, Some(satisfaction), note, who)?;
+    event(
+        w,
+        Event { finding: id, date, from: Some(&c.status), to, satisfaction: Some(satisfaction), note, who },
+    )?;
     w.touch("finding", id);
     Ok(to)
 }

@@ -151,10 +151,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Look before touching: a file that is not ours, or is newer, must be left byte for byte as
+        // it was, so the pragmas (which switch the journal to WAL) come after these checks.
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|e| not_a_database(path, e))?;
-        apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
         if version == 0 {
             return Err(reject(format!("{} is not a zoufang database", path.display()))
                 .hint("check the --db path; a new database is made with `zoufang init`")
@@ -168,6 +170,7 @@ impl Store {
             .hint("upgrade zoufang to open it; the file was left untouched")
             .into());
         }
+        apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
         if version < SCHEMA_VERSION {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             for step in &MIGRATIONS[(version - 1) as usize..] {

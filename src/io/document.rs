@@ -1,0 +1,175 @@
+//! A document of several titled tables (the dashboard, the reports): computed once, rendered as
+//! terminal tables, markdown, JSON (every figure under stable keys), and — through the report
+//! writers — xlsx and docx.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use anyhow::{Context, Result};
+
+use super::output::{render_grid, Column, Format, Lang, OutputOpts, Value};
+
+pub struct Section {
+    /// Stable key for JSON and sheet names.
+    pub key: &'static str,
+    pub title_zh: String,
+    pub title_en: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+    /// Quota bars (label, done, target) drawn under the table on a terminal.
+    pub bars: Vec<(String, i64, i64)>,
+    /// Paragraphs of prose that go with the section (markdown, docx).
+    pub text: Vec<String>,
+}
+
+impl Section {
+    pub fn new(key: &'static str, zh: &str, en: &str, columns: Vec<Column>) -> Section {
+        Section {
+            key,
+            title_zh: zh.to_string(),
+            title_en: en.to_string(),
+            columns,
+            rows: Vec::new(),
+            bars: Vec::new(),
+            text: Vec::new(),
+        }
+    }
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.title_zh,
+            Lang::En => &self.title_en,
+        }
+    }
+}
+
+pub struct Document {
+    pub title: String,
+    /// Lines under the title: the bureau, the date, the period.
+    pub header: Vec<(String, Value)>,
+    pub sections: Vec<Section>,
+}
+
+/// A bar of `width` cells for done/target.
+pub fn bar(done: i64, target: i64, width: usize) -> String {
+    let filled = if target <= 0 {
+        width
+    } else {
+        ((done.max(0) as f64 / target as f64).min(1.0) * width as f64).round() as usize
+    };
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
+    match opts.format {
+        Format::Json => {
+            let mut sections = serde_json::Map::new();
+            for s in &doc.sections {
+                let rows: Vec<serde_json::Value> = s
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::Value::Object(
+                            s.columns.iter().zip(r).map(|(c, v)| (c.key.to_string(), v.to_json())).collect(),
+                        )
+                    })
+                    .collect();
+                sections.insert(s.key.to_string(), serde_json::Value::Array(rows));
+            }
+            let header: serde_json::Map<String, serde_json::Value> =
+                doc.header.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+            let out = serde_json::json!({ "title": doc.title, "header": header, "sections": sections });
+            let text = serde_json::to_string_pretty(&out)? + "\n";
+            emit(opts, text.as_bytes())
+        }
+        Format::Table | Format::Md => {
+            let md = opts.format == Format::Md;
+            let mut buf = String::new();
+            if md {
+                let _ = writeln!(buf, "# {}\n", doc.title);
+                for (k, v) in &doc.header {
+                    let _ = writeln!(buf, "- {k}: {}", v.text());
+                }
+            } else {
+                let _ = writeln!(buf, "{}", doc.title);
+                for (k, v) in &doc.header {
+                    let _ = writeln!(buf, "  {k}: {}", v.text());
+                }
+            }
+            for s in &doc.sections {
+                buf.push('\n');
+                if s.columns.is_empty() {
+                    let _ = writeln!(buf, "{}{}", if md { "## " } else { "" }, s.title(opts.lang));
+                    if md {
+                        buf.push('\n');
+                    }
+                } else {
+                    let rows: Vec<Vec<String>> =
+                        s.rows.iter().map(|r| r.iter().map(|v| v.text().into_owned()).collect()).collect();
+                    if md {
+                        let _ = writeln!(buf, "## {}\n", s.title(opts.lang));
+                        for p in &s.text {
+                            let _ = writeln!(buf, "{p}\n");
+                        }
+                        buf.push_str(&render_grid(&s.columns, &rows, opts.lang, true, ""));
+                        continue;
+                    }
+                    buf.push_str(&render_grid(&s.columns, &rows, opts.lang, false, s.title(opts.lang)));
+                }
+                for p in &s.text {
+                    let _ = writeln!(buf, "{p}{}", if md { "\n" } else { "" });
+                }
+                if !md {
+                    let width =
+                        s.bars.iter().map(|(l, _, _)| UnicodeWidthStr::width(l.as_str())).max().unwrap_or(0);
+                    for (label, done, target) in &s.bars {
+                        let pad = width - UnicodeWidthStr::width(label.as_str());
+                        let _ = writeln!(
+                            buf,
+                            "  {label}{} {} {done}/{target}",
+                            " ".repeat(pad),
+                            bar(*done, *target, 20)
+                        );
+                    }
+                }
+            }
+            emit(opts, buf.as_bytes())
+        }
+        Format::Csv => {
+            // One table per section, each under a `# key` line, for a quick look in a spreadsheet.
+            let mut buf = Vec::new();
+            if opts.bom {
+                buf.extend_from_slice("\u{feff}".as_bytes());
+            }
+            for (i, s) in doc.sections.iter().enumerate() {
+                buf.extend_from_slice(format!("{}# {}\n", if i > 0 { "\n" } else { "" }, s.key).as_bytes());
+                let mut w = csv::Writer::from_writer(&mut buf);
+                w.write_record(s.columns.iter().map(|c| c.key.as_ref()))?;
+                for r in &s.rows {
+                    w.write_record(r.iter().map(|v| super::output::neutralise(&v.text()).into_owned()))?;
+                }
+                w.flush()?;
+            }
+            emit(opts, &buf)
+        }
+        Format::Xlsx | Format::Docx => Err(crate::error::reject(format!(
+            "--format {} is not available here",
+            if opts.format == Format::Xlsx { "xlsx" } else { "docx" }
+        ))
+        .hint("use table, md, json or csv")
+        .into()),
+    }
+}
+
+fn emit(opts: &OutputOpts, bytes: &[u8]) -> Result<()> {
+    match &opts.path {
+        Some(p) => std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
