@@ -5,4 +5,5 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod io;
+pub mod report;
 pub mod store;

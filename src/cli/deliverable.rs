@@ -5,9 +5,10 @@ use anyhow::Result;
 use rusqlite::OptionalExtension;
 
 use super::case::or_hint;
-use super::research::{state_value, timeliness};
+use super::research::state_value;
 use super::Ctx;
 use crate::domain::codes::{self, Level};
+use crate::domain::research::timeliness;
 use crate::domain::{dates, reference, registry};
 use crate::error::{reject, Checked};
 use crate::io::output::{col, write_rows, Value};

@@ -8,6 +8,7 @@ mod deliverable;
 mod enterprise;
 mod export;
 mod finding;
+mod form;
 mod group;
 mod init;
 mod log;
@@ -16,6 +17,8 @@ mod publicity;
 mod research;
 mod sample;
 mod staff;
+mod status;
+mod suggest;
 mod target;
 mod village;
 mod visit;
@@ -72,6 +75,8 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Init(init::Args),
+    Status(status::Args),
+    Suggest(suggest::Args),
     #[command(subcommand)]
     Area(area::Cmd),
     #[command(subcommand)]
@@ -88,6 +93,8 @@ pub enum Command {
     Visit(visit::Cmd),
     #[command(subcommand)]
     Finding(finding::Cmd),
+    #[command(subcommand)]
+    Form(form::Cmd),
     Export(export::Args),
     /// Research reports (调研报告) of the groups
     Research(research::Args),
@@ -153,6 +160,8 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Init(a) => init::run(a, &ctx),
+        Command::Status(a) => status::run(a, &ctx),
+        Command::Suggest(a) => suggest::run(a, &ctx),
         Command::Area(c) => area::run(c, &ctx),
         Command::Village(c) => village::run(c, &ctx),
         Command::Enterprise(c) => enterprise::run(c, &ctx),
@@ -161,6 +170,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Group(c) => group::run(c, &ctx),
         Command::Visit(c) => visit::run(c, &ctx),
         Command::Finding(c) => finding::run(c, &ctx),
+        Command::Form(c) => form::run(c, &ctx),
         Command::Export(a) => export::run(a, &ctx),
         Command::Research(a) => research::run(a, &ctx),
         Command::Workplan(a) => workplan::run(a, &ctx),

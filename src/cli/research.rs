@@ -9,16 +9,11 @@ use rusqlite::OptionalExtension;
 
 use super::Ctx;
 use crate::domain::dates;
+use crate::domain::research::{count_chars, timeliness, CHARS_HIGH, CHARS_LOW, DUE_AFTER_TRIP_DAYS};
 use crate::error::reject;
 use crate::io::csv_in;
 use crate::io::output::{col, write_rows, Format, Lang, Value};
 use crate::store::ids;
-
-/// A report is due this many days after the group's trip ends.
-pub const DUE_AFTER_TRIP_DAYS: i64 = 7;
-/// The expected length is about 5,000 characters; outside this range a warning is printed.
-const CHARS_LOW: i64 = 3000;
-const CHARS_HIGH: i64 = 8000;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -55,21 +50,6 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     match a.cmd {
         Cmd::Submit { group, file, date, title } => submit(ctx, &group, &file, date.as_deref(), title),
         Cmd::List => list(ctx),
-    }
-}
-
-/// Characters that count towards a report's length: everything but whitespace.
-pub fn count_chars(body: &str) -> i64 {
-    body.chars().filter(|c| !c.is_whitespace()).count() as i64
-}
-
-/// The state of a deadline: submitted on time, late, not submitted and past due, or still due.
-pub fn timeliness(submitted: Option<NaiveDate>, due: NaiveDate, today: NaiveDate) -> &'static str {
-    match submitted {
-        Some(s) if s <= due => "on-time",
-        Some(_) => "late",
-        None if due < today => "missing",
-        None => "due",
     }
 }
 
@@ -138,7 +118,7 @@ fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option
         Some(t) => t.trim().to_string(),
         None => file.file_stem().map(|s| s.to_string_lossy().trim().to_string()).unwrap_or_default(),
     };
-    let due = to + chrono::Duration::days(DUE_AFTER_TRIP_DAYS);
+    let due = crate::domain::research::due(to);
     let id = ids::new_id();
     let earlier: Option<String> = store
         .conn()
@@ -223,27 +203,4 @@ fn list(ctx: &Ctx) -> Result<()> {
         ],
         &rows,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        dates::parse(s).unwrap()
-    }
-
-    #[test]
-    fn states() {
-        let due = d("2012-03-17");
-        assert_eq!(timeliness(Some(d("2012-03-17")), due, d("2012-04-01")), "on-time");
-        assert_eq!(timeliness(Some(d("2012-03-18")), due, d("2012-03-01")), "late");
-        assert_eq!(timeliness(None, due, d("2012-03-18")), "missing");
-        assert_eq!(timeliness(None, due, d("2012-03-17")), "due");
-    }
-
-    #[test]
-    fn whitespace_does_not_count() {
-        assert_eq!(count_chars("调研 报告\n\t一、基本情况　"), 10);
-    }
 }

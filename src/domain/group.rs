@@ -63,7 +63,7 @@ pub fn check_trip(from: NaiveDate, to: NaiveDate) -> Checked<()> {
 
 /// The research report is due one week after the trip ends.
 pub fn research_due(to: NaiveDate) -> NaiveDate {
-    to + chrono::Days::new(7)
+    super::research::due(to)
 }
 
 #[cfg(test)]

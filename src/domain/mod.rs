@@ -7,5 +7,6 @@ pub mod form;
 pub mod group;
 pub mod reference;
 pub mod registry;
+pub mod research;
 pub mod sample;
 pub mod visit;

@@ -2,3 +2,4 @@
 pub mod csv_in;
 pub mod document;
 pub mod output;
+pub mod xlsx;

@@ -1,0 +1,4 @@
+//! Documents computed once as data (`io::document::Document`) and rendered by the writers:
+//! the morning dashboard and the 2/25, 3/25 and 6/25 reports.
+pub mod forms;
+pub mod status;

@@ -1,0 +1,214 @@
+//! `zoufang status`: what a clerk looks at every morning, judged against `--today`.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::domain::codes::Level;
+use crate::domain::{dates, group, research};
+use crate::io::document::{Document, Section};
+use crate::io::output::{col, Value};
+use crate::store::Campaign;
+
+fn days_word(due: NaiveDate, today: NaiveDate, done: bool) -> String {
+    let d = (due - today).num_days();
+    match (done, d) {
+        (true, _) => "已报送 sent".into(),
+        (false, 0) => "今天截止 due today".into(),
+        (false, d) if d > 0 => format!("还有 {d} 天 {d} days left"),
+        (false, d) => format!("逾期 {} 天 {} days late", -d, -d),
+    }
+}
+
+pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Document> {
+    let mut sections = Vec::new();
+
+    // The three deliverables this bureau owes upward.
+    let mut s = Section::new(
+        "deliverables",
+        "报送事项",
+        "Deliverables",
+        vec![
+            col("kind", "事项", "deliverable"),
+            col("due", "截止", "due"),
+            col("sent", "报送日期", "sent"),
+            col("state", "状态", "state"),
+        ],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT d.kind, d.name_zh, d.due, s.submitted_on FROM deliverables d
+         LEFT JOIN deliverable_submissions s ON s.kind = d.kind AND s.org = ?1 ORDER BY d.due",
+    )?;
+    let rows = stmt.query_map([&c.org], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, name, due, sent) = row?;
+        let due_d = dates::parse(&due)?;
+        s.rows.push(vec![
+            Value::from(format!("{kind} {name}")),
+            Value::from(due),
+            Value::from(sent.clone()),
+            Value::from(days_word(due_d, today, sent.is_some())),
+        ]);
+    }
+    sections.push(s);
+
+    // Research reports: due a week after each trip.
+    let mut s = Section::new(
+        "research",
+        "调研报告",
+        "Research reports",
+        vec![
+            col("group", "走访组", "group"),
+            col("due", "截止", "due"),
+            col("submitted", "提交日期", "submitted"),
+            col("state", "状态", "state"),
+        ],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT g.code, g.date_to, (SELECT min(r.submitted_on) FROM research_reports r WHERE r.group_code = g.code)
+         FROM groups g ORDER BY g.code",
+    )?;
+    for row in stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+    })? {
+        let (code, to, sent) = row?;
+        let due = group::research_due(dates::parse(&to)?);
+        let sent_d = sent.as_deref().map(dates::parse).transpose()?;
+        let state = match research::timeliness(sent_d, due, today) {
+            "late" => "迟交 late".to_string(),
+            "on-time" => "按时 on time".to_string(),
+            _ => days_word(due, today, false),
+        };
+        s.rows.push(vec![
+            Value::from(code),
+            Value::from(due.to_string()),
+            Value::from(sent),
+            Value::from(state),
+        ]);
+    }
+    sections.push(s);
+
+    // Each group against its quotas.
+    let mut s = Section::new(
+        "groups",
+        "走访组进度",
+        "Groups against quotas",
+        vec![
+            col("group", "走访组", "group"),
+            col("leader", "组长", "leader"),
+            col("visits", "走访次数", "visits"),
+            col("villages", "村", "villages"),
+            col("quota_villages", "村配额", "village quota"),
+            col("enterprises", "企业", "enterprises"),
+            col("quota_enterprises", "企业配额", "enterprise quota"),
+            col("counties", "县", "counties"),
+            col("quota_counties", "县配额", "county quota"),
+        ],
+    );
+    let mut stmt = conn.prepare(crate::report::status::GROUP_PROGRESS)?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            [r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
+        ))
+    })? {
+        let (code, leader, n) = row?;
+        s.bars.push((format!("{code} 村"), n[1], n[2]));
+        s.bars.push((format!("{code} 企业"), n[3], n[4]));
+        let mut v = vec![Value::from(code), Value::from(leader)];
+        v.extend(n.iter().map(|x| Value::Int(*x)));
+        s.rows.push(v);
+    }
+    sections.push(s);
+
+    // The problem ledger at a glance.
+    let mut s = Section::new(
+        "findings",
+        "问题台账",
+        "Findings",
+        vec![col("measure", "指标", "measure"), col("count", "数量", "count")],
+    );
+    let t = today.to_string();
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, params![t], |r| r.get(0))?) };
+    for (key, zh, sql) in [
+        ("total", "问题总数", "SELECT count(*) FROM findings WHERE ?1 IS NOT NULL"),
+        ("open", "未办结", "SELECT count(*) FROM findings WHERE status IN ('open','in-progress','referred','acknowledged') AND ?1 IS NOT NULL"),
+        ("overdue", "逾期", "SELECT count(*) FROM findings WHERE status IN ('open','in-progress','referred','acknowledged') AND due < ?1"),
+        ("referred", "已转办未答复", "SELECT count(*) FROM findings WHERE status IN ('referred','acknowledged') AND ?1 IS NOT NULL"),
+        ("awaiting_follow_up", "办结待回访", "SELECT count(*) FROM findings WHERE status = 'resolved' AND ?1 IS NOT NULL"),
+        ("closed", "已销号", "SELECT count(*) FROM findings WHERE status = 'closed' AND ?1 IS NOT NULL"),
+    ] {
+        s.rows.push(vec![Value::from(format!("{key} {zh}")), Value::Int(count(sql)?)]);
+    }
+    sections.push(s);
+
+    // Discipline violations (五不准).
+    let mut s = Section::new(
+        "violations",
+        "违反五不准",
+        "Discipline violations",
+        vec![
+            col("date", "日期", "date"),
+            col("group", "走访组", "group"),
+            col("visit", "走访记录", "visit"),
+            col("violation", "违反事项", "violation"),
+            col("note", "说明", "note"),
+        ],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
+         JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code ORDER BY v.date, v.id, x.code",
+    )?;
+    for row in stmt
+        .query_map([], |r| (0..5).map(|i| Ok(Value::Text(r.get(i)?))).collect::<rusqlite::Result<Vec<_>>>())?
+    {
+        s.rows.push(row?);
+    }
+    sections.push(s);
+
+    // Counties of the bureau's area that no visit has reached yet.
+    let mut s = Section::new(
+        "uncovered",
+        "尚未走访的县",
+        "Counties not yet covered",
+        vec![col("county", "县", "county"), col("name", "名称", "name")],
+    );
+    let mut stmt = conn.prepare(
+        "SELECT a.code, a.name FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%'
+           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code) ORDER BY a.code",
+    )?;
+    for row in stmt.query_map(params![c.org, Level::County as i64], |r| {
+        Ok(vec![Value::Text(r.get(0)?), Value::Text(r.get(1)?)])
+    })? {
+        s.rows.push(row?);
+    }
+    sections.push(s);
+
+    Ok(Document {
+        title: format!("{} · {}年环保大走访活动", c.name, c.year),
+        header: vec![
+            ("today".into(), Value::from(today.to_string())),
+            ("org".into(), Value::from(c.org.as_str())),
+        ],
+        sections,
+    })
+}
+
+/// Per group: code, leader, visits, villages, village quota, enterprises, enterprise quota,
+/// counties, county quota.
+pub const GROUP_PROGRESS: &str = "
+    SELECT g.code,
+           (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
+           (SELECT count(*) FROM visits v WHERE v.group_code = g.code),
+           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'village'), g.quota_villages,
+           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'enterprise'), g.quota_enterprises,
+           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code), g.quota_counties
+    FROM groups g ORDER BY g.code";
