@@ -238,3 +238,71 @@ CREATE TABLE audit (
     command TEXT NOT NULL,
     records TEXT NOT NULL     -- JSON array of "table:key"
 ) STRICT;
+
+-- Sync (SPEC §6). Every table above that has a primary key, except meta and audit, is exchanged
+-- through SQLite session-extension changesets; the sync_* tables below are LOCAL bookkeeping and
+-- never leave this database. conflict_resolutions is exchanged like ordinary records.
+
+-- LOCAL: the change log. Every changeset this database made (origin = its own replica) or applied
+-- from a bundle (origin = the replica that made it, with that replica's sequence number), in the
+-- order it happened here. `n` is local; (origin, seq) is the change's identity everywhere.
+CREATE TABLE sync_log (
+    n         INTEGER PRIMARY KEY,
+    origin    TEXT NOT NULL,
+    seq       INTEGER NOT NULL CHECK (seq > 0),
+    changeset BLOB NOT NULL,
+    at        TEXT NOT NULL,
+    UNIQUE (origin, seq)
+) STRICT;
+
+-- LOCAL: the databases this one exchanges bundles with.
+CREATE TABLE sync_peers (
+    replica     TEXT PRIMARY KEY,
+    org         TEXT NOT NULL,
+    name        TEXT NOT NULL DEFAULT '',
+    relation    TEXT NOT NULL CHECK (relation IN ('origin', 'clone', 'lower')),
+    since       TEXT NOT NULL,
+    last_import TEXT,
+    last_export TEXT
+) STRICT;
+
+-- LOCAL: per peer and origin replica, the changes the peer is known to hold (1..acked, learned
+-- from the peer's own bundles or from cloning) and the last one sent to it.
+CREATE TABLE sync_acks (
+    peer   TEXT NOT NULL REFERENCES sync_peers(replica),
+    origin TEXT NOT NULL,
+    acked  INTEGER NOT NULL DEFAULT 0,
+    sent   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (peer, origin)
+) STRICT;
+
+-- LOCAL: changes from a bundle that met a different local version (both kept), and identical
+-- rows added on both sides are not conflicts. Rows are JSON objects column -> value.
+CREATE TABLE sync_conflicts (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    peer        TEXT NOT NULL,       -- the replica whose bundle brought the change
+    origin      TEXT NOT NULL,       -- the change's identity (origin, seq)
+    seq         INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('data', 'notfound', 'conflict')),
+    op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    tbl         TEXT NOT NULL,
+    pk          TEXT NOT NULL,       -- JSON array of the primary-key values
+    local       TEXT,                -- this database's row; NULL when it has none
+    theirs      TEXT,                -- the row as the change would leave it; NULL for a delete
+    resolved_at TEXT,
+    resolution  TEXT,                -- mine | theirs | fields | peer
+    resolved_by TEXT
+) STRICT;
+CREATE INDEX sync_conflicts_row ON sync_conflicts(tbl, pk);
+
+-- Settled conflicts, exchanged like records so that every database ends with the chosen version.
+CREATE TABLE conflict_resolutions (
+    id         TEXT PRIMARY KEY,
+    tbl        TEXT NOT NULL,
+    pk         TEXT NOT NULL,        -- JSON array of the primary-key values
+    settles    TEXT NOT NULL,        -- fingerprint of the two versions that were in conflict
+    row        TEXT,                 -- JSON object: the chosen row; NULL: the row stays absent
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+) STRICT;

@@ -14,6 +14,7 @@ mod init;
 mod log;
 mod prompt;
 mod publicity;
+mod report;
 mod research;
 mod sample;
 mod staff;
@@ -95,6 +96,8 @@ pub enum Command {
     Finding(finding::Cmd),
     #[command(subcommand)]
     Form(form::Cmd),
+    #[command(subcommand)]
+    Report(report::Cmd),
     Export(export::Args),
     /// Research reports (调研报告) of the groups
     Research(research::Args),
@@ -171,6 +174,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Visit(c) => visit::run(c, &ctx),
         Command::Finding(c) => finding::run(c, &ctx),
         Command::Form(c) => form::run(c, &ctx),
+        Command::Report(c) => report::run(c, &ctx),
         Command::Export(a) => export::run(a, &ctx),
         Command::Research(a) => research::run(a, &ctx),
         Command::Workplan(a) => workplan::run(a, &ctx),

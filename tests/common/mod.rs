@@ -201,3 +201,18 @@ pub fn assert_same_bytes(got: &[u8], want: &[u8], what: &str) {
         panic!("{what}: {} bytes vs {} expected, first difference at byte {at}", got.len(), want.len());
     }
 }
+
+impl Env {
+    /// Run zoufang (exit 0 required) and parse its standard output as JSON.
+    #[track_caller]
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let (out, err) = self.ok(args);
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("zoufang {args:?}: not JSON ({e}):\n{out}\n--- stderr\n{err}"))
+    }
+
+    /// The row count of each of `tables`, in order, as (table, count).
+    pub fn counts(&self, tables: &[&str]) -> Vec<(String, i64)> {
+        tables.iter().map(|t| (t.to_string(), self.count(t))).collect()
+    }
+}

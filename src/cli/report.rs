@@ -1,0 +1,62 @@
+//! `zoufang report plan|progress|final`: the 2/25, 3/25 and 6/25 documents.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::domain::dates;
+use crate::io::output::Format;
+use crate::io::{document, docx, xlsx};
+use crate::report::campaign::{self, Kind, Period};
+use crate::report::plan;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    /// The implementation plan (实施方案, due 2/25)
+    #[command(after_help = "Example:\n  zoufang report plan --format md -o 实施方案.md")]
+    Plan(Args),
+    /// Phased progress (阶段性进展, due 3/25): every figure for the period and cumulative
+    #[command(
+        after_help = "Example:\n  zoufang report progress --as-of 2012-03-25 --format xlsx -o 进展.xlsx"
+    )]
+    Progress(Args),
+    /// The written report (书面报告, due 6/25), with one section per work item ready to edit
+    #[command(
+        after_help = "Example:\n  zoufang report final --as-of 2012-06-25 --format docx -o 书面报告.docx"
+    )]
+    Final(Args),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Count only what is dated on or before this date (default: today)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Start of the period (当期); default: the day after the previous deadline
+    #[arg(long)]
+    pub since: Option<String>,
+}
+
+pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
+    let (kind, a) = match cmd {
+        Cmd::Plan(a) => (None, a),
+        Cmd::Progress(a) => (Some(Kind::Progress), a),
+        Cmd::Final(a) => (Some(Kind::Final), a),
+    };
+    let store = ctx.open()?;
+    let as_of = a.as_of.as_deref().map(dates::parse).transpose()?.unwrap_or(ctx.today);
+    let since = a.since.as_deref().map(dates::parse).transpose()?;
+    let doc = match kind {
+        None => plan::compute(store.conn(), &store.campaign, as_of)?,
+        Some(k) => campaign::compute(
+            store.conn(),
+            &store.campaign,
+            k,
+            &Period::new(k, store.campaign.year, as_of, since),
+        )?,
+    };
+    match ctx.out.format {
+        Format::Xlsx => xlsx::write_document(&ctx.out, &doc),
+        Format::Docx => docx::write_document(&ctx.out, &doc),
+        _ => document::write(&ctx.out, &doc),
+    }
+}
