@@ -4,6 +4,7 @@
 
 mod area;
 mod case;
+mod check;
 mod deliverable;
 mod enterprise;
 mod export;
@@ -99,6 +100,8 @@ pub enum Command {
     #[command(subcommand)]
     Report(report::Cmd),
     Export(export::Args),
+    /// Check the database's integrity and the campaign's rules
+    Check(check::Args),
     /// Research reports (调研报告) of the groups
     Research(research::Args),
     /// Lead divisions' work plans (牵头处室工作方案)
@@ -176,6 +179,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Form(c) => form::run(c, &ctx),
         Command::Report(c) => report::run(c, &ctx),
         Command::Export(a) => export::run(a, &ctx),
+        Command::Check(a) => check::run(a, &ctx),
         Command::Research(a) => research::run(a, &ctx),
         Command::Workplan(a) => workplan::run(a, &ctx),
         Command::Case(a) => case::run(a, &ctx),

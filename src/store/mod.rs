@@ -2,6 +2,7 @@
 //! the campaign this file belongs to, and the one way to write (`Store::write`).
 
 pub mod audit;
+pub mod check;
 pub mod findings;
 pub mod forms;
 pub mod groups;

@@ -1,0 +1,189 @@
+//! `zoufang check`: SQLite's own integrity and foreign-key checks, then the campaign's invariants —
+//! the rules every write enforces, verified again over the whole file (after a merge, a restore,
+//! or a hand edit).
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use crate::domain::{finding, form, group};
+
+/// One breach: which rule, which record, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breach {
+    pub rule: &'static str,
+    pub record: String,
+    pub detail: String,
+}
+
+fn strings(conn: &Connection, sql: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
+    let mut out = Vec::new();
+    let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
+        out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
+    };
+    let integrity: Vec<String> =
+        conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    push(
+        "integrity",
+        integrity.into_iter().filter(|m| m != "ok").map(|m| ("database".to_string(), m)).collect(),
+    );
+    push(
+        "foreign-key",
+        strings(conn, "SELECT \"table\" || ':' || coalesce(rowid, ''), 'refers to a missing ' || parent FROM pragma_foreign_key_check")?,
+    );
+    push(
+        "group-size",
+        strings(
+            conn,
+            &format!(
+                "SELECT 'group:' || group_code, count(*) || ' people; the limit is {}' FROM group_members
+                 GROUP BY group_code HAVING count(*) > {}",
+                group::MAX_PEOPLE,
+                group::MAX_PEOPLE
+            ),
+        )?,
+    );
+    push(
+        "group-leader",
+        strings(
+            conn,
+            "SELECT 'group:' || g.code, CASE WHEN count(m.staff_id) = 0 THEN 'has no leader' ELSE count(m.staff_id) || ' leaders, or a leader not marked as one' END
+             FROM groups g LEFT JOIN group_members m ON m.group_code = g.code AND m.role = 'leader'
+             LEFT JOIN staff s ON s.id = m.staff_id
+             GROUP BY g.code HAVING count(m.staff_id) <> 1 OR min(coalesce(s.leader, 0)) = 0",
+        )?,
+    );
+    push(
+        "participants",
+        strings(
+            conn,
+            "SELECT 'visit:' || p.visit_id, 'participant ' || p.staff_id || ' is not a member of ' || v.group_code
+             FROM visit_participants p JOIN visits v ON v.id = p.visit_id
+             WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id)",
+        )?,
+    );
+    push(
+        "duplicate-visit",
+        strings(
+            conn,
+            "SELECT 'visit:' || v.id, v.target_kind || ' ' || v.target_code || ' was already visited (visit ' || substr(e.id, 1, 8) || ') and no revisit reason was given'
+             FROM visits v JOIN visits e ON e.target_kind = v.target_kind AND e.target_code = v.target_code
+               AND (e.date < v.date OR (e.date = v.date AND e.id < v.id))
+             WHERE v.target_kind <> 'reception' AND v.revisit_reason IS NULL
+             GROUP BY v.id",
+        )?,
+    );
+    push(
+        "discipline",
+        strings(
+            conn,
+            "SELECT 'visit:' || v.id, CASE WHEN v.discipline_ok THEN 'marked observed but has violations' ELSE 'has no discipline record' END
+             FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id)",
+        )?,
+    );
+    out.extend(finding_histories(conn)?);
+    out.extend(form_answers(conn)?);
+    Ok(out)
+}
+
+/// Every finding's history is a chain of allowed moves ending in its current status.
+fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT f.id, f.route, f.on_site, f.status, e.from_status, e.to_status, e.satisfaction, e.date
+         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.date, e.recorded_at, e.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    type State = (String, String, bool, String, Option<String>, String);
+    let mut cur: Option<State> = None; // id, route, on_site, status, last to, last date
+    let flush = |c: &Option<State>, out: &mut Vec<Breach>| {
+        if let Some((id, _, _, status, last, _)) = c {
+            if last.as_deref() != Some(status.as_str()) {
+                out.push(Breach {
+                    rule: "finding-history",
+                    record: format!("finding:{id}"),
+                    detail: format!(
+                        "status is {status} but its history ends at {}",
+                        last.clone().unwrap_or("nothing".into())
+                    ),
+                });
+            }
+        }
+    };
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        if cur.as_ref().map(|c| &c.0) != Some(&id) {
+            flush(&cur, &mut out);
+            cur = Some((id.clone(), r.get(1)?, r.get(2)?, r.get(3)?, None, String::new()));
+        }
+        let Some(c) = cur.as_mut() else { continue };
+        let from: Option<String> = r.get(4)?;
+        let Some(to) = r.get::<_, Option<String>>(5)? else { continue };
+        let satisfaction: Option<String> = r.get(6)?;
+        let date: String = r.get(7)?;
+        let bad =
+            |detail: String| Breach { rule: "finding-history", record: format!("finding:{}", c.0), detail };
+        if from != c.4 {
+            out.push(bad(format!(
+                "a change from {} follows {}",
+                from.clone().unwrap_or("nothing".into()),
+                c.4.clone().unwrap_or("nothing".into())
+            )));
+        } else if let Some(f) = &from {
+            let ok = match &satisfaction {
+                Some(s) => finding::follow_up("", &c.1, f, s).map(|t| t == to).unwrap_or(false),
+                None => finding::check_update("", &c.1, f, &to).is_ok(),
+            };
+            if !ok {
+                out.push(bad(format!("{f} → {to} is not an allowed change")));
+            }
+        } else if to != finding::initial(&c.1, c.2) {
+            out.push(bad(format!("starts as {to}, not {}", finding::initial(&c.1, c.2))));
+        }
+        if date < c.5 {
+            out.push(bad(format!("a change dated {date} comes after one dated {}", c.5)));
+        }
+        c.4 = Some(to);
+        c.5 = date;
+    }
+    flush(&cur, &mut out);
+    Ok(out)
+}
+
+/// Every visit's answers validate against the form version it was filled with.
+fn form_answers(conn: &Connection) -> Result<Vec<Breach>> {
+    let mut defs = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, form_kind, form_version, answers FROM visits WHERE form_kind IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, kind, version, answers): (String, String, i64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if !defs.contains_key(&(kind.clone(), version)) {
+            defs.insert((kind.clone(), version), crate::store::forms::version(conn, &kind, version).ok());
+        }
+        let bad = |detail: String| Breach { rule: "form-answers", record: format!("visit:{id}"), detail };
+        let Some(Some(def)) = defs.get(&(kind.clone(), version)) else {
+            out.push(bad(format!("its form {kind} v{version} is missing")));
+            continue;
+        };
+        let raw = match form::answers_from_json(&answers) {
+            Ok(raw) => raw,
+            Err(e) => {
+                out.push(bad(e.message));
+                continue;
+            }
+        };
+        if let Err(e) = def.validate(&raw) {
+            out.push(bad(e.message));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,84 @@
+//! Offline laptops and roll-up (SPEC §6) on SQLite's session extension.
+//!
+//! Every write command's changes are captured as a changeset inside its own transaction
+//! (`Store::write` → [`log::append_own`]); changes received in a bundle are applied with a
+//! conflict handler and logged under their original identity (origin replica, sequence number),
+//! so that they can be passed on upward and are never applied twice, whatever path they took.
+//!
+//! - [`session`]: the FFI wrapper (the only `unsafe` code).
+//! - [`bundle`]: the file format: a versioned envelope with a checksum, parsed defensively.
+//! - [`log`]: the change log, peers and what they acknowledged.
+//! - [`clone`], [`export`], [`import`]: the three movements of data.
+//! - [`conflicts`], [`rules`]: what a merge could not settle alone.
+
+pub mod bundle;
+pub mod clone;
+pub mod conflicts;
+pub mod export;
+pub mod import;
+pub mod log;
+pub mod rules;
+pub mod session;
+pub mod status;
+pub mod values;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Tables that are this database's own and never leave it. Every other table with a primary key
+/// is exchanged.
+pub const LOCAL_TABLES: &[&str] = &["meta", "audit", "sync_log", "sync_peers", "sync_acks", "sync_conflicts"];
+
+pub fn is_local_table(name: &str) -> bool {
+    LOCAL_TABLES.contains(&name) || name.starts_with("sqlite_")
+}
+
+/// Who this database is, for sync: its campaign, replica id, and where it was cloned from.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub replica: String,
+    pub org: String,
+    pub name: String,
+    pub province: String,
+    pub year: i32,
+    /// The bureau database this one is a laptop copy of.
+    pub clone_of: Option<String>,
+    pub clone_of_org: Option<String>,
+}
+
+impl Identity {
+    pub fn read(conn: &Connection) -> Result<Identity> {
+        let get = |k: &str| -> Result<Option<String>> {
+            Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0)).optional()?)
+        };
+        let need = |k: &str| -> Result<String> {
+            get(k)?.ok_or_else(|| anyhow::anyhow!("the database has no '{k}' in its meta table"))
+        };
+        Ok(Identity {
+            replica: need("replica")?,
+            org: need("org")?,
+            name: get("name")?.unwrap_or_default(),
+            province: need("province")?,
+            year: need("year")?.parse()?,
+            clone_of: get("origin_replica")?,
+            clone_of_org: get("origin_org")?,
+        })
+    }
+
+    /// How this database is described in messages: "county bureau 330523" or "laptop copy of 330523".
+    pub fn describe(&self) -> String {
+        match &self.clone_of_org {
+            Some(o) => format!("a laptop copy of {o}'s database (replica {})", short(&self.replica)),
+            None => format!("{} {} (replica {})", self.name, self.org, short(&self.replica)),
+        }
+    }
+}
+
+/// The short form of a replica id.
+pub fn short(id: &str) -> &str {
+    crate::store::ids::short(id)
+}
+
+pub(crate) fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
