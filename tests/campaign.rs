@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{uscc, Env};
+use std::sync::OnceLock;
+
+use common::{uscc, words, Env};
 use serde_json::{json, Value};
 
 /// The tables a refused command must leave as they were.
@@ -34,7 +36,22 @@ const V5: &str = "330523104230"; // 和村村委会
 /// - G2: 陈局 (leader), 周科; trip 2012-03-12 ~ 2012-03-16; the county level's default quotas.
 ///
 /// 孙六 is in no group; 李明 and 孙六 are not leaders.
+///
+/// The database is built once and copied into each test's folder (setting it up through the
+/// binary takes a few dozen commands).
 fn campaign() -> Env {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    let bytes = TEMPLATE.get_or_init(|| {
+        let env = build_campaign();
+        assert!(!env.path("z.db-wal").exists(), "the template database is checkpointed");
+        std::fs::read(env.db()).expect("the template database")
+    });
+    let env = Env::new();
+    env.write("z.db", bytes);
+    env
+}
+
+fn build_campaign() -> Env {
     let env = Env::new();
     env.init_county();
     for leader in ["王局", "陈局"] {
@@ -50,56 +67,23 @@ fn campaign() -> Env {
     ] {
         env.ok(&["enterprise", "add", &uscc(n), "--name", name, "--county", "330523", "--tags", tags]);
     }
-    env.ok(&[
-        "group",
-        "create",
-        "G1",
-        "--leader",
-        "王局",
-        "--member",
-        "李明",
-        "--member",
-        "张华",
-        "--member",
-        "赵强",
-        "--member",
-        "钱五",
-        "--county",
-        "330523",
-        "--from",
-        "2012-03-05",
-        "--to",
-        "2012-03-09",
-        "--quota-villages",
-        "3",
-        "--quota-enterprises",
-        "2",
-    ]);
-    env.ok(&[
-        "group",
-        "create",
-        "G2",
-        "--leader",
-        "陈局",
-        "--member",
-        "周科",
-        "--county",
-        "330523",
-        "--from",
-        "2012-03-12",
-        "--to",
-        "2012-03-16",
-    ]);
+    env.ok(&words(
+        "group create G1 --leader 王局 --member 李明 --member 张华 --member 赵强 --member 钱五 \
+        --county 330523 --from 2012-03-05 --to 2012-03-09 --quota-villages 3 --quota-enterprises 2",
+    ));
+    env.ok(&words(
+        "group create G2 --leader 陈局 --member 周科 --county 330523 --from 2012-03-12 --to 2012-03-16",
+    ));
     env
 }
 
 /// Run a command that must be refused: exit 3, each of `words` in its message, nothing on
 /// stdout, and no table changed. Returns the message.
 #[track_caller]
-fn refused(env: &Env, args: &[&str], words: &[&str]) -> String {
+fn refused(env: &Env, args: &[&str], says: &[&str]) -> String {
     let before = env.counts(TABLES);
     let (out, err) = env.fails(3, args);
-    for w in words {
+    for w in says {
         assert!(err.contains(w), "zoufang {args:?}: the message should say {w:?}:\n{err}");
     }
     assert!(out.trim().is_empty(), "zoufang {args:?} was refused but printed:\n{out}");
@@ -126,19 +110,10 @@ fn log(env: &Env, args: &[&str]) -> String {
 fn village_visit(env: &Env, group: &str, date: &str, village: &str, who: &str) -> String {
     log(
         env,
-        &[
-            "--group",
-            group,
-            "--date",
-            date,
-            "--village",
-            village,
-            "--participant",
-            who,
-            "--discipline-ok",
-            "--answer",
-            "households=10",
-        ],
+        &words(&format!(
+            "--group {group} --date {date} --village {village} --participant {who} \
+            --discipline-ok --answer households=10"
+        )),
     )
 }
 
@@ -173,19 +148,8 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 }
 
 /// Base arguments of a G1 village visit without the discipline record and the form.
-fn g1_visit<'a>(village: &'a str) -> Vec<&'a str> {
-    vec![
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-03-06",
-        "--village",
-        village,
-        "--participant",
-        "王局",
-    ]
+fn g1_visit(village: &str) -> Vec<&str> {
+    cat(&words("visit log --group G1 --date 2012-03-06 --village"), &[village, "--participant", "王局"])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,29 +160,10 @@ fn a_sixth_member_is_refused_on_create_and_on_add() {
     let env = campaign();
     let err = refused(
         &env,
-        &[
-            "group",
-            "create",
-            "G3",
-            "--leader",
-            "陈局",
-            "--member",
-            "李明",
-            "--member",
-            "张华",
-            "--member",
-            "赵强",
-            "--member",
-            "钱五",
-            "--member",
-            "孙六",
-            "--county",
-            "330523",
-            "--from",
-            "2012-04-01",
-            "--to",
-            "2012-04-05",
-        ],
+        &words(
+            "group create G3 --leader 陈局 --member 李明 --member 张华 --member 赵强 --member 钱五 \
+            --member 孙六 --county 330523 --from 2012-04-01 --to 2012-04-05",
+        ),
         &["G3", "6 people", "at most 5"],
     );
     assert!(err.contains("leader"), "the limit includes the leader:\n{err}");
@@ -231,31 +176,10 @@ fn a_sixth_member_is_refused_on_create_and_on_add() {
     assert_eq!(env.query_i64("SELECT count(*) FROM group_members WHERE group_code = 'G1'"), 5);
 
     // The leader named again among the members, or a member named twice, is one person.
-    env.ok(&[
-        "group",
-        "create",
-        "G3",
-        "--leader",
-        "陈局",
-        "--member",
-        "陈局",
-        "--member",
-        "李明",
-        "--member",
-        "李明",
-        "--member",
-        "张华",
-        "--member",
-        "赵强",
-        "--member",
-        "周科",
-        "--county",
-        "330523",
-        "--from",
-        "2012-04-01",
-        "--to",
-        "2012-04-05",
-    ]);
+    env.ok(&words(
+        "group create G3 --leader 陈局 --member 陈局 --member 李明 --member 李明 --member 张华 \
+        --member 赵强 --member 周科 --county 330523 --from 2012-04-01 --to 2012-04-05",
+    ));
     assert_eq!(env.query_i64("SELECT count(*) FROM group_members WHERE group_code = 'G3'"), 5);
 }
 
@@ -264,21 +188,9 @@ fn a_group_is_led_by_a_leader() {
     let env = campaign();
     refused(
         &env,
-        &[
-            "group",
-            "create",
-            "G3",
-            "--leader",
-            "孙六",
-            "--member",
-            "李明",
-            "--county",
-            "330523",
-            "--from",
-            "2012-04-01",
-            "--to",
-            "2012-04-05",
-        ],
+        &words(
+            "group create G3 --leader 孙六 --member 李明 --county 330523 --from 2012-04-01 --to 2012-04-05",
+        ),
         &["孙六", "G3", "leader", "领导"],
     );
 }
@@ -289,22 +201,11 @@ fn a_group_is_led_by_a_leader() {
 #[test]
 fn a_participant_outside_the_group_is_refused() {
     let env = campaign();
-    let base = [
-        "visit",
-        "log",
-        "--group",
-        "G2",
-        "--date",
-        "2012-03-12",
-        "--village",
-        V1,
-        "--discipline-ok",
-        "--answer",
-        "households=3",
-        "--participant",
-        "陈局",
-        "--participant",
-    ];
+    let line = format!(
+        "visit log --group G2 --date 2012-03-12 --village {V1} --discipline-ok --answer households=3 \
+        --participant 陈局 --participant"
+    );
+    let base = words(&line);
     // 李明 is in G1, not G2; 孙六 is in no group.
     refused(&env, &cat(&base, &["李明"]), &["李明", "not a member", "G2"]);
     refused(&env, &cat(&base, &["孙六"]), &["孙六", "not a member", "G2"]);
@@ -324,64 +225,32 @@ fn the_same_village_twice_is_a_duplicate_visit_unless_revisit() {
     for (group, who) in [("G1", "李明"), ("G2", "陈局")] {
         refused(
             &env,
-            &[
-                "visit",
-                "log",
-                "--group",
-                group,
-                "--date",
-                "2012-03-13",
-                "--village",
-                V1,
-                "--participant",
-                who,
-                "--discipline-ok",
-                "--answer",
-                "households=4",
-            ],
+            &words(&format!(
+                "visit log --group {group} --date 2012-03-13 --village {V1} --participant {who} \
+                --discipline-ok --answer households=4"
+            )),
             &["重复走访", &first, "G1", "2012-03-05", "--revisit"],
         );
     }
     // An empty reason is no reason.
     refused(
         &env,
-        &[
-            "visit",
-            "log",
-            "--group",
-            "G2",
-            "--date",
-            "2012-03-13",
-            "--village",
-            V1,
-            "--participant",
-            "陈局",
-            "--discipline-ok",
-            "--answer",
-            "households=4",
-            "--revisit",
-            "  ",
-        ],
+        &cat(
+            &words(&format!(
+                "visit log --group G2 --date 2012-03-13 --village {V1} --participant 陈局 \
+                --discipline-ok --answer households=4 --revisit"
+            )),
+            &["  "],
+        ),
         &["重复走访"],
     );
     // With a reason it goes through, and the reason is kept.
     let again = log(
         &env,
-        &[
-            "--group",
-            "G2",
-            "--date",
-            "2012-03-13",
-            "--village",
-            V1,
-            "--participant",
-            "陈局",
-            "--discipline-ok",
-            "--answer",
-            "households=4",
-            "--revisit",
-            "整改复查",
-        ],
+        &words(&format!(
+            "--group G2 --date 2012-03-13 --village {V1} --participant 陈局 \
+            --discipline-ok --answer households=4 --revisit 整改复查"
+        )),
     );
     let list = env.json(&["visit", "list", "--format", "json"]);
     let row = list.as_array().unwrap().iter().find(|r| r["id"] == again.as_str()).expect("the revisit");
@@ -389,27 +258,14 @@ fn the_same_village_twice_is_a_duplicate_visit_unless_revisit() {
 
     // An enterprise too.
     let e1 = uscc(1);
-    let ent = |group: &'static str, who: &'static str| {
-        vec![
-            "--group",
-            group,
-            "--date",
-            "2012-03-14",
-            "--participant",
-            who,
-            "--discipline-ok",
-            "--answer",
-            "production=normal",
-            "--answer",
-            "facilities=normal",
-        ]
+    let ent = |group: &str, who: &str| {
+        format!(
+            "visit log --group {group} --date 2012-03-14 --enterprise {e1} --participant {who} \
+            --discipline-ok --answer production=normal --answer facilities=normal"
+        )
     };
-    let v = log(&env, &cat(&ent("G2", "周科"), &["--enterprise", &e1]));
-    refused(
-        &env,
-        &cat(&cat(&["visit", "log"], &ent("G1", "王局")), &["--enterprise", &e1]),
-        &["重复走访", &v, "G2"],
-    );
+    let v = log(&env, &words(&ent("G2", "周科"))[2..]);
+    refused(&env, &words(&ent("G1", "王局")), &["重复走访", &v, "G2"]);
 }
 
 #[test]
@@ -428,23 +284,11 @@ fn a_target_planned_for_another_group_is_refused_unless_revisit() {
     );
     refused(
         &env,
-        &[
-            "visit",
-            "log",
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-06",
-            "--enterprise",
-            &uscc(2),
-            "--participant",
-            "王局",
-            "--discipline-ok",
-            "--answer",
-            "production=normal",
-            "--answer",
-            "facilities=normal",
-        ],
+        &words(&format!(
+            "visit log --group G1 --date 2012-03-06 --enterprise {} --participant 王局 \
+            --discipline-ok --answer production=normal --answer facilities=normal",
+            uscc(2)
+        )),
         &["G2", "planned", "重复走访"],
     );
     // Planned twice for the same group: refused too.
@@ -462,7 +306,8 @@ fn a_target_planned_for_another_group_is_refused_unless_revisit() {
     );
     assert_eq!(
         env.query_i64(&format!(
-            "SELECT count(*) FROM visits WHERE id LIKE '{v}%' AND group_code = 'G1' AND revisit_reason = 'G2 行程调整'"
+            "SELECT count(*) FROM visits
+             WHERE id LIKE '{v}%' AND group_code = 'G1' AND revisit_reason = 'G2 行程调整'"
         )),
         1
     );
@@ -515,19 +360,11 @@ fn a_missing_required_field_is_refused_with_its_chinese_label() {
         &cat(&g1_visit(V1), &["--discipline-ok", "--answer", "population=300", "--answer", "households="]),
         &["走访农户数", "required"],
     );
-    let ent = [
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-03-07",
-        "--enterprise",
-        &uscc(1),
-        "--participant",
-        "王局",
-        "--discipline-ok",
-    ];
+    let line = format!(
+        "visit log --group G1 --date 2012-03-07 --enterprise {} --participant 王局 --discipline-ok",
+        uscc(1)
+    );
+    let ent = words(&line);
     refused(&env, &ent, &["生产经营状况", "production", "required"]);
     refused(
         &env,
@@ -538,19 +375,7 @@ fn a_missing_required_field_is_refused_with_its_chinese_label() {
     // A county bureau's form asks whether a forum was held.
     refused(
         &env,
-        &[
-            "visit",
-            "log",
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-08",
-            "--bureau",
-            "330523",
-            "--participant",
-            "王局",
-            "--discipline-ok",
-        ],
+        &words("visit log --group G1 --date 2012-03-08 --bureau 330523 --participant 王局 --discipline-ok"),
         &["召开座谈会", "forum", "required"],
     );
 }
@@ -558,21 +383,12 @@ fn a_missing_required_field_is_refused_with_its_chinese_label() {
 #[test]
 fn a_value_outside_the_choices_is_refused_with_the_allowed_values() {
     let env = campaign();
-    let ent = [
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-03-07",
-        "--enterprise",
-        &uscc(1),
-        "--participant",
-        "王局",
-        "--discipline-ok",
-        "--answer",
-        "facilities=normal",
-    ];
+    let line = format!(
+        "visit log --group G1 --date 2012-03-07 --enterprise {} --participant 王局 \
+        --discipline-ok --answer facilities=normal",
+        uscc(1)
+    );
+    let ent = words(&line);
     refused(
         &env,
         &cat(&ent, &["--answer", "production=booming"]),
@@ -607,31 +423,21 @@ fn choices_by_chinese_label_and_several_choices_are_stored_as_codes() {
     let env = campaign();
     let e = log(
         &env,
-        &[
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-07",
-            "--enterprise",
-            &uscc(1),
-            "--participant",
-            "王局",
-            "--participant",
-            "李明",
-            "--discipline-ok",
-            "--answer",
-            "production=正常",
-            "--answer",
-            "环保设施运行=部分运行",
-            "--answer",
-            "difficulties=污染防治,funding",
-            "--answer",
-            "key_polluter=是",
-        ],
+        &words(&format!(
+            "--group G1 --date 2012-03-07 --enterprise {} --participant 王局 --participant 李明 \
+            --discipline-ok --answer production=正常 --answer 环保设施运行=部分运行 \
+            --answer difficulties=污染防治,funding --answer key_polluter=是",
+            uscc(1)
+        )),
     );
     assert_eq!(
         answers(&env, &e),
-        json!({"production": "normal", "facilities": "partial", "difficulties": ["pollution", "funding"], "key_polluter": true})
+        json!({
+            "production": "normal",
+            "facilities": "partial",
+            "difficulties": ["pollution", "funding"],
+            "key_polluter": true
+        })
     );
     let shown = env.json(&["visit", "show", &e, "--format", "json"]);
     assert_eq!(shown["form.production"], "正常");
@@ -686,19 +492,9 @@ fn a_form_file_is_accepted() {
 #[test]
 fn a_reception_takes_no_form_answers() {
     let env = campaign();
-    let base = [
-        "visit",
-        "log",
-        "--group",
-        "G2",
-        "--date",
-        "2012-03-13",
-        "--reception",
-        "县信访局",
-        "--participant",
-        "陈局",
-        "--discipline-ok",
-    ];
+    let base = words(
+        "visit log --group G2 --date 2012-03-13 --reception 县信访局 --participant 陈局 --discipline-ok",
+    );
     refused(&env, &cat(&base, &["--answer", "households=3"]), &["reception", "no feedback form", "petition"]);
     let f = env.write("form.json", r#"{"households": 3}"#);
     refused(&env, &cat(&base, &["--form-file", f.to_str().unwrap()]), &["reception", "no feedback form"]);
@@ -739,17 +535,7 @@ fn illegal_status_changes_are_refused() {
     // Route env: open → in-progress → resolved, one step at a time; a follow-up only after resolved.
     refused(
         &env,
-        &[
-            "finding",
-            "follow-up",
-            &env_f,
-            "--satisfaction",
-            "satisfied",
-            "--note",
-            "x",
-            "--date",
-            "2012-03-06",
-        ],
+        &words(&format!("finding follow-up {env_f} --satisfaction satisfied --note x --date 2012-03-06")),
         &[&env_f, "open", "follow-up", "resolved"],
     );
     refused(
@@ -776,17 +562,7 @@ fn illegal_status_changes_are_refused() {
     // Route other: resolved on a referred finding not yet acknowledged.
     let err = refused(
         &env,
-        &[
-            "finding",
-            "update",
-            &other_f,
-            "--status",
-            "resolved",
-            "--note",
-            "镇政府答复",
-            "--date",
-            "2012-03-10",
-        ],
+        &words(&format!("finding update {other_f} --status resolved --note 镇政府答复 --date 2012-03-10")),
         &[&other_f, "from referred to resolved"],
     );
     assert!(err.contains("acknowledged"), "the hint says what comes next:\n{err}");
@@ -802,44 +578,18 @@ fn illegal_status_changes_are_refused() {
     );
 
     // History runs forward: a change dated before the last one is refused.
-    env.ok(&[
-        "finding",
-        "update",
-        &env_f,
-        "--status",
-        "in-progress",
-        "--note",
-        "交办生态科",
-        "--date",
-        "2012-03-10",
-    ]);
+    env.ok(&words(&format!(
+        "finding update {env_f} --status in-progress --note 交办生态科 --date 2012-03-10"
+    )));
     refused(
         &env,
         &["finding", "update", &env_f, "--status", "resolved", "--note", "x", "--date", "2012-03-09"],
         &["2012-03-09", "2012-03-10"],
     );
-    env.ok(&[
-        "finding",
-        "update",
-        &env_f,
-        "--status",
-        "resolved",
-        "--note",
-        "已纳管",
-        "--date",
-        "2012-03-20",
-    ]);
-    env.ok(&[
-        "finding",
-        "follow-up",
-        &env_f,
-        "--satisfaction",
-        "satisfied",
-        "--note",
-        "群众满意",
-        "--date",
-        "2012-03-25",
-    ]);
+    env.ok(&words(&format!("finding update {env_f} --status resolved --note 已纳管 --date 2012-03-20")));
+    env.ok(&words(&format!(
+        "finding follow-up {env_f} --satisfaction satisfied --note 群众满意 --date 2012-03-25"
+    )));
     assert_eq!(
         env.query_i64(&format!(
             "SELECT count(*) FROM findings WHERE id LIKE '{env_f}%' AND status = 'closed'"
@@ -856,17 +606,7 @@ fn illegal_status_changes_are_refused() {
     }
     refused(
         &env,
-        &[
-            "finding",
-            "follow-up",
-            &env_f,
-            "--satisfaction",
-            "unsatisfied",
-            "--note",
-            "x",
-            "--date",
-            "2012-04-01",
-        ],
+        &words(&format!("finding follow-up {env_f} --satisfaction unsatisfied --note x --date 2012-04-01")),
         &[&env_f, "closed"],
     );
     // The whole history is kept: created, in-progress, resolved, closed.
@@ -887,57 +627,27 @@ fn a_referred_finding_needs_its_recipient_and_a_hazard_its_deadline() {
     );
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &v,
-            "--category",
-            "water",
-            "--desc",
-            "河道黑臭",
-            "--route",
-            "other",
-            "--refer-to",
-            "  ",
-        ],
+        &cat(
+            &words(&format!(
+                "finding add --visit {v} --category water --desc 河道黑臭 --route other --refer-to"
+            )),
+            &["  "],
+        ),
         &["--refer-to"],
     );
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &v,
-            "--category",
-            "water",
-            "--desc",
-            "河道黑臭",
-            "--route",
-            "env",
-            "--refer-to",
-            "镇政府",
-        ],
+        &words(&format!(
+            "finding add --visit {v} --category water --desc 河道黑臭 --route env --refer-to 镇政府"
+        )),
         &["--refer-to", "route other"],
     );
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &v,
-            "--category",
-            "noise",
-            "--desc",
-            "夜间施工",
-            "--route",
-            "other",
-            "--refer-to",
-            "镇政府",
-            "--on-site",
-        ],
+        &words(&format!(
+            "finding add --visit {v} --category noise --desc 夜间施工 --route other \
+            --refer-to 镇政府 --on-site"
+        )),
         &["--on-site", "env"],
     );
     refused(
@@ -955,69 +665,30 @@ fn a_referred_finding_needs_its_recipient_and_a_hazard_its_deadline() {
     // Work item 5 (hazard checks): a rectification deadline is required.
     let h = log(
         &env,
-        &[
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-06",
-            "--village",
-            V2,
-            "--item",
-            "5",
-            "--participant",
-            "王局",
-            "--discipline-ok",
-            "--answer",
-            "households=2",
-        ],
+        &words(&format!(
+            "--group G1 --date 2012-03-06 --village {V2} --item 5 --participant 王局 \
+            --discipline-ok --answer households=2"
+        )),
     );
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &h,
-            "--category",
-            "drinking-water",
-            "--desc",
-            "水源保护区内有养殖场",
-            "--route",
-            "env",
-        ],
+        &words(&format!(
+            "finding add --visit {h} --category drinking-water --desc 水源保护区内有养殖场 --route env"
+        )),
         &["hazard", "work item 5", "deadline", "--due"],
     );
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &h,
-            "--category",
-            "drinking-water",
-            "--desc",
-            "水源保护区内有养殖场",
-            "--route",
-            "env",
-            "--due",
-            "2012-03-01",
-        ],
+        &words(&format!(
+            "finding add --visit {h} --category drinking-water --desc 水源保护区内有养殖场 \
+            --route env --due 2012-03-01"
+        )),
         &["2012-03-01", "before"],
     );
     let hf = finding(
         &env,
         &h,
-        &[
-            "--category",
-            "drinking-water",
-            "--desc",
-            "水源保护区内有养殖场",
-            "--route",
-            "env",
-            "--due",
-            "2012-04-30",
-        ],
+        &words("--category drinking-water --desc 水源保护区内有养殖场 --route env --due 2012-04-30"),
     );
     let list = env.json(&["finding", "list", "--category", "drinking-water", "--format", "json"]);
     assert_eq!(ids(&list), [hf]);
@@ -1043,18 +714,7 @@ fn finding_list_overdue_is_judged_against_today() {
     let referred = finding(
         &env,
         &v,
-        &[
-            "--category",
-            "water",
-            "--desc",
-            "河道黑臭",
-            "--route",
-            "other",
-            "--refer-to",
-            "递铺镇政府",
-            "--due",
-            "2012-05-01",
-        ],
+        &words("--category water --desc 河道黑臭 --route other --refer-to 递铺镇政府 --due 2012-05-01"),
     );
     let on_site =
         finding(&env, &v, &["--category", "noise", "--desc", "鼓风机噪声", "--route", "env", "--on-site"]);
@@ -1064,7 +724,7 @@ fn finding_list_overdue_is_judged_against_today() {
         |args: &[&str]| sorted(ids(&env.json(&cat(&cat(&["finding", "list"], args), &["--format", "json"]))));
     let overdue = |today: &str| by(&["--overdue", "--today", today]);
     assert!(overdue("2012-04-05").is_empty(), "due today is not overdue yet");
-    assert_eq!(overdue("2012-04-06"), [late.clone()]);
+    assert_eq!(overdue("2012-04-06"), [late.as_str()]);
     assert_eq!(overdue("2012-05-02"), sorted(vec![late.clone(), referred.clone()]));
 
     let all = env.json(&["finding", "list", "--today", "2012-04-06", "--format", "json"]);
@@ -1084,9 +744,9 @@ fn finding_list_overdue_is_judged_against_today() {
 
     // Other filters of the ledger.
     assert_eq!(by(&["--status", "resolved"]), sorted(vec![done.clone(), on_site.clone()]));
-    assert_eq!(by(&["--status", "已转办"]), [referred.clone()]);
-    assert_eq!(by(&["--route", "other"]), [referred.clone()]);
-    assert_eq!(by(&["--category", "rural", "--overdue", "--today", "2012-05-02"]), [late.clone()]);
+    assert_eq!(by(&["--status", "已转办"]), [referred.as_str()]);
+    assert_eq!(by(&["--route", "other"]), [referred.as_str()]);
+    assert_eq!(by(&["--category", "rural", "--overdue", "--today", "2012-05-02"]), [late.as_str()]);
     assert_eq!(by(&["--division", "生态处"]).len(), 4, "item 1's lead division handles them by default");
     assert_eq!(by(&["--county", "330523"]).len(), 4);
 }
@@ -1100,21 +760,10 @@ fn dates_outside_the_campaign_year_are_refused() {
     for date in ["2013-03-06", "2011-12-31"] {
         refused(
             &env,
-            &[
-                "visit",
-                "log",
-                "--group",
-                "G1",
-                "--date",
-                date,
-                "--village",
-                V1,
-                "--participant",
-                "王局",
-                "--discipline-ok",
-                "--answer",
-                "households=3",
-            ],
+            &words(&format!(
+                "visit log --group G1 --date {date} --village {V1} --participant 王局 \
+                --discipline-ok --answer households=3"
+            )),
             &[date, "campaign year 2012"],
         );
     }
@@ -1129,38 +778,13 @@ fn dates_outside_the_campaign_year_are_refused() {
     }
     refused(
         &env,
-        &[
-            "group",
-            "create",
-            "G3",
-            "--leader",
-            "陈局",
-            "--county",
-            "330523",
-            "--from",
-            "2012-04-09",
-            "--to",
-            "2012-04-01",
-        ],
+        &words("group create G3 --leader 陈局 --county 330523 --from 2012-04-09 --to 2012-04-01"),
         &["2012-04-01", "2012-04-09"],
     );
     let v = village_visit(&env, "G1", "2012-03-05", V1, "王局");
     refused(
         &env,
-        &[
-            "finding",
-            "add",
-            "--visit",
-            &v,
-            "--category",
-            "water",
-            "--desc",
-            "x",
-            "--route",
-            "env",
-            "--due",
-            "2013-01-31",
-        ],
+        &words(&format!("finding add --visit {v} --category water --desc x --route env --due 2013-01-31")),
         &["2013-01-31", "campaign year"],
     );
     let f = finding(&env, &v, &["--category", "water", "--desc", "x", "--route", "env"]);
@@ -1175,40 +799,18 @@ fn dates_outside_the_campaign_year_are_refused() {
 fn a_visit_outside_the_groups_trip_only_warns() {
     let env = campaign();
     let before = env.count("visits");
-    let (out, err) = env.ok(&[
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-04-10",
-        "--village",
-        V1,
-        "--participant",
-        "王局",
-        "--discipline-ok",
-        "--answer",
-        "households=3",
-    ]);
+    let (out, err) = env.ok(&words(&format!(
+        "visit log --group G1 --date 2012-04-10 --village {V1} \
+        --participant 王局 --discipline-ok --answer households=3"
+    )));
     assert!(err.contains("warning") && err.contains("2012-04-10") && err.contains("trip"), "{err}");
     assert_eq!(out.trim().len(), 8);
     assert_eq!(env.count("visits"), before + 1);
     // Inside the trip: no warning.
-    let (_, err) = env.ok(&[
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-03-09",
-        "--village",
-        V2,
-        "--participant",
-        "王局",
-        "--discipline-ok",
-        "--answer",
-        "households=3",
-    ]);
+    let (_, err) = env.ok(&words(&format!(
+        "visit log --group G1 --date 2012-03-09 --village {V2} \
+        --participant 王局 --discipline-ok --answer households=3"
+    )));
     assert!(!err.contains("warning"), "{err}");
 }
 
@@ -1218,28 +820,18 @@ fn a_visit_outside_the_groups_trip_only_warns() {
 #[test]
 fn visit_log_without_a_terminal_never_prompts() {
     let env = campaign();
-    let full = [
-        "visit",
-        "log",
-        "--group",
-        "G1",
-        "--date",
-        "2012-03-06",
-        "--village",
-        V1,
-        "--participant",
-        "王局",
-        "--discipline-ok",
-        "--answer",
-        "households=3",
-    ];
+    let line = format!(
+        "visit log --group G1 --date 2012-03-06 --village {V1} --participant 王局 \
+        --discipline-ok --answer households=3"
+    );
+    let full = words(&line);
     // Drop one option (and its value) at a time: each missing value is exit 3, naming what is missing.
     let cases: [(&[&str], &[&str]); 3] = [
         (&["--group", "G1"], &["group", "--group"]),
         (&["--village", V1], &["target", "--village"]),
         (&["--participant", "王局"], &["participant", "--participant"]),
     ];
-    for (drop, words) in cases {
+    for (drop, says) in cases {
         let at = full.iter().position(|a| *a == drop[0]).unwrap();
         assert_eq!(full[at + 1], drop[1]);
         let args: Vec<&str> = [&full[..at], &full[at + 2..]].concat();
@@ -1248,7 +840,7 @@ fn visit_log_without_a_terminal_never_prompts() {
         let out = env.cmd().args(&args).write_stdin("G1\n王局\ny\n").output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(3), "{args:?}:\n{err}");
-        for w in words {
+        for w in says {
             assert!(err.contains(w), "{args:?}: the message should say {w:?}:\n{err}");
         }
         assert_eq!(env.counts(TABLES), before);
@@ -1257,19 +849,9 @@ fn visit_log_without_a_terminal_never_prompts() {
     refused(&env, &["visit", "log", "--no-input", "--date", "2012-03-06"], &["group"]);
     refused(
         &env,
-        &[
-            "visit",
-            "log",
-            "--no-input",
-            "--group",
-            "G1",
-            "--village",
-            V1,
-            "--participant",
-            "王局",
-            "--answer",
-            "households=3",
-        ],
+        &words(&format!(
+            "visit log --no-input --group G1 --village {V1} --participant 王局 --answer households=3"
+        )),
         &["discipline", "五不准"],
     );
 }
@@ -1283,74 +865,33 @@ fn visit_list_filters() {
     let a = village_visit(&env, "G1", "2012-03-05", V1, "王局");
     let b = log(
         &env,
-        &[
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-06",
-            "--village",
-            V2,
-            "--item",
-            "hazard",
-            "--participant",
-            "李明",
-            "--discipline-ok",
-            "--answer",
-            "households=1",
-        ],
+        &words(&format!(
+            "--group G1 --date 2012-03-06 --village {V2} --item hazard --participant 李明 \
+            --discipline-ok --answer households=1"
+        )),
     );
     let c = log(
         &env,
-        &[
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-07",
-            "--enterprise",
-            &uscc(1),
-            "--participant",
-            "王局",
-            "--discipline-ok",
-            "--answer",
-            "production=normal",
-            "--answer",
-            "facilities=none",
-        ],
+        &words(&format!(
+            "--group G1 --date 2012-03-07 --enterprise {} --participant 王局 \
+            --discipline-ok --answer production=normal --answer facilities=none",
+            uscc(1)
+        )),
     );
     let d = village_visit(&env, "G2", "2012-03-12", V3, "陈局");
     let e = log(
         &env,
-        &[
-            "--group",
-            "G2",
-            "--date",
-            "2012-03-13",
-            "--reception",
-            "县信访局",
-            "--participant",
-            "陈局",
-            "--participant",
-            "周科",
-            "--discipline-ok",
-        ],
+        &words(
+            "--group G2 --date 2012-03-13 --reception 县信访局 --participant 陈局 --participant 周科 \
+            --discipline-ok",
+        ),
     );
     let f = log(
         &env,
-        &[
-            "--group",
-            "G2",
-            "--date",
-            "2012-03-14",
-            "--bureau",
-            "330523",
-            "--participant",
-            "周科",
-            "--discipline-ok",
-            "--answer",
-            "forum=是",
-            "--answer",
-            "attendees=18",
-        ],
+        &words(
+            "--group G2 --date 2012-03-14 --bureau 330523 --participant 周科 --discipline-ok \
+            --answer forum=是 --answer attendees=18",
+        ),
     );
     let (a, b, c, d, e, f) = (a.as_str(), b.as_str(), c.as_str(), d.as_str(), e.as_str(), f.as_str());
     let list = |args: &[&str]| ids(&env.json(&cat(&cat(&["visit", "list"], args), &["--format", "json"])));
@@ -1392,21 +933,11 @@ fn group_show_counts_planned_and_visited_targets_against_quotas() {
     village_visit(&env, "G1", "2012-03-06", V4, "李明"); // not planned
     log(
         &env,
-        &[
-            "--group",
-            "G1",
-            "--date",
-            "2012-03-07",
-            "--enterprise",
-            &uscc(1),
-            "--participant",
-            "王局",
-            "--discipline-ok",
-            "--answer",
-            "production=suspended",
-            "--answer",
-            "facilities=idle",
-        ],
+        &words(&format!(
+            "--group G1 --date 2012-03-07 --enterprise {} --participant 王局 \
+            --discipline-ok --answer production=suspended --answer facilities=idle",
+            uscc(1)
+        )),
     );
 
     let g1 = env.json(&["group", "show", "G1", "--format", "json"]);
@@ -1437,4 +968,39 @@ fn group_show_counts_planned_and_visited_targets_against_quotas() {
     );
     assert_eq!((g1["villages"].as_i64(), g1["enterprises"].as_i64()), (Some(2), Some(1)));
     refused(&env, &["group", "show", "G9"], &["G9"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bugs found while writing these tests (see the report of issue 3)
+
+#[test]
+fn a_finding_change_dated_by_today_outside_the_campaign_year_is_refused() {
+    let env = campaign();
+    let v = village_visit(&env, "G1", "2012-03-05", V1, "王局");
+    let f = finding(&env, &v, &["--category", "water", "--desc", "河道黑臭", "--route", "env"]);
+    refused(
+        &env,
+        &["finding", "update", &f, "--status", "in-progress", "--note", "x", "--today", "2013-01-05"],
+        &["2013-01-05", "campaign year 2012"],
+    );
+    env.ok(&["finding", "update", &f, "--status", "in-progress", "--note", "x", "--date", "2012-03-10"]);
+    env.ok(&["finding", "update", &f, "--status", "resolved", "--note", "x", "--date", "2012-03-20"]);
+    refused(
+        &env,
+        &["finding", "follow-up", &f, "--satisfaction", "satisfied", "--note", "x", "--today", "2013-01-07"],
+        &["2013-01-07", "campaign year 2012"],
+    );
+}
+
+#[test]
+fn a_negative_quota_is_refused() {
+    let env = campaign();
+    refused(
+        &env,
+        &words(
+            "group create G3 --leader 陈局 --county 330523 --from 2012-04-01 --to 2012-04-05 \
+            --quota-villages=-3",
+        ),
+        &["-3", "quota"],
+    );
 }

@@ -116,6 +116,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let id = ids::resolve(store.conn(), "findings", "finding", &id)?;
             let to = reference::lookup(&STATUSES, &status, "status")?;
             let date = change_date(ctx, store.campaign.year, date.as_deref())?;
+            let note = required_note(&note)?;
             store.write(&ctx.actor, |w| findings::update(w, &id, to, &date, &note, &ctx.actor.user))?;
             eprintln!("finding {} is now {to}", ids::short(&id));
             Ok(())
@@ -136,11 +137,21 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     }
 }
 
+/// The date of a change: given, or today — in the campaign year either way.
 fn change_date(ctx: &Ctx, year: i32, raw: Option<&str>) -> Result<String> {
-    Ok(match raw {
-        Some(d) => dates::in_year(d, year, "the date")?.to_string(),
-        None => ctx.today.to_string(),
-    })
+    let today = ctx.today.to_string();
+    Ok(dates::in_year(raw.unwrap_or(&today), year, "the date of the change")
+        .map_err(|e| if raw.is_none() { e.hint("give the date with --date YYYY-MM-DD") } else { e })?
+        .to_string())
+}
+
+/// Every change keeps a note (SPEC §2).
+fn required_note(raw: &str) -> Result<String> {
+    let n = raw.trim();
+    if n.is_empty() {
+        return Err(reject("the change needs a note (--note): what was done, by whom").into());
+    }
+    Ok(n.to_string())
 }
 
 fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {

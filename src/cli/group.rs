@@ -121,6 +121,17 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
         }
     }
     let q = group::default_quotas(store.campaign.level);
+    for (flag, v) in [
+        ("--quota-counties", a.quota_counties),
+        ("--quota-villages", a.quota_villages),
+        ("--quota-enterprises", a.quota_enterprises),
+    ] {
+        if v.is_some_and(|n| n < 0) {
+            return Err(
+                reject(format!("{flag} cannot be {}: a quota is 0 or more", v.unwrap_or_default())).into()
+            );
+        }
+    }
     let org = store.campaign.org.clone();
     store.write(&ctx.actor, |w| {
         w.tx.execute(

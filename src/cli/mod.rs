@@ -3,9 +3,12 @@
 //! to an output writer.
 
 mod area;
+mod backup;
 mod case;
 mod check;
+mod conflict;
 mod deliverable;
+mod demo;
 mod enterprise;
 mod export;
 mod finding;
@@ -21,6 +24,7 @@ mod sample;
 mod staff;
 mod status;
 mod suggest;
+mod sync;
 mod target;
 mod village;
 mod visit;
@@ -77,6 +81,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Init(init::Args),
+    Demo(demo::Args),
     Status(status::Args),
     Suggest(suggest::Args),
     #[command(subcommand)]
@@ -115,6 +120,13 @@ pub enum Command {
     /// Random spot checks (抽查)
     Sample(sample::Args),
     Log(log::Args),
+    /// Laptop copies and roll-up: clone, export, import, status
+    #[command(subcommand)]
+    Sync(sync::Cmd),
+    /// Conflicts and rule breaches left by sync imports
+    #[command(subcommand)]
+    Conflict(conflict::Cmd),
+    Backup(backup::Args),
     /// Print shell completions: zoufang completions bash > /etc/bash_completion.d/zoufang
     Completions {
         shell: clap_complete::Shell,
@@ -166,6 +178,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Init(a) => init::run(a, &ctx),
+        Command::Demo(a) => demo::run(a, &ctx),
         Command::Status(a) => status::run(a, &ctx),
         Command::Suggest(a) => suggest::run(a, &ctx),
         Command::Area(c) => area::run(c, &ctx),
@@ -187,6 +200,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Deliverable(a) => deliverable::run(a, &ctx),
         Command::Sample(a) => sample::run(a, &ctx),
         Command::Log(a) => log::run(a, &ctx),
+        Command::Sync(c) => sync::run(c, &ctx),
+        Command::Conflict(c) => conflict::run(c, &ctx),
+        Command::Backup(a) => backup::run(a, &ctx),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut std::io::stdout());
             Ok(())

@@ -31,7 +31,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let mut store = ctx.open()?;
             let idx = area_index(store.conn())?;
             let county = registry::county(&idx, &store.campaign.org, &county)?;
-            let code = code.trim().to_string();
+            let code = code.trim().to_uppercase();
             if code.is_empty() || name.trim().is_empty() {
                 return Err(reject("a zone needs a code and a name").into());
             }

@@ -16,13 +16,13 @@ pub struct Quotas {
 }
 
 /// Default quotas by the level of the bureau forming the group. The province's figures are the
-/// spec's; a city or county group works closer to the ground, so it has no county quota of its
-/// own and more villages and enterprises.
+/// spec's; a city or county group works closer to the ground: one county (a county group's own)
+/// and more villages and enterprises.
 pub fn default_quotas(level: Level) -> Quotas {
     match level {
         Level::Province => Quotas { counties: 2, villages: 2, enterprises: 5 },
         Level::City => Quotas { counties: 1, villages: 3, enterprises: 6 },
-        _ => Quotas { counties: 0, villages: 4, enterprises: 8 },
+        _ => Quotas { counties: 1, villages: 4, enterprises: 8 },
     }
 }
 

@@ -151,7 +151,7 @@ pub fn enterprise(
     let zone = match i.zone.trim() {
         "" => None,
         z => match zone_county(z) {
-            Some(c) if c == county => Some(z.to_string()),
+            Some(c) if c == county => Some(z.to_uppercase()),
             Some(c) => return Err(reject(format!("zone {z} is in county {c}, not {county}"))),
             None => {
                 return Err(reject(format!("no cluster zone '{z}'")).hint("add it with `zoufang zone add`"))

@@ -10,13 +10,20 @@ use crate::io::document::{Document, Section};
 use crate::io::output::{col, Value};
 use crate::store::Campaign;
 
-fn days_word(due: NaiveDate, today: NaiveDate, done: bool) -> String {
+fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> String {
+    if let Some(s) = sent {
+        let late = (s - due).num_days();
+        return if late > 0 {
+            format!("迟报 {late} 天 sent {late} days late")
+        } else {
+            "按时报送 sent on time".into()
+        };
+    }
     let d = (due - today).num_days();
-    match (done, d) {
-        (true, _) => "已报送 sent".into(),
-        (false, 0) => "今天截止 due today".into(),
-        (false, d) if d > 0 => format!("还有 {d} 天 {d} days left"),
-        (false, d) => format!("逾期 {} 天 {} days late", -d, -d),
+    match d {
+        0 => "今天截止 due today".into(),
+        d if d > 0 => format!("还有 {d} 天 {d} days left"),
+        d => format!("逾期 {} 天 {} days late", -d, -d),
     }
 }
 
@@ -54,7 +61,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             Value::from(format!("{kind} {name}")),
             Value::from(due),
             Value::from(sent.clone()),
-            Value::from(days_word(due_d, today, sent.is_some())),
+            Value::from(days_word(due_d, today, sent.as_deref().map(dates::parse).transpose()?)),
         ]);
     }
     sections.push(s);
@@ -84,7 +91,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         let state = match research::timeliness(sent_d, due, today) {
             "late" => "迟交 late".to_string(),
             "on-time" => "按时 on time".to_string(),
-            _ => days_word(due, today, false),
+            _ => days_word(due, today, None),
         };
         s.rows.push(vec![
             Value::from(code),

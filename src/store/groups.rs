@@ -120,14 +120,15 @@ pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) ->
             Target { kind, code, county: Some(county), name }
         }
         "zone" => {
+            let code = raw.to_uppercase();
             let (name, county): (String, String) = conn
                 .prepare_cached("SELECT name, county FROM zones WHERE code = ?1")?
-                .query_row([raw], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| {
                     reject(format!("no cluster zone {raw}")).hint("register it with `zoufang zone add`")
                 })?;
-            Target { kind, code: raw.to_string(), county: Some(county), name }
+            Target { kind, code, county: Some(county), name }
         }
         _ => {
             if raw.is_empty() {

@@ -53,6 +53,9 @@ pub struct Store {
     conn: Connection,
     pub campaign: Campaign,
     pub path: PathBuf,
+    /// Whether the next `write` is captured for sync. False only for the write that follows
+    /// `create`: the reference data `init` seeds, which every database makes for itself.
+    capture: bool,
 }
 
 /// A write in progress: the transaction plus the records it touched, for the audit log.
@@ -74,7 +77,7 @@ impl Writer<'_> {
 
 fn apply_pragmas(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;")?;
     Ok(())
 }
 
@@ -131,7 +134,7 @@ impl Store {
                 tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
             }
             tx.commit()?;
-            Ok(Store { conn, campaign, path: path.to_path_buf() })
+            Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false })
         })();
         if result.is_err() {
             // Leave nothing half-made behind.
@@ -181,7 +184,7 @@ impl Store {
             tx.commit()?;
         }
         let campaign = read_campaign(&conn)?;
-        Ok(Store { conn, campaign, path: path.to_path_buf() })
+        Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -190,14 +193,58 @@ impl Store {
 
     /// Run one write command: a single `BEGIN IMMEDIATE` transaction, all or nothing, with an
     /// audit-log entry for what it touched. If `f` fails nothing is written.
+    ///
+    /// Its changes are captured for sync: a session-extension changeset taken before COMMIT and
+    /// appended to the change log (`sync_log`) in the same transaction.
     pub fn write<T>(&mut self, actor: &Actor, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let capture = self.capture;
+        let out = self.write_inner(actor, capture, f)?;
+        self.capture = true;
+        Ok(out)
+    }
+
+    /// A write whose changes are not captured as this database's own: `sync import` (which logs
+    /// what it applies under the changes' original identity) and sync bookkeeping.
+    pub fn write_uncaptured<T>(
+        &mut self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Writer) -> Result<T>,
+    ) -> Result<T> {
+        self.write_inner(actor, false, f)
+    }
+
+    /// Run `f` in a transaction and roll it back whatever happens (`sync import --dry-run`).
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new() };
+        let out = f(&mut w)?;
+        w.tx.rollback()?;
+        Ok(out)
+    }
+
+    fn write_inner<T>(
+        &mut self,
+        actor: &Actor,
+        capture: bool,
+        f: impl FnOnce(&mut Writer) -> Result<T>,
+    ) -> Result<T> {
+        let conn = &self.conn;
+        // The session records from here on; it is deleted (dropped) after the transaction ends.
+        let session = if capture { Some(crate::sync::session::Session::attach(conn)?) } else { None };
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new() };
         let out = f(&mut w)?;
         if !w.touched.is_empty() {
             audit::record(&w.tx, actor, &w.touched)?;
         }
+        if let Some(s) = &session {
+            let changeset = s.changeset()?;
+            if !changeset.is_empty() {
+                crate::sync::log::append_own(&w.tx, &self.campaign.replica, &changeset)?;
+            }
+        }
         w.tx.commit()?;
+        drop(session);
         Ok(out)
     }
 }

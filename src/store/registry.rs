@@ -51,7 +51,7 @@ pub fn upsert_area(w: &mut Writer, a: &Area) -> Result<Outcome> {
 
 pub fn zone_county(conn: &Connection, code: &str) -> Option<String> {
     conn.prepare_cached("SELECT county FROM zones WHERE code = ?1")
-        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .and_then(|mut s| s.query_row([code.trim().to_uppercase()], |r| r.get(0)).optional())
         .ok()
         .flatten()
 }

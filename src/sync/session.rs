@@ -153,7 +153,9 @@ impl<'c> Session<'c> {
         let session = Session { raw, _conn: PhantomData };
         // SAFETY: `session.raw` is the valid session just created; the filter is a plain function
         // that ignores its context pointer, so passing NULL is fine.
-        unsafe { ffi::sqlite3session_table_filter(session.raw.as_ptr(), Some(exchanged_table), ptr::null_mut()) };
+        unsafe {
+            ffi::sqlite3session_table_filter(session.raw.as_ptr(), Some(exchanged_table), ptr::null_mut())
+        };
         // SAFETY: valid session; a NULL table name attaches every table (subject to the filter).
         let rc = unsafe { ffi::sqlite3session_attach(session.raw.as_ptr(), ptr::null()) };
         if rc != ffi::SQLITE_OK {
@@ -240,7 +242,11 @@ type ValueGetter =
 ///
 /// # Safety
 /// `it` must point at a current change of a live iterator for which `get` is allowed.
-unsafe fn values(it: *mut ffi::sqlite3_changeset_iter, n: c_int, get: ValueGetter) -> Result<Vec<Option<Value>>> {
+unsafe fn values(
+    it: *mut ffi::sqlite3_changeset_iter,
+    n: c_int,
+    get: ValueGetter,
+) -> Result<Vec<Option<Value>>> {
     let mut out = Vec::with_capacity(n.max(0) as usize);
     for i in 0..n {
         let mut v: *mut ffi::sqlite3_value = ptr::null_mut();
@@ -281,7 +287,8 @@ unsafe fn read_change(it: *mut ffi::sqlite3_changeset_iter) -> Result<Change> {
         bail!("unreadable change to {table}: {}", error_text(rc));
     }
     // SAFETY: SQLite reported an array of `npk` flags at `pk`.
-    let pk: Vec<bool> = unsafe { std::slice::from_raw_parts(pk, npk as usize) }.iter().map(|b| *b != 0).collect();
+    let pk: Vec<bool> =
+        unsafe { std::slice::from_raw_parts(pk, npk as usize) }.iter().map(|b| *b != 0).collect();
     let op = match op {
         ffi::SQLITE_INSERT => Op::Insert,
         ffi::SQLITE_UPDATE => Op::Update,
@@ -356,9 +363,16 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
 struct ApplyCtx<'h> {
     handler: &'h mut dyn FnMut(&Conflict) -> Action,
     error: Option<String>,
+    /// The handler asked to abort (SQLite then returns SQLITE_ABORT, or SQLITE_CONSTRAINT when
+    /// it was about foreign keys).
+    aborted: bool,
 }
 
-unsafe extern "C" fn on_conflict(ctx: *mut c_void, kind: c_int, it: *mut ffi::sqlite3_changeset_iter) -> c_int {
+unsafe extern "C" fn on_conflict(
+    ctx: *mut c_void,
+    kind: c_int,
+    it: *mut ffi::sqlite3_changeset_iter,
+) -> c_int {
     // SAFETY: `ctx` is the `ApplyCtx` that `apply` passed, alive and not otherwise borrowed for the
     // whole apply call (SQLite calls back synchronously on the same thread).
     let ctx = unsafe { &mut *(ctx as *mut ApplyCtx) };
@@ -399,7 +413,10 @@ unsafe extern "C" fn on_conflict(ctx: *mut c_void, kind: c_int, it: *mut ffi::sq
     // A panic must not unwind into C: catch it and abort the apply instead.
     match catch_unwind(AssertUnwindSafe(|| (ctx.handler)(&conflict))) {
         Ok(Action::Omit) => ffi::SQLITE_CHANGESET_OMIT,
-        Ok(Action::Abort) => ffi::SQLITE_CHANGESET_ABORT,
+        Ok(Action::Abort) => {
+            ctx.aborted = true;
+            ffi::SQLITE_CHANGESET_ABORT
+        }
         Err(_) => {
             ctx.error = Some("internal error in the conflict handler".into());
             ffi::SQLITE_CHANGESET_ABORT
@@ -410,13 +427,17 @@ unsafe extern "C" fn on_conflict(ctx: *mut c_void, kind: c_int, it: *mut ffi::sq
 /// Apply `changeset` to `conn`'s main database, asking `handler` about every conflict. The
 /// changes to local bookkeeping tables are never applied. Runs inside a savepoint of its own: when
 /// aborted, nothing of the changeset is kept.
-pub fn apply(conn: &Connection, changeset: &[u8], handler: &mut dyn FnMut(&Conflict) -> Action) -> Result<Applied> {
+pub fn apply(
+    conn: &Connection,
+    changeset: &[u8],
+    handler: &mut dyn FnMut(&Conflict) -> Action,
+) -> Result<Applied> {
     if changeset.is_empty() {
         return Ok(Applied::Done);
     }
     let n = c_int::try_from(changeset.len()).map_err(|_| anyhow!("changeset too large"))?;
     let mut buf = changeset.to_vec();
-    let mut ctx = ApplyCtx { handler, error: None };
+    let mut ctx = ApplyCtx { handler, error: None, aborted: false };
     // SAFETY: `conn.handle()` is a live connection used only on this thread; `buf` holds `n` bytes
     // and outlives the call; `ctx` outlives the call and is only reached through the pointer given
     // to SQLite while the call runs; both callbacks match the signatures SQLite expects; no rebase
@@ -440,7 +461,7 @@ pub fn apply(conn: &Connection, changeset: &[u8], handler: &mut dyn FnMut(&Confl
     }
     match rc {
         ffi::SQLITE_OK => Ok(Applied::Done),
-        ffi::SQLITE_ABORT => Ok(Applied::Aborted),
+        _ if ctx.aborted => Ok(Applied::Aborted),
         _ => Err(anyhow!("cannot apply the changes: {}", error_text(rc))),
     }
 }

@@ -19,7 +19,8 @@ pub struct Column {
 
 /// The columns of `table` in order, or an empty list when there is no such table.
 pub fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
-    let mut st = conn.prepare_cached("SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut st =
+        conn.prepare_cached("SELECT name, upper(type), pk FROM pragma_table_info(?1) ORDER BY cid")?;
     let cols = st
         .query_map([table], |r| Ok(Column { name: r.get(0)?, decl: r.get(1)?, pk: r.get::<_, i64>(2)? > 0 }))?
         .collect::<Result<Vec<_>, _>>()?;

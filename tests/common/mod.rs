@@ -216,3 +216,40 @@ impl Env {
         tables.iter().map(|t| (t.to_string(), self.count(t))).collect()
     }
 }
+
+/// A command line split at whitespace, for arguments that hold none:
+/// `env.ok(&words("group add-member G1 赵强"))`.
+pub fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// A valid credit code of an Anji enterprise numbered `n` (0..=9,999,999), for files larger than
+/// `uscc` can number. Never equal to a `uscc(n)` code.
+pub fn uscc_big(n: u32) -> String {
+    assert!(n < 10_000_000, "uscc_big numbers up to 9,999,999: {n}");
+    let body = format!("91330523MA{n:07}");
+    format!("{body}{}", uscc_check(&body))
+}
+
+impl Env {
+    /// `program` as a plain `std::process::Command` with the same pinned environment and working
+    /// folder as `cmd`, and stdin closed: for tests that spawn and kill zoufang, or run it through
+    /// `bash -c` or `setpriv`.
+    pub fn std_cmd(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut c = std::process::Command::new(program);
+        for v in CLEARED_VARS {
+            c.env_remove(v);
+        }
+        c.current_dir(self.dir.path())
+            .env("ZOUFANG_DB", self.db())
+            .env("ZOUFANG_TODAY", TODAY)
+            .env("ZOUFANG_USER", USER)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env("LANG", "C.UTF-8")
+            .stdin(std::process::Stdio::null());
+        c
+    }
+}

@@ -1,0 +1,23 @@
+//! `zoufang backup -o FILE`: an exact copy of the database, for safe keeping.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::error::reject;
+
+/// Copy the database exactly to -o FILE (a laptop copy with its own identity is `sync clone`)
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Example:\n  zoufang backup -o anji-2012-03-10.db")]
+pub struct Args {}
+
+pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
+    let Some(dest) = ctx.out.path.as_deref() else {
+        return Err(reject("backup needs a file to write")
+            .hint("add -o FILE, e.g. `zoufang backup -o anji.db`")
+            .into());
+    };
+    let store = ctx.open()?;
+    crate::sync::clone::copy_to(&store, dest)?;
+    eprintln!("copied {} to {}", ctx.db.display(), dest.display());
+    Ok(())
+}

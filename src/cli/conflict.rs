@@ -1,0 +1,138 @@
+//! `zoufang conflict list|resolve`: what a merge could not settle alone.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::io::output::{col, write_rows, Value};
+use crate::sync::{conflicts, rules, values};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    /// Records changed on both sides (field by field: mine and theirs), and rule breaches after merges
+    #[command(after_help = "Example:\n  zoufang conflict list\n  zoufang conflict list --all --format json")]
+    List {
+        /// Include resolved conflicts
+        #[arg(long)]
+        all: bool,
+    },
+    /// Settle one conflict: keep this database's version, theirs, or set fields
+    #[command(
+        after_help = "The chosen version is written like any change (audited, and sent on by sync), and the other databases that met the same conflict take it too.\n\nExample:\n  zoufang conflict resolve 3 --keep theirs\n  zoufang conflict resolve 4 --keep status=resolved"
+    )]
+    Resolve {
+        /// The conflict's number, as `conflict list` shows it
+        id: i64,
+        #[arg(long, required = true, num_args = 1.., value_name = "mine|theirs|FIELD=VALUE")]
+        keep: Vec<String>,
+    },
+}
+
+pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        Cmd::List { all } => list(ctx, all),
+        Cmd::Resolve { id, keep } => {
+            let keep = conflicts::parse_keep(&keep)?;
+            let mut store = ctx.open()?;
+            let c = conflicts::get(store.conn(), id)?;
+            let settled = conflicts::resolve(&mut store, &ctx.actor, id, &keep)?;
+            let how = match &keep {
+                conflicts::Keep::Mine => "kept this database's version".to_string(),
+                conflicts::Keep::Theirs => "kept their version".to_string(),
+                conflicts::Keep::Fields(f) => {
+                    format!(
+                        "set {}",
+                        f.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            };
+            eprintln!("conflict {id} resolved: {how} for {} {}", c.table, c.record());
+            let others: Vec<String> = settled.iter().filter(|s| **s != id).map(i64::to_string).collect();
+            if !others.is_empty() {
+                eprintln!("also settled, on the same record: {}", others.join(", "));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn list(ctx: &Ctx, all: bool) -> Result<()> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let found = conflicts::list(conn, all)?;
+    for c in &found {
+        let cols = values::columns(conn, &c.table)?;
+        let what = match &c.resolution {
+            Some(r) => format!("{} (resolved: {r})", c.what()),
+            None => c.what().to_string(),
+        };
+        let fields = c.fields(&cols);
+        let base = |field: String, mine: String, theirs: String| {
+            vec![
+                Value::Int(c.id),
+                Value::from(what.as_str()),
+                Value::from(c.table.as_str()),
+                Value::from(c.record()),
+                Value::from(field),
+                Value::from(mine),
+                Value::from(theirs),
+            ]
+        };
+        if fields.is_empty() || c.local.is_none() || c.theirs.is_none() {
+            let side = |j: &Option<serde_json::Value>, none: &str| match j {
+                Some(_) => "(the record)".to_string(),
+                None => none.to_string(),
+            };
+            if c.local.is_none() || c.theirs.is_none() {
+                rows.push(base(
+                    String::new(),
+                    side(&c.local, "(missing here)"),
+                    side(&c.theirs, "(deleted there)"),
+                ));
+            }
+        }
+        for (f, m, t) in fields {
+            rows.push(base(f, values::show(&m), values::show(&t)));
+        }
+    }
+    let breaches = rules::breaches(conn)?;
+    for b in &breaches {
+        rows.push(vec![
+            Value::from("-"),
+            Value::from(b.kind),
+            Value::from(b.table),
+            Value::from(b.record.as_str()),
+            Value::from(""),
+            Value::from(b.items.join(", ")),
+            Value::from(b.detail.as_str()),
+        ]);
+    }
+    if rows.is_empty() && !ctx.format_given {
+        eprintln!("no open conflicts and no rule breaches");
+        return Ok(());
+    }
+    write_rows(
+        &ctx.out,
+        "",
+        vec![
+            col("id", "编号", "id"),
+            col("kind", "类型", "kind"),
+            col("table", "表", "table"),
+            col("record", "记录", "record"),
+            col("field", "字段", "field"),
+            col("mine", "本地", "mine"),
+            col("theirs", "对方", "theirs"),
+        ],
+        &rows,
+    )?;
+    let open = found.iter().filter(|c| c.resolved_at.is_none()).count();
+    if open > 0 {
+        eprintln!("settle each with `zoufang conflict resolve ID --keep mine|theirs|FIELD=VALUE…`");
+    }
+    if !breaches.is_empty() {
+        eprintln!(
+            "rule breaches (-) are fixed in the records themselves (e.g. `zoufang group remove-member`)"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! `zoufang sync clone|export|import|status`: offline laptops and roll-up (SPEC §6).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::error::reject;
+use crate::io::output::{col, write_rows, Value};
+use crate::sync::{self, short};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum Cmd {
+    /// Make a laptop copy of this bureau's database (-o FILE), with its own replica id
+    #[command(
+        name = "clone",
+        after_help = "The copy remembers the bureau it came from: it takes bundles from that bureau only, and the bureau takes its bundles.\n\nExample:\n  zoufang sync clone -o laptop-wang.db"
+    )]
+    CloneDb,
+    /// Write a bundle (-o FILE) of every change the peer has not acknowledged
+    #[command(
+        after_help = "Without --to, a laptop copy writes for its bureau, and a bureau writes a full bundle (for its city or province, or any peer).\n\nExample:\n  zoufang --db laptop-wang.db sync export -o wang-0310.zfb\n  zoufang sync export --to 3a7f -o for-laptop.zfb\n  zoufang sync export --to 3305 -o anji-to-huzhou.zfb"
+    )]
+    Export(ExportArgs),
+    /// Apply a bundle from a laptop copy, a lower bureau, or (on a laptop) the bureau
+    #[command(
+        after_help = "Example:\n  zoufang sync import wang-0310.zfb --dry-run\n  zoufang sync import wang-0310.zfb"
+    )]
+    Import(ImportArgs),
+    /// Peers, what was sent and acknowledged, what is pending, open conflicts
+    #[command(after_help = "Example:\n  zoufang sync status")]
+    Status,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The peer: a replica id (4+ characters, see `sync status`) or a bureau's division code
+    #[arg(long, value_name = "PEER")]
+    pub to: Option<String>,
+    /// Every change this database holds, whatever the peer acknowledged
+    #[arg(long)]
+    pub full: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Show what would be added, changed and in conflict; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        Cmd::CloneDb => {
+            let dest = output(ctx, "sync clone", "laptop.db")?;
+            let mut store = ctx.open()?;
+            let replica = sync::clone::clone_to(&mut store, &ctx.actor, dest)?;
+            eprintln!(
+                "made laptop copy {} (replica {}) of {} {}",
+                dest.display(),
+                short(&replica),
+                store.campaign.name,
+                store.campaign.org
+            );
+            Ok(())
+        }
+        Cmd::Export(a) => {
+            let dest = output(ctx, "sync export", "bundle.zfb")?;
+            let mut store = ctx.open()?;
+            let e = sync::export::export(&mut store, &ctx.actor, dest, a.to.as_deref(), a.full)?;
+            let ranges: Vec<String> =
+                e.ranges.iter().map(|(o, r)| format!("{} #{}-{}", short(o), r[0], r[1])).collect();
+            let whom = match &e.peer {
+                Some(p) if !a.full => format!("for {} (replica {})", p.org, short(&p.replica)),
+                Some(p) => format!("for {} (replica {}), full", p.org, short(&p.replica)),
+                None => "full bundle".to_string(),
+            };
+            eprintln!(
+                "wrote {}: {} changesets, {} bytes, {whom}{}",
+                dest.display(),
+                e.changesets,
+                e.bytes,
+                if ranges.is_empty() { String::new() } else { format!(" ({})", ranges.join(", ")) }
+            );
+            Ok(())
+        }
+        Cmd::Import(a) => {
+            let mut store = ctx.open()?;
+            let s = sync::import::import(&mut store, &ctx.actor, &a.file, a.dry_run)?;
+            let mut line = format!(
+                "added {}, updated {}, unchanged {}, conflicts {}",
+                s.added, s.updated, s.unchanged, s.conflicts
+            );
+            if s.removed > 0 {
+                line.push_str(&format!(", removed {}", s.removed));
+            }
+            println!("{line}");
+            eprintln!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
+            if s.settled > 0 {
+                eprintln!("{} open conflicts settled by resolutions made there", s.settled);
+            }
+            if s.conflicts > 0 {
+                eprintln!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
+            }
+            if !s.breaches.is_empty() {
+                eprintln!(
+                    "{} rule breaches across records after the merge (duplicate visits, group sizes); see `zoufang conflict list`",
+                    s.breaches.len()
+                );
+            }
+            if a.dry_run {
+                eprintln!("dry run: nothing was written");
+            }
+            Ok(())
+        }
+        Cmd::Status => status(ctx),
+    }
+}
+
+fn output<'a>(ctx: &'a Ctx, what: &str, example: &str) -> Result<&'a Path> {
+    ctx.out.path.as_deref().ok_or_else(|| {
+        reject(format!("{what} needs a file to write"))
+            .hint(format!("add -o FILE, e.g. `zoufang {what} -o {example}`"))
+            .into()
+    })
+}
+
+fn status(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let s = sync::status::status(store.conn())?;
+    eprintln!("this database: {}", s.me.describe());
+    eprintln!("changes: {} made here, {} received", s.own, s.received);
+    let rows: Vec<Vec<Value>> = s
+        .peers
+        .iter()
+        .map(|p| {
+            vec![
+                Value::from(short(&p.peer.replica)),
+                Value::from(p.peer.org.as_str()),
+                Value::from(p.peer.relation.as_str()),
+                Value::from(p.peer.last_import.clone()),
+                Value::from(p.peer.last_export.clone()),
+                Value::from(p.sent),
+                Value::from(p.acked),
+                Value::from(p.pending),
+            ]
+        })
+        .collect();
+    if rows.is_empty() && !ctx.format_given {
+        eprintln!("no peers yet: make a laptop copy with `zoufang sync clone -o FILE`, or import a bundle");
+    } else {
+        write_rows(
+            &ctx.out,
+            "",
+            vec![
+                col("peer", "副本", "peer"),
+                col("org", "单位", "org"),
+                col("relation", "关系", "relation"),
+                col("last_import", "最近导入", "last import"),
+                col("last_export", "最近导出", "last export"),
+                col("sent", "已发送", "sent"),
+                col("acked", "已确认", "acknowledged"),
+                col("pending", "待发送", "pending"),
+            ],
+            &rows,
+        )?;
+    }
+    eprintln!("open conflicts: {}; rule breaches: {}", s.open_conflicts, s.breaches);
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! `zoufang demo`: a realistic campaign in a new database, the same for the same seed (ids
+//! included), so that anyone can see every command and report at work in one step.
+//!
+//! - county scale: 安吉县环境保护局 (330523) with Anji's real townships and villages;
+//! - province scale: 浙江省环境保护厅 (33) with the data set of SPEC §7.
+//!
+//! The campaign stands as of April 15th of its year: the plan is in, the progress report came in
+//! late (county), the groups' trips are over, and the problem ledger holds findings in every state.
+//! Every record passes the domain's rules; everything is written in one transaction.
+
+mod areas;
+mod county;
+mod engine;
+mod province;
+mod registry;
+mod rng;
+mod side;
+mod words;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+
+use crate::store::Writer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    County,
+    Province,
+}
+
+impl Scale {
+    /// The bureau whose database the demo builds.
+    pub fn org(self) -> &'static str {
+        match self {
+            Scale::County => areas::ANJI,
+            Scale::Province => "33",
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Scale::County => "county",
+            Scale::Province => "province",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub scale: Scale,
+    pub seed: u64,
+    pub year: i32,
+}
+
+/// What the demo wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub townships: usize,
+    pub villages: usize,
+    pub zones: usize,
+    pub enterprises: usize,
+    pub staff: usize,
+    pub groups: usize,
+    pub plans: usize,
+    pub visits: usize,
+    pub violations: usize,
+    pub findings: usize,
+    pub events: usize,
+    pub research: usize,
+    pub workplans: usize,
+    pub cases: usize,
+    pub publicity: usize,
+    pub submissions: usize,
+}
+
+/// The date the demo campaign stands at: April 15th of the campaign year. Nothing in the demo is
+/// dated later.
+pub fn as_of(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 4, 15).unwrap_or(NaiveDate::MIN)
+}
+
+/// The date the dashboard after the demo is judged against: `today` when it falls in the campaign
+/// year, else the demo's own date.
+pub fn dashboard_date(today: NaiveDate, year: i32) -> NaiveDate {
+    if today.year() == year {
+        today
+    } else {
+        as_of(year)
+    }
+}
+
+/// Fill a freshly seeded database (`init`'s reference data, the campaign of `o.scale.org()`) with
+/// the demo campaign. Runs inside the caller's `Store::write`; the audit log gets one summary entry.
+pub fn generate(w: &mut Writer, o: &Options) -> Result<Summary> {
+    if w.campaign.org != o.scale.org() || w.campaign.year != o.year {
+        anyhow::bail!(
+            "the demo needs a new database of bureau {} for {}, not {} for {}",
+            o.scale.org(),
+            o.year,
+            w.campaign.org,
+            w.campaign.year
+        );
+    }
+    let summary = {
+        let mut e = engine::Engine::new(&w.tx, o.scale.org(), o.seed, o.year, as_of(o.year))?;
+        match o.scale {
+            Scale::County => {
+                e.violation_rate = 0.025;
+                county::build(&mut e)?;
+            }
+            Scale::Province => {
+                e.violation_rate = 0.002;
+                province::build(&mut e)?;
+            }
+        }
+        e.summary.clone()
+    };
+    w.touch("demo", &format!("seed={} scale={} year={}", o.seed, o.scale.key(), o.year));
+    Ok(summary)
+}

@@ -1,0 +1,399 @@
+//! Conflicts kept by `sync import` (both versions of a record changed on both sides) and their
+//! resolution: the chosen row is written through `Store::write`, so it is audited and itself
+//! captured for sync, together with a `conflict_resolutions` record that settles the same
+//! conflict in the other databases.
+
+use anyhow::Result;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value as Json};
+
+use super::values::{self, ident, Column};
+use crate::error::reject;
+use crate::store::{ids, Actor, Store};
+
+/// A conflict as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub id: i64,
+    pub at: String,
+    pub peer: String,
+    pub origin: String,
+    pub seq: i64,
+    pub kind: String,
+    pub op: String,
+    pub table: String,
+    pub pk: String,
+    pub local: Option<Json>,
+    pub theirs: Option<Json>,
+    pub resolved_at: Option<String>,
+    pub resolution: Option<String>,
+}
+
+impl Stored {
+    /// What happened, in words.
+    pub fn what(&self) -> &'static str {
+        match (self.kind.as_str(), self.op.as_str()) {
+            ("data", "delete") => "deleted there, changed here",
+            ("data", _) => "changed on both sides",
+            ("notfound", _) => "changed there, missing here",
+            ("conflict", _) => "added on both sides, differently",
+            _ => "conflict",
+        }
+    }
+
+    /// The record's key for people: the key values joined by '/', long ids shortened.
+    pub fn record(&self) -> String {
+        record_label(&self.pk)
+    }
+
+    /// The fields whose two versions differ: (field, mine, theirs), in column order.
+    pub fn fields(&self, cols: &[Column]) -> Vec<(String, Json, Json)> {
+        let empty = Map::new();
+        let mine = self.local.as_ref().and_then(Json::as_object).unwrap_or(&empty);
+        let theirs = self.theirs.as_ref().and_then(Json::as_object).unwrap_or(&empty);
+        let mut names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        for k in mine.keys().chain(theirs.keys()) {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+        names
+            .into_iter()
+            .filter_map(|n| {
+                let m = mine.get(&n).cloned().unwrap_or(Json::Null);
+                let t = theirs.get(&n).cloned().unwrap_or(Json::Null);
+                (m != t).then_some((n, m, t))
+            })
+            .collect()
+    }
+}
+
+pub fn record_label(pk: &str) -> String {
+    match serde_json::from_str::<Vec<Json>>(pk) {
+        Ok(parts) => parts
+            .iter()
+            .map(|p| match p {
+                Json::String(s) if s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    ids::short(s).to_string()
+                }
+                other => values::show(other),
+            })
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => pk.to_string(),
+    }
+}
+
+fn parse(text: Option<String>) -> Option<Json> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+const SELECT: &str = "SELECT id, at, peer, origin, seq, kind, op, tbl, pk, local, theirs, resolved_at, resolution FROM sync_conflicts";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
+    Ok(Stored {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        peer: r.get(2)?,
+        origin: r.get(3)?,
+        seq: r.get(4)?,
+        kind: r.get(5)?,
+        op: r.get(6)?,
+        table: r.get(7)?,
+        pk: r.get(8)?,
+        local: parse(r.get(9)?),
+        theirs: parse(r.get(10)?),
+        resolved_at: r.get(11)?,
+        resolution: r.get(12)?,
+    })
+}
+
+/// Open conflicts (or all, with `all`), oldest first.
+pub fn list(conn: &Connection, all: bool) -> Result<Vec<Stored>> {
+    let sql = if all {
+        format!("{SELECT} ORDER BY id")
+    } else {
+        format!("{SELECT} WHERE resolved_at IS NULL ORDER BY id")
+    };
+    let rows = conn.prepare(&sql)?.query_map([], from_row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub fn open_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Stored> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).optional()?.ok_or_else(|| {
+        reject(format!("there is no conflict {id}")).hint("list them with `zoufang conflict list`").into()
+    })
+}
+
+/// What `conflict resolve --keep` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Keep {
+    Mine,
+    Theirs,
+    /// This database's version with these fields set.
+    Fields(Vec<(String, String)>),
+}
+
+pub fn parse_keep(args: &[String]) -> Result<Keep> {
+    match args {
+        [one] if one == "mine" => Ok(Keep::Mine),
+        [one] if one == "theirs" => Ok(Keep::Theirs),
+        [] => {
+            Err(reject("say which version to keep: --keep mine, --keep theirs, or --keep FIELD=VALUE…")
+                .into())
+        }
+        many => {
+            let mut out = Vec::new();
+            for a in many {
+                let Some((f, v)) = a.split_once('=') else {
+                    return Err(reject(format!("'{a}' is not mine, theirs or FIELD=VALUE"))
+                        .hint("e.g. --keep mine, --keep theirs, or --keep status=resolved")
+                        .into());
+                };
+                out.push((f.trim().to_string(), v.to_string()));
+            }
+            Ok(Keep::Fields(out))
+        }
+    }
+}
+
+/// A typed value for a column from what a person typed.
+fn typed(col: &Column, raw: &str) -> Result<Json> {
+    Ok(match col.decl.as_str() {
+        "INTEGER" | "INT" => match raw.trim().parse::<i64>() {
+            Ok(i) => Json::from(i),
+            Err(_) if raw.trim().eq_ignore_ascii_case("null") => Json::Null,
+            Err(_) => return Err(reject(format!("{} takes a whole number, not '{raw}'", col.name)).into()),
+        },
+        "REAL" => match raw.trim().parse::<f64>() {
+            Ok(f) => serde_json::Number::from_f64(f).map(Json::Number).unwrap_or(Json::Null),
+            Err(_) => return Err(reject(format!("{} takes a number, not '{raw}'", col.name)).into()),
+        },
+        _ => Json::String(raw.to_string()),
+    })
+}
+
+/// The fingerprint of a conflict: its record and its two versions, in either order, so that the
+/// two databases that met the same conflict compute the same value.
+pub fn fingerprint(table: &str, pk: &str, a: Option<&Json>, b: Option<&Json>) -> String {
+    let show = |j: Option<&Json>| j.map(Json::to_string).unwrap_or_else(|| "null".into());
+    let (a, b) = (show(a), show(b));
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    format!("{:016x}", values::fnv64(format!("{table}\n{pk}\n{lo}\n{hi}").as_bytes()))
+}
+
+/// Settle conflict `id`. Returns the ids of the conflicts it settled (others on the same record
+/// are settled with it, since the whole chosen row is written).
+pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep) -> Result<Vec<i64>> {
+    let c = get(store.conn(), id)?;
+    if let Some(how) = &c.resolved_at {
+        return Err(reject(format!(
+            "conflict {id} was already resolved ({}, {how})",
+            c.resolution.as_deref().unwrap_or("?")
+        ))
+        .into());
+    }
+    let cols = values::columns(store.conn(), &c.table)?;
+    if cols.is_empty() || super::is_local_table(&c.table) {
+        return Err(reject(format!(
+            "conflict {id} is about table {}, which this database does not have",
+            c.table
+        ))
+        .into());
+    }
+    let (chosen, how) = match keep {
+        Keep::Mine => (c.local.clone(), "mine"),
+        Keep::Theirs => (c.theirs.clone(), "theirs"),
+        Keep::Fields(fields) => {
+            let mut row = match c.local.clone().or_else(|| c.theirs.clone()) {
+                Some(Json::Object(m)) => m,
+                _ => Map::new(),
+            };
+            for (f, v) in fields {
+                let Some(col) = cols.iter().find(|c| c.name == *f) else {
+                    let names: Vec<&str> = cols.iter().filter(|c| !c.pk).map(|c| c.name.as_str()).collect();
+                    return Err(reject(format!("{} has no field '{f}'", c.table))
+                        .hint(format!("its fields: {}", names.join(", ")))
+                        .into());
+                };
+                if col.pk {
+                    return Err(
+                        reject(format!("{f} is part of the record's key and cannot be changed")).into()
+                    );
+                }
+                row.insert(f.clone(), typed(col, v)?);
+            }
+            (Some(Json::Object(row)), "fields")
+        }
+    };
+    let settles = fingerprint(&c.table, &c.pk, c.local.as_ref(), c.theirs.as_ref());
+    let label = c.record();
+    store.write(actor, |w| {
+        write_row(&w.tx, &c.table, &c.pk, chosen.as_ref())?;
+        w.tx.execute(
+            "INSERT INTO conflict_resolutions(id, tbl, pk, settles, row, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                ids::new_id(),
+                c.table,
+                c.pk,
+                settles,
+                chosen.as_ref().map(Json::to_string),
+                actor.user,
+                super::now()
+            ],
+        )?;
+        let settled: Vec<i64> = w
+            .tx
+            .prepare("SELECT id FROM sync_conflicts WHERE tbl = ?1 AND pk = ?2 AND resolved_at IS NULL ORDER BY id")?
+            .query_map(params![c.table, c.pk], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let now = super::now();
+        for s in &settled {
+            let how = if *s == id { how } else { "with-other" };
+            w.tx.execute(
+                "UPDATE sync_conflicts SET resolved_at = ?2, resolution = ?3, resolved_by = ?4 WHERE id = ?1",
+                params![s, now, how, actor.user],
+            )?;
+            w.touch("conflict", &s.to_string());
+        }
+        w.touch(&c.table, &label);
+        Ok(settled)
+    })
+}
+
+/// Make the record `pk` of `table` hold `row` (a JSON object, column → value), or be absent when
+/// `row` is None. Only exchanged tables; identifiers come from the schema, values are bound.
+pub fn write_row(conn: &Connection, table: &str, pk: &str, row: Option<&Json>) -> Result<()> {
+    if super::is_local_table(table) {
+        return Err(reject(format!("{table} is not exchanged")).into());
+    }
+    let cols = values::columns(conn, table)?;
+    if cols.is_empty() {
+        return Err(reject(format!("this database has no table {table}")).into());
+    }
+    let key: Vec<Json> =
+        serde_json::from_str(pk).map_err(|_| reject(format!("unreadable record key {pk}")))?;
+    let pk_cols: Vec<&Column> = cols.iter().filter(|c| c.pk).collect();
+    if key.len() != pk_cols.len() {
+        return Err(reject(format!("record key {pk} does not fit table {table}")).into());
+    }
+    let key: Vec<Value> = key.iter().map(values::from_json).collect::<Result<_>>()?;
+    let where_: Vec<String> =
+        pk_cols.iter().enumerate().map(|(i, c)| format!("{} = ?{}", ident(&c.name), i + 1)).collect();
+    let where_ = where_.join(" AND ");
+    let t = ident(table);
+    let exists = conn
+        .query_row(&format!("SELECT 1 FROM {t} WHERE {where_}"), rusqlite::params_from_iter(&key), |_| Ok(()))
+        .optional()?
+        .is_some();
+    let failed = |e: rusqlite::Error| -> anyhow::Error {
+        reject(format!("cannot write the chosen version of {table} {}: {e}", record_label(pk))).into()
+    };
+    let Some(row) = row else {
+        if exists {
+            conn.execute(&format!("DELETE FROM {t} WHERE {where_}"), rusqlite::params_from_iter(&key))
+                .map_err(failed)?;
+        }
+        return Ok(());
+    };
+    let Some(obj) = row.as_object() else {
+        return Err(reject(format!("the chosen version of {table} {} is not a row", record_label(pk))).into());
+    };
+    let mut key_iter = key.iter();
+    let mut vals: Vec<Value> = Vec::with_capacity(cols.len());
+    for c in &cols {
+        let v = if c.pk {
+            key_iter.next().cloned().unwrap_or(Value::Null)
+        } else {
+            obj.get(&c.name).map(values::from_json).transpose()?.unwrap_or(Value::Null)
+        };
+        vals.push(v);
+    }
+    if exists {
+        let rest: Vec<(usize, &Column)> = cols.iter().enumerate().filter(|(_, c)| !c.pk).collect();
+        if rest.is_empty() {
+            return Ok(());
+        }
+        let n = key.len();
+        let set: Vec<String> = rest
+            .iter()
+            .enumerate()
+            .map(|(j, (_, c))| format!("{} = ?{}", ident(&c.name), n + j + 1))
+            .collect();
+        let mut args: Vec<Value> = key.clone();
+        args.extend(rest.iter().map(|(i, _)| vals[*i].clone()));
+        conn.execute(
+            &format!("UPDATE {t} SET {} WHERE {where_}", set.join(", ")),
+            rusqlite::params_from_iter(&args),
+        )
+        .map_err(failed)?;
+    } else {
+        let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        conn.execute(
+            &format!("INSERT INTO {t} ({}) VALUES ({})", names.join(", "), marks.join(", ")),
+            rusqlite::params_from_iter(&vals),
+        )
+        .map_err(failed)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keep_arguments() {
+        assert_eq!(parse_keep(&["mine".into()]).unwrap(), Keep::Mine);
+        assert_eq!(parse_keep(&["theirs".into()]).unwrap(), Keep::Theirs);
+        assert_eq!(
+            parse_keep(&["status=resolved".into(), "note=a=b".into()]).unwrap(),
+            Keep::Fields(vec![("status".into(), "resolved".into()), ("note".into(), "a=b".into())])
+        );
+        assert!(parse_keep(&["yours".into()]).is_err());
+        assert!(parse_keep(&[]).is_err());
+    }
+
+    #[test]
+    fn fingerprint_ignores_which_side_is_which() {
+        let a = serde_json::json!({"status": "open"});
+        let b = serde_json::json!({"status": "resolved"});
+        assert_eq!(
+            fingerprint("findings", "[\"x\"]", Some(&a), Some(&b)),
+            fingerprint("findings", "[\"x\"]", Some(&b), Some(&a))
+        );
+        assert_ne!(
+            fingerprint("findings", "[\"x\"]", Some(&a), Some(&b)),
+            fingerprint("findings", "[\"y\"]", Some(&a), Some(&b))
+        );
+    }
+
+    #[test]
+    fn write_row_updates_inserts_and_deletes() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("CREATE TABLE t (a TEXT, b INTEGER, v TEXT, PRIMARY KEY (a, b)) STRICT;").unwrap();
+        let row = serde_json::json!({"a": "k", "b": 1, "v": "one"});
+        write_row(&c, "t", "[\"k\",1]", Some(&row)).unwrap();
+        let row = serde_json::json!({"a": "k", "b": 1, "v": "two"});
+        write_row(&c, "t", "[\"k\",1]", Some(&row)).unwrap();
+        let v: String = c.query_row("SELECT v FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, "two");
+        write_row(&c, "t", "[\"k\",1]", None).unwrap();
+        let n: i64 = c.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        assert!(write_row(&c, "meta", "[1]", None).is_err());
+        assert!(write_row(&c, "t", "[1]", None).is_err());
+    }
+
+    #[test]
+    fn records_are_labelled_short() {
+        assert_eq!(record_label("[\"65ad8091eeb44868b362524b286f154f\"]"), "65ad8091");
+        assert_eq!(record_label("[\"G1\",\"abc\"]"), "G1/abc");
+    }
+}

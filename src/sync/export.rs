@@ -1,0 +1,119 @@
+//! `sync export`: a bundle of every change this database made or received that the peer is not
+//! known to hold.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::bundle::{self, CampaignId, Entry, Header, Sender};
+use super::log::{self, Peer};
+use super::{short, Identity};
+use crate::error::reject;
+use crate::store::{Actor, Store};
+
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The peer it was made for (None: a full bundle for any peer).
+    pub peer: Option<Peer>,
+    pub changesets: usize,
+    pub bytes: usize,
+    /// Per origin replica: the first and last sequence number carried.
+    pub ranges: BTreeMap<String, [i64; 2]>,
+}
+
+/// Which peer `--to` names: a replica id prefix (4+ characters) or the org code of a known peer.
+/// Without `--to`, a laptop copy sends to its bureau and a bureau makes a full bundle. A division
+/// code that is not (yet) a peer gets a full bundle too.
+pub fn resolve_peer(conn: &rusqlite::Connection, me: &Identity, to: Option<&str>) -> Result<Option<Peer>> {
+    let peers = log::peers(conn)?;
+    let Some(t) = to.map(|t| t.trim().to_ascii_lowercase()) else {
+        return Ok(me.clone_of.as_ref().and_then(|o| peers.iter().find(|p| p.replica == *o).cloned()));
+    };
+    let list = |ps: &[&Peer]| {
+        ps.iter().map(|p| format!("{} ({})", short(&p.replica), p.org)).collect::<Vec<_>>().join(", ")
+    };
+    let by_org: Vec<&Peer> = peers.iter().filter(|p| p.org == t).collect();
+    match by_org.as_slice() {
+        [one] => return Ok(Some((*one).clone())),
+        [] => {}
+        many => {
+            return Err(reject(format!(
+                "several databases of {t} exchange bundles with this one: {}",
+                list(many)
+            ))
+            .hint("name one by its replica id, as `zoufang sync status` shows it: --to ID")
+            .into())
+        }
+    }
+    let by_id: Vec<&Peer> = peers.iter().filter(|p| t.len() >= 4 && p.replica.starts_with(&t)).collect();
+    match by_id.as_slice() {
+        [one] => Ok(Some((*one).clone())),
+        [] if t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 2 | 4 | 6) => Ok(None),
+        [] => Err(reject(format!("no database '{t}' has exchanged bundles with this one"))
+            .hint("see the peers with `zoufang sync status`; --to takes a replica id or a bureau's division code")
+            .into()),
+        many => Err(reject(format!("'{t}' matches several peers: {}", list(many)))
+            .hint("type more characters of the replica id")
+            .into()),
+    }
+}
+
+/// Build the bundle for `to` (or everything, with `full`), write it to `path`, and remember what
+/// was sent.
+pub fn export(
+    store: &mut Store,
+    actor: &Actor,
+    path: &Path,
+    to: Option<&str>,
+    full: bool,
+) -> Result<Exported> {
+    let conn = store.conn();
+    let me = Identity::read(conn)?;
+    let peer = resolve_peer(conn, &me, to)?;
+    let rows = log::pending_for(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
+    let entries: Vec<Entry> =
+        rows.into_iter().map(|(origin, seq, changeset)| Entry { origin, seq, changeset }).collect();
+    let schema: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let header = Header {
+        format: bundle::FORMAT,
+        schema,
+        campaign: CampaignId { province: me.province.clone(), year: me.year },
+        sender: Sender {
+            replica: me.replica.clone(),
+            org: me.org.clone(),
+            name: me.name.clone(),
+            clone_of: me.clone_of.clone(),
+            clone_of_org: me.clone_of_org.clone(),
+        },
+        to: peer.as_ref().map(|p| p.replica.clone()),
+        created_at: super::now(),
+        have: log::have(conn)?,
+        ranges: BTreeMap::new(),
+        origins: Vec::new(),
+        entries: Vec::new(),
+    };
+    let bytes = bundle::encode(header, &entries);
+    let mut ranges: BTreeMap<String, [i64; 2]> = BTreeMap::new();
+    for e in &entries {
+        let r = ranges.entry(e.origin.clone()).or_insert([e.seq, e.seq]);
+        r[0] = r[0].min(e.seq);
+        r[1] = r[1].max(e.seq);
+    }
+    // Write beside the target and rename, so a reader never sees half a bundle.
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    let out = Exported { peer, changesets: entries.len(), bytes: bytes.len(), ranges };
+    store.write_uncaptured(actor, |w| {
+        if let Some(p) = &out.peer {
+            log::mark_export(&w.tx, &p.replica)?;
+            for (origin, r) in &out.ranges {
+                log::sent(&w.tx, &p.replica, origin, r[1])?;
+            }
+        }
+        w.touch("bundle", &format!("{} ({} changesets)", path.display(), out.changesets));
+        Ok(())
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,437 @@
+//! `sync import`: check the envelope, refuse what is not this database's to take, skip what is
+//! already here, and apply the rest in one transaction with a conflict handler.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value as Json;
+
+use super::bundle::{self, Bundle, Header};
+use super::session::{self, Action, Applied, Change, Conflict, ConflictKind, Op, Session};
+use super::values::{self, Column};
+use super::{log, rules, short, Identity};
+use crate::error::reject;
+use crate::store::{Actor, Store, Writer, SCHEMA_VERSION};
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub added: i64,
+    pub updated: i64,
+    pub removed: i64,
+    pub unchanged: i64,
+    /// New conflicts left open for a person.
+    pub conflicts: i64,
+    /// Open conflicts settled by a resolution the bundle carried.
+    pub settled: i64,
+    /// Changesets applied, and changesets skipped because they were already here.
+    pub applied: usize,
+    pub skipped: usize,
+    pub sender: String,
+    pub breaches: Vec<rules::Breach>,
+}
+
+/// Read and check a bundle file (envelope and checksum).
+pub fn read(path: &Path) -> Result<Bundle> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    bundle::decode(&bytes).map_err(|e| {
+        reject(format!("{} cannot be imported: {e}; nothing was imported", path.display()))
+            .hint("ask for the bundle again (`zoufang sync export -o FILE` where it was made)")
+            .into()
+    })
+}
+
+/// Import the bundle at `path`. With `dry_run` everything is done and then rolled back.
+pub fn import(store: &mut Store, actor: &Actor, path: &Path, dry_run: bool) -> Result<Summary> {
+    let b = read(path)?;
+    let file = path.display().to_string();
+    let me = Identity::read(store.conn())?;
+    let relation = check(&me, &b.header, &file)?;
+    let run = |w: &mut Writer| apply_bundle(w, &b, relation, &file);
+    if dry_run {
+        store.rehearse(run)
+    } else {
+        store.write_uncaptured(actor, run)
+    }
+}
+
+fn describe_sender(s: &bundle::Sender) -> String {
+    match &s.clone_of_org {
+        Some(o) => format!("a laptop copy of {o}'s database (replica {})", short(&s.replica)),
+        None => format!("bureau {} (replica {})", s.org, short(&s.replica)),
+    }
+}
+
+/// Is this bundle for this database? Returns the sender's relation to it.
+pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
+    let c = &h.campaign;
+    if c.province != me.province || c.year != me.year {
+        return Err(reject(format!(
+            "{file} belongs to another campaign (province {}, {}); this database is campaign {}-{}; nothing was imported",
+            c.province, c.year, me.province, me.year
+        ))
+        .hint("bundles are exchanged only within one campaign: the same province and year")
+        .into());
+    }
+    if h.schema > SCHEMA_VERSION {
+        return Err(reject(format!(
+            "{file} was written by a newer zoufang (schema version {}; this database is version {SCHEMA_VERSION}); nothing was imported",
+            h.schema
+        ))
+        .hint("upgrade zoufang here, then import the bundle again")
+        .into());
+    }
+    if h.schema < SCHEMA_VERSION {
+        return Err(reject(format!(
+            "{file} was written by an older zoufang (schema version {}; this database is version {SCHEMA_VERSION}); nothing was imported",
+            h.schema
+        ))
+        .hint("upgrade zoufang where the bundle was made, open that database once (it upgrades itself), and export again")
+        .into());
+    }
+    let s = &h.sender;
+    if s.replica == me.replica {
+        return Err(reject(format!("{file} was exported by this same database; nothing was imported")).into());
+    }
+    let relation = match &me.clone_of {
+        Some(origin) if s.replica == *origin => "origin",
+        Some(_) => {
+            return Err(reject(format!(
+                "this laptop copy accepts bundles only from the database it was cloned from ({}); {file} comes from {}; nothing was imported",
+                me.clone_of_org.as_deref().unwrap_or("?"),
+                describe_sender(s)
+            ))
+            .hint("import the bundle at the bureau, then bring this laptop up to date from the bureau")
+            .into())
+        }
+        None if s.clone_of.as_deref() == Some(me.replica.as_str()) => "clone",
+        None if s.clone_of.is_none() && s.org != me.org && s.org.starts_with(&me.org) => "lower",
+        None => {
+            let why = if s.clone_of.is_some() {
+                format!("{file} comes from {}, not from a copy of this database", describe_sender(s))
+            } else if s.org == me.org {
+                format!("{file} comes from another database of bureau {} (replica {}), not from a copy of this one", s.org, short(&s.replica))
+            } else {
+                format!("{file} comes from bureau {}, which is not inside this bureau's area ({})", s.org, me.org)
+            };
+            return Err(reject(format!("{why}; nothing was imported"))
+                .hint("a bureau takes bundles from its own laptop copies and from the bureaus inside its area (county → city → province); a laptop copy takes bundles from its bureau")
+                .into());
+        }
+    };
+    if let Some(to) = &h.to {
+        if *to != me.replica {
+            return Err(reject(format!(
+                "{file} was made for another database (replica {}), not this one ({}); nothing was imported",
+                short(to),
+                short(&me.replica)
+            ))
+            .hint("export again with `--to` naming this database, or with `--full`")
+            .into());
+        }
+    }
+    Ok(relation)
+}
+
+/// How one conflict is settled while applying.
+enum Decision {
+    Unchanged,
+    Conflict,
+    Stop(String),
+}
+
+fn same_as_current(new: &[Option<Value>], current: &[Value]) -> bool {
+    new.iter().zip(current).all(|(n, c)| n.as_ref().is_none_or(|n| n == c))
+}
+
+fn decide(c: &Conflict) -> Decision {
+    let Some(ch) = &c.change else {
+        return Decision::Stop(format!(
+            "{} of its changes refer to records this database does not have (broken references)",
+            c.foreign_keys
+        ));
+    };
+    let current = c.current.as_deref().unwrap_or(&[]);
+    match c.kind {
+        ConflictKind::ForeignKey => {
+            Decision::Stop("its changes refer to records this database does not have".into())
+        }
+        ConflictKind::Constraint => Decision::Stop(format!(
+            "a change to {} {} breaks a rule of this database's schema (NOT NULL, CHECK or UNIQUE)",
+            ch.table,
+            values::key_text(&ch.key())
+        )),
+        ConflictKind::Data if ch.op == Op::Update && same_as_current(&ch.new, current) => Decision::Unchanged,
+        ConflictKind::Conflict if same_as_current(&ch.new, current) => Decision::Unchanged,
+        ConflictKind::NotFound if ch.op == Op::Delete => Decision::Unchanged,
+        _ => Decision::Conflict,
+    }
+}
+
+/// Overlay the values a change carries on a row.
+fn overlay(base: &[Value], over: &[Option<Value>]) -> Vec<Value> {
+    base.iter().zip(over).map(|(b, o)| o.clone().unwrap_or_else(|| b.clone())).collect()
+}
+
+struct Recorded {
+    kind: &'static str,
+    op: Op,
+    table: String,
+    key: String,
+    local: Option<Json>,
+    theirs: Option<Json>,
+}
+
+fn record(c: &Conflict, cols: &[Column]) -> Option<Recorded> {
+    let ch = c.change.as_ref()?;
+    let nulls = vec![Value::Null; ch.columns()];
+    let current = c.current.clone();
+    let (kind, local, theirs) = match c.kind {
+        ConflictKind::Data => {
+            let cur = current.unwrap_or_else(|| nulls.clone());
+            let theirs = (ch.op == Op::Update).then(|| values::row_json(cols, &overlay(&cur, &ch.new)));
+            ("data", Some(values::row_json(cols, &cur)), theirs)
+        }
+        ConflictKind::NotFound => {
+            let theirs = values::row_json(cols, &overlay(&overlay(&nulls, &ch.old), &ch.new));
+            ("notfound", None, Some(theirs))
+        }
+        ConflictKind::Conflict => {
+            let cur = current.unwrap_or_else(|| nulls.clone());
+            (
+                "conflict",
+                Some(values::row_json(cols, &cur)),
+                Some(values::row_json(cols, &overlay(&nulls, &ch.new))),
+            )
+        }
+        _ => return None,
+    };
+    Some(Recorded {
+        kind,
+        op: ch.op,
+        table: ch.table.clone(),
+        key: values::key_text(&ch.key()),
+        local,
+        theirs,
+    })
+}
+
+fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Result<Summary> {
+    let tables = values::exchanged_tables(&w.tx)?;
+    let have = log::have(&w.tx)?;
+    let sender = &b.header.sender;
+    let mut sum = Summary { sender: describe_sender(sender), ..Summary::default() };
+    let mut opened: BTreeSet<i64> = BTreeSet::new();
+
+    // Which changesets are new here, and are they the next ones of their origin?
+    let mut next: BTreeMap<&str, i64> = have.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let mut todo = Vec::new();
+    for e in &b.entries {
+        if log::contains(&w.tx, &e.origin, e.seq)? {
+            sum.skipped += 1;
+            continue;
+        }
+        let last = next.get(e.origin.as_str()).copied().unwrap_or(0);
+        if e.seq != last + 1 {
+            return Err(reject(format!(
+                "{file} lacks changes {}..{} of replica {} that this database has not seen; nothing was imported",
+                last + 1,
+                e.seq - 1,
+                short(&e.origin)
+            ))
+            .hint("ask the sender for a full bundle: `zoufang sync export --full -o FILE`")
+            .into());
+        }
+        next.insert(&e.origin, e.seq);
+        todo.push(e);
+    }
+
+    for e in todo {
+        let id = format!("{}#{}", short(&e.origin), e.seq);
+        let changes = session::changes(&e.changeset).map_err(|err| {
+            reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
+        })?;
+        for ch in &changes {
+            let Some(cols) = tables.get(&ch.table) else {
+                return Err(reject(format!(
+                    "{file} changes table {}, which this database does not exchange; nothing was imported",
+                    ch.table
+                ))
+                .into());
+            };
+            let pk: Vec<bool> = cols.iter().map(|c| c.pk).collect();
+            if pk != ch.pk {
+                return Err(reject(format!(
+                    "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
+                    ch.table,
+                    ch.columns(),
+                    cols.len()
+                ))
+                .hint("both sides must run the same schema version")
+                .into());
+            }
+        }
+
+        let s = Session::attach(&w.tx)?;
+        let mut met: Vec<(Conflict, bool)> = Vec::new();
+        let mut stop: Option<String> = None;
+        let mut handler = |c: &Conflict| -> Action {
+            match decide(c) {
+                Decision::Unchanged => {
+                    met.push((c.clone(), false));
+                    Action::Omit
+                }
+                Decision::Conflict => {
+                    met.push((c.clone(), true));
+                    Action::Omit
+                }
+                Decision::Stop(why) => {
+                    stop = Some(why);
+                    Action::Abort
+                }
+            }
+        };
+        let applied = session::apply(&w.tx, &e.changeset, &mut handler)?;
+        if applied == Applied::Aborted {
+            let why = stop.unwrap_or_else(|| "a change could not be applied".into());
+            return Err(reject(format!("{file} cannot be imported: change {id}: {why}; nothing was imported"))
+                .hint("the bundle needs changes this database has not received; ask the sender for a full bundle (`zoufang sync export --full`)")
+                .into());
+        }
+
+        // Tally, and keep both versions of every true conflict.
+        let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut per_op: BTreeMap<&str, i64> = BTreeMap::new();
+        for ch in &changes {
+            *per_op.entry(ch.op.key()).or_default() += 1;
+        }
+        for (c, is_conflict) in &met {
+            let Some(ch) = &c.change else { continue };
+            *per_op.entry(ch.op.key()).or_default() -= 1;
+            not_applied.insert((ch.table.clone(), values::key_text(&ch.key())));
+            if !is_conflict {
+                sum.unchanged += 1;
+                continue;
+            }
+            let cols = tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
+            if let Some(r) = record(c, cols) {
+                w.tx.prepare_cached(
+                    "INSERT INTO sync_conflicts(at, peer, origin, seq, kind, op, tbl, pk, local, theirs)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?
+                .execute(params![
+                    super::now(),
+                    sender.replica,
+                    e.origin,
+                    e.seq,
+                    r.kind,
+                    r.op.key(),
+                    r.table,
+                    r.key,
+                    r.local.map(|j| j.to_string()),
+                    r.theirs.map(|j| j.to_string()),
+                ])?;
+                opened.insert(w.tx.last_insert_rowid());
+            }
+        }
+        sum.added += per_op.get("insert").copied().unwrap_or(0);
+        sum.updated += per_op.get("update").copied().unwrap_or(0);
+        sum.removed += per_op.get("delete").copied().unwrap_or(0);
+
+        // Resolutions decided elsewhere settle the same conflicts here.
+        for ch in changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
+            if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
+                continue;
+            }
+            let cols = tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
+            for closed in settle(&w.tx, ch, cols)? {
+                // Conflicts opened by this very import and settled at once are not left open.
+                if !opened.remove(&closed) {
+                    sum.settled += 1;
+                }
+            }
+        }
+
+        // What this changeset did here, under its original identity, to be passed on.
+        let captured = s.changeset()?;
+        drop(s);
+        log::append(&w.tx, &e.origin, e.seq, &captured)?;
+        sum.applied += 1;
+    }
+    sum.conflicts = opened.len() as i64;
+
+    // What the sender holds is news only once: importing the same bundle again writes nothing.
+    let mut news = sum.applied > 0;
+    news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
+    for (origin, seq) in &b.header.have {
+        news |= log::ack(&w.tx, &sender.replica, origin, *seq)?;
+    }
+    if news {
+        log::mark_import(&w.tx, &sender.replica)?;
+        w.touch(
+            "bundle",
+            &format!("{} from {} ({} changesets applied)", file, short(&sender.replica), sum.applied),
+        );
+    }
+    sum.breaches = rules::breaches(&w.tx)?;
+    Ok(sum)
+}
+
+/// A resolution from another database: take its row if this database holds an open conflict on
+/// the same record, or if it settled the same conflict as a resolution made here and wins the
+/// tie (the larger id wins everywhere, so both sides end alike). Returns the conflicts it closed.
+fn settle(conn: &Connection, ch: &Change, cols: &[Column]) -> Result<Vec<i64>> {
+    let field = |name: &str| -> Option<Value> {
+        let i = cols.iter().position(|c| c.name == name)?;
+        ch.new.get(i).cloned().flatten()
+    };
+    let text = |name: &str| match field(name) {
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    };
+    let (Some(id), Some(table), Some(pk), Some(settles)) =
+        (text("id"), text("tbl"), text("pk"), text("settles"))
+    else {
+        return Ok(Vec::new());
+    };
+    let row = text("row");
+    let who = text("decided_by").unwrap_or_default();
+    let open: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM sync_conflicts WHERE tbl = ?1 AND pk = ?2 AND resolved_at IS NULL")?
+        .query_map(params![table, pk], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let take = if !open.is_empty() {
+        true
+    } else {
+        let rival: Option<String> = conn
+            .query_row(
+                "SELECT max(id) FROM conflict_resolutions WHERE tbl = ?1 AND pk = ?2 AND settles = ?3 AND id <> ?4",
+                params![table, pk, settles, id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        rival.is_some_and(|r| r < id)
+    };
+    if !take {
+        return Ok(Vec::new());
+    }
+    let row: Option<Json> = match row {
+        Some(r) => {
+            Some(serde_json::from_str(&r).map_err(|_| reject("a resolution in the bundle is unreadable"))?)
+        }
+        None => None,
+    };
+    super::conflicts::write_row(conn, &table, &pk, row.as_ref())?;
+    let now = super::now();
+    for cid in &open {
+        conn.execute(
+            "UPDATE sync_conflicts SET resolved_at = ?2, resolution = 'peer', resolved_by = ?3 WHERE id = ?1",
+            params![cid, now, who],
+        )?;
+    }
+    Ok(open)
+}

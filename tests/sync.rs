@@ -1,0 +1,497 @@
+//! Issue 5, "How it is shown": offline laptops and roll-up through the binary (SPEC §6).
+//!
+//! - a bureau and two laptops cloned from it, each working offline while the bureau works too,
+//!   merged in both orders, with and without re-imports: every record present exactly once, and
+//!   the record edited on two sides listed as a conflict and resolved;
+//! - county → city → province roll-up;
+//! - refusals (damaged, foreign, newer) with the database unchanged;
+//! - rules across records re-checked after a merge;
+//! - an ignored benchmark (bench/sync.sh): a laptop with 2,000 visits and 10,000 findings.
+
+mod sync_support;
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use sync_support::{reseal, summary, World, VILLAGES};
+
+const ALL: [&str; 3] = ["b.db", "l1.db", "l2.db"];
+
+/// The bureau, two laptop copies, work on all three; returns (visits, findings, the finding
+/// edited on two sides).
+fn three_sides(w: &World) -> (BTreeSet<String>, BTreeSet<String>, String) {
+    w.bureau("b.db");
+    let v0 = w.visit("b.db", VILLAGES[0], None);
+    let f0 = w.finding("b.db", &v0, "生活污水直排");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    w.ok("b.db", &["sync", "clone", "-o", "l2.db"]);
+
+    // Offline, in the villages.
+    let v1 = w.visit("l1.db", VILLAGES[1], None);
+    let f1 = w.finding("l1.db", &v1, "垃圾清运不及时");
+    let f1b = w.finding("l1.db", &v0, "异味扰民");
+    w.update("l1.db", &f0, "in-progress");
+    let v2 = w.visit("l2.db", VILLAGES[2], None);
+    let f2 = w.finding("l2.db", &v2, "夜间施工噪声");
+    w.update("l2.db", &f2, "in-progress");
+
+    // Meanwhile at the bureau, the same finding moves on further.
+    let v3 = w.visit("b.db", VILLAGES[3], None);
+    let f3 = w.finding("b.db", &v3, "秸秆焚烧");
+    w.update("b.db", &f0, "in-progress");
+    w.update("b.db", &f0, "resolved");
+
+    let visits = [v0, v1, v2, v3].into_iter().collect();
+    let findings = [f0.clone(), f1, f1b, f2, f3].into_iter().collect();
+    (visits, findings, f0)
+}
+
+fn laptops_merge(l2_first: bool, reimport: bool, keep: &[&str], want_status: &str) {
+    let w = World::new();
+    let (visits, findings, f0) = three_sides(&w);
+
+    w.export("l1.db", "l1.zfb", &[]);
+    w.export("l2.db", "l2.zfb", &[]);
+    let order = if l2_first { ["l2.zfb", "l1.zfb"] } else { ["l1.zfb", "l2.zfb"] };
+    let mut conflicts = 0;
+    for f in order {
+        conflicts += summary(&w.import("b.db", f))[3];
+    }
+    assert_eq!(conflicts, 1, "the finding changed on the bureau and on laptop 1");
+    if reimport {
+        let before = w.snapshot("b.db");
+        for f in order {
+            assert_eq!(summary(&w.import("b.db", f)), [0, 0, 0, 0], "re-importing {f} changes nothing");
+        }
+        assert_eq!(w.snapshot("b.db"), before);
+    }
+
+    // The bureau brings both laptops up to date.
+    for l in ["l1.db", "l2.db"] {
+        let file = format!("b-{l}.zfb");
+        let s = summary(&w.send("b.db", l, &file));
+        assert_eq!(s[3], 0, "the laptops take the bureau's later changes without conflict");
+        if reimport {
+            let before = w.snapshot(l);
+            assert_eq!(summary(&w.import(l, &file)), [0, 0, 0, 0]);
+            assert_eq!(w.snapshot(l), before);
+        }
+    }
+    // ... and the laptops' next bundles carry nothing the bureau lacks.
+    for l in ["l1.db", "l2.db"] {
+        assert_eq!(summary(&w.send(l, "b.db", &format!("{l}-again.zfb"))), [0, 0, 0, 0]);
+    }
+
+    // Every record of every side, exactly once, everywhere.
+    for db in ALL {
+        assert_eq!(w.ids(db, "visits"), visits, "visits in {db}");
+        assert_eq!(w.ids(db, "findings"), findings, "findings in {db}");
+        assert_eq!(w.count(db, "visits"), 4);
+        assert_eq!(w.count(db, "findings"), 5);
+        assert_eq!(w.count(db, "visit_participants"), 4);
+        // f0: created, in-progress on the laptop, in-progress and resolved at the bureau; one
+        // event for each of f1, f1b, f3; two for f2.
+        assert_eq!(w.count(db, "finding_events"), 9, "finding events in {db}");
+    }
+    let same = |sql: &str| {
+        let b = w.rows("b.db", sql);
+        for l in ["l1.db", "l2.db"] {
+            assert_eq!(w.rows(l, sql), b, "{sql} differs between b.db and {l}");
+        }
+    };
+    same("SELECT * FROM visits ORDER BY id");
+    same("SELECT * FROM finding_events ORDER BY id");
+
+    // The record edited on two sides: both versions kept at the bureau, listed field by field.
+    let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
+    let line = list.lines().find(|l| l.contains(&f0[..8])).unwrap_or_else(|| panic!("{list}"));
+    assert!(line.contains("findings") && line.contains(",status,resolved,in-progress"), "{line}");
+    assert_eq!(w.query_text("b.db", &format!("SELECT status FROM findings WHERE id = '{f0}'")), "resolved");
+    let id = w.query_i64("b.db", "SELECT id FROM sync_conflicts WHERE resolved_at IS NULL").to_string();
+    let mut args = vec!["conflict", "resolve", id.as_str(), "--keep"];
+    args.extend_from_slice(keep);
+    w.ok("b.db", &args);
+    assert_eq!(w.query_text("b.db", &format!("SELECT status FROM findings WHERE id = '{f0}'")), want_status);
+    assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"), 0);
+    assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM audit WHERE command LIKE '%conflict resolve%'"), 1);
+    let (_, out, err) = w.run("b.db", &["conflict", "list"]);
+    assert!(out.trim().is_empty() && err.contains("no open conflicts"), "{out}{err}");
+
+    // The resolution travels like any change.
+    for l in ["l1.db", "l2.db"] {
+        w.send("b.db", l, &format!("resolved-{l}.zfb"));
+        assert_eq!(w.query_text(l, &format!("SELECT status FROM findings WHERE id = '{f0}'")), want_status);
+        assert_eq!(w.query_i64(l, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"), 0);
+    }
+    same("SELECT * FROM findings ORDER BY id");
+}
+
+#[test]
+fn laptops_merge_laptop_one_first_with_reimports() {
+    laptops_merge(false, true, &["theirs"], "in-progress");
+}
+
+#[test]
+fn laptops_merge_laptop_two_first_without_reimports() {
+    laptops_merge(true, false, &["status=open"], "open");
+}
+
+#[test]
+fn bureau_status_shows_peers_pending_and_conflicts() {
+    let w = World::new();
+    three_sides(&w);
+    w.send("l1.db", "b.db", "l1.zfb");
+    let (_, out, err) = w.run("b.db", &["sync", "status", "--format", "csv"]);
+    let l1 = &w.replica("l1.db")[..8];
+    let l2 = &w.replica("l2.db")[..8];
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "peer,org,relation,last_import,last_export,sent,acked,pending", "{out}");
+    let row = |id: &str| rows.iter().find(|r| r.starts_with(id)).copied().unwrap_or_else(|| panic!("{out}"));
+    assert!(row(l1).contains(",clone,"), "{out}");
+    // laptop 2 lacks the bureau's 4 later changes and laptop 1's 4.
+    assert!(row(l2).ends_with(",8"), "{out}");
+    // laptop 1 acknowledged its own and lacks the bureau's 4 later changes.
+    assert!(row(l1).ends_with(",4"), "{out}");
+    assert!(err.contains("open conflicts: 1"), "{err}");
+    // After the bureau sends to laptop 2 and hears back, nothing is pending for it.
+    w.send("b.db", "l2.db", "b-l2.zfb");
+    w.send("l2.db", "b.db", "l2.zfb");
+    let (_, out, _) = w.run("b.db", &["sync", "status", "--format", "csv"]);
+    assert!(out.lines().any(|r| r.starts_with(l2) && r.ends_with(",0")), "{out}");
+    let (_, out, err) = w.run("l1.db", &["sync", "status", "--format", "csv"]);
+    assert!(out.contains(",origin,") && err.contains("laptop copy"), "{out}{err}");
+}
+
+#[test]
+fn county_city_province_roll_up() {
+    let w = World::new();
+    w.bureau("county.db");
+    let v1 = w.visit("county.db", VILLAGES[0], None);
+    w.visit("county.db", VILLAGES[1], None);
+    w.finding("county.db", &v1, "饮用水源保护区内排污");
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.ok("prov.db", &["init", "--org", "33", "--year", "2012"]);
+
+    w.export("county.db", "county.zfb", &["--to", "3305"]);
+    let s = summary(&w.import("city.db", "county.zfb"));
+    assert!(s[0] > 200 && s[3] == 0, "{s:?}");
+    assert_eq!(w.count("city.db", "visits"), 2);
+    assert_eq!(w.count("city.db", "findings"), 1);
+    assert_eq!(
+        w.query_i64("city.db", "SELECT count(*) FROM areas WHERE level = 5"),
+        218,
+        "the county's villages came too"
+    );
+
+    w.export("city.db", "city.zfb", &["--to", "33"]);
+    w.import("prov.db", "city.zfb");
+    assert_eq!(w.query_i64("prov.db", "SELECT count(*) FROM visits WHERE county = '330523'"), 2);
+    assert_eq!(w.count("prov.db", "findings"), 1);
+
+    // The same changes reaching the province by another path are not applied twice (the
+    // province only learns that the county exists, and what it holds).
+    let before = w.snapshot("prov.db");
+    assert_eq!(summary(&w.import("prov.db", "county.zfb")), [0, 0, 0, 0]);
+    let data = |mut s: std::collections::BTreeMap<String, i64>| {
+        s.retain(|k, _| !["audit", "sync_peers", "sync_acks"].contains(&k.as_str()));
+        s
+    };
+    assert_eq!(data(w.snapshot("prov.db")), data(before));
+    let before = w.snapshot("prov.db");
+    assert_eq!(summary(&w.import("prov.db", "county.zfb")), [0, 0, 0, 0]);
+    assert_eq!(w.snapshot("prov.db"), before, "and the same bundle twice changes nothing at all");
+
+    // The county works on; its next bundle adds only what is new up the chain.
+    w.visit("county.db", VILLAGES[2], None);
+    w.export("county.db", "county2.zfb", &["--to", "3305"]);
+    assert_eq!(summary(&w.import("city.db", "county2.zfb"))[0], 2, "one visit and its participant");
+    w.export("city.db", "city2.zfb", &[]);
+    w.import("prov.db", "city2.zfb");
+    assert_eq!(w.query_i64("prov.db", "SELECT count(*) FROM visits WHERE county = '330523'"), 3);
+
+    // The city knows whom it heard from.
+    let (_, out, _) = w.run("city.db", &["sync", "status", "--format", "csv"]);
+    assert!(out.lines().any(|l| l.contains(",330523,lower,")), "{out}");
+
+    // Bundles do not go down or sideways.
+    let err = w.refused("county.db", &["sync", "import", "city.zfb"]);
+    assert!(err.contains("not inside this bureau's area"), "{err}");
+    w.ok("huzhou2.db", &["init", "--org", "3306", "--year", "2012"]);
+    w.export("huzhou2.db", "3306.zfb", &[]);
+    let err = w.refused("city.db", &["sync", "import", "3306.zfb"]);
+    assert!(err.contains("3306") && err.contains("not inside"), "{err}");
+}
+
+#[test]
+fn refused_bundles_leave_the_database_unchanged() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.visit("b.db", VILLAGES[0], None);
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    w.ok("b.db", &["sync", "clone", "-o", "l2.db"]);
+    let v = w.visit("l1.db", VILLAGES[1], None);
+    w.finding("l1.db", &v, "河道漂浮物");
+    w.export("l1.db", "l1.zfb", &[]);
+    let good = std::fs::read(w.path("l1.zfb")).unwrap();
+
+    let mut flipped = good.clone();
+    let mid = good.len() / 2;
+    flipped[mid] ^= 0x01;
+    let mut newer_format = good.clone();
+    newer_format[8] = 2;
+    let newer_schema = reseal(&good, |h| h["schema"] = 99.into());
+    let other_year = reseal(&good, |h| h["campaign"]["year"] = 2013.into());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.zfb", good[..good.len() / 2].to_vec(), "truncated"),
+        ("cut-by-one.zfb", good[..good.len() - 1].to_vec(), "truncated"),
+        ("flipped.zfb", flipped, "checksum"),
+        ("garbage.zfb", b"PK\x03\x04 not a bundle at all".to_vec(), "not a zoufang sync bundle"),
+        ("empty.zfb", Vec::new(), "not a zoufang sync bundle"),
+        ("newer-format.zfb", newer_format, "newer zoufang"),
+        ("newer-schema.zfb", newer_schema, "newer zoufang (schema version 99"),
+        ("other-year.zfb", other_year, "another campaign"),
+    ];
+    let before = w.snapshot("b.db");
+    for (name, bytes, want) in &cases {
+        std::fs::write(w.path(name), bytes).unwrap();
+        let err = w.refused("b.db", &["sync", "import", name]);
+        assert!(err.contains(want) && err.contains("nothing was imported"), "{name}: {err}");
+        let err = w.refused("b.db", &["sync", "import", name, "--dry-run"]);
+        assert!(err.contains(want), "{name} (dry run): {err}");
+        assert_eq!(w.snapshot("b.db"), before, "{name} changed the database");
+    }
+
+    // Real databases of other campaigns, and of no relation to this one.
+    w.ok("y2013.db", &["init", "--org", "330523", "--year", "2013"]);
+    w.ok("js.db", &["init", "--org", "32", "--year", "2012"]);
+    w.ok("stranger.db", &["init", "--org", "330523", "--year", "2012"]);
+    w.ok("stranger.db", &["staff", "add", "某人"]);
+    w.ok("stranger.db", &["sync", "clone", "-o", "stranger-laptop.db"]);
+    w.ok("stranger-laptop.db", &["staff", "add", "某人二"]);
+    for (db, want) in [
+        ("y2013.db", "another campaign (province 33, 2013)"),
+        ("js.db", "another campaign (province 32, 2012)"),
+        ("stranger.db", "another database of bureau 330523"),
+        ("stranger-laptop.db", "not from a copy of this database"),
+    ] {
+        let file = format!("{db}.zfb");
+        w.export(db, &file, &[]);
+        let err = w.refused("b.db", &["sync", "import", &file]);
+        assert!(err.contains(want), "{db}: {err}");
+        assert_eq!(w.snapshot("b.db"), before, "{db}'s bundle changed the database");
+    }
+
+    // A laptop takes bundles from its own bureau only.
+    let before_l2 = w.snapshot("l2.db");
+    let err = w.refused("l2.db", &["sync", "import", "l1.zfb"]);
+    assert!(err.contains("only from the database it was cloned from"), "{err}");
+    assert_eq!(w.snapshot("l2.db"), before_l2);
+    // A bundle made for laptop 1 is not for laptop 2.
+    w.export("b.db", "for-l1.zfb", &["--to", &w.replica("l1.db")[..8]]);
+    let err = w.refused("l2.db", &["sync", "import", "for-l1.zfb"]);
+    assert!(err.contains("made for another database"), "{err}");
+    assert_eq!(w.snapshot("l2.db"), before_l2);
+
+    // The good bundle still goes in.
+    assert_eq!(summary(&w.import("b.db", "l1.zfb"))[0], 4, "visit, participant, finding, event");
+}
+
+#[test]
+fn dry_run_shows_the_same_and_writes_nothing() {
+    let w = World::new();
+    three_sides(&w);
+    w.export("l1.db", "l1.zfb", &[]);
+    let before = w.snapshot("b.db");
+    let dry = w.ok("b.db", &["sync", "import", "l1.zfb", "--dry-run"]);
+    assert_eq!(w.snapshot("b.db"), before);
+    let real = w.import("b.db", "l1.zfb");
+    assert_eq!(summary(&dry), summary(&real));
+    // A visit and its participant, two findings and their events, the event of laptop 1's
+    // update; the update itself meets the bureau's own change to the same finding.
+    assert_eq!(summary(&real), [7, 0, 0, 1], "{real}");
+}
+
+#[test]
+fn merge_rechecks_rules_across_records() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    w.ok("b.db", &["sync", "clone", "-o", "l2.db"]);
+    // Each laptop, alone, visits the same village and forms G2 of five people.
+    w.visit("l1.db", VILLAGES[5], None);
+    w.visit("l2.db", VILLAGES[5], None);
+    let group = |db: &str, members: &[&str]| {
+        let mut args = vec!["group", "create", "G2", "--leader", "陈局"];
+        for m in members {
+            args.extend(["--member", m]);
+        }
+        args.extend(["--county", "330523", "--from", "2012-03-12", "--to", "2012-03-16"]);
+        w.ok(db, &args);
+    };
+    group("l1.db", &["李明", "张华", "赵强", "钱五"]);
+    group("l2.db", &["孙六", "周科", "吴七", "郑八"]);
+    w.send("l1.db", "b.db", "l1.zfb");
+    w.export("l2.db", "l2.zfb", &[]);
+    let (code, out, err) = w.run("b.db", &["sync", "import", "l2.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary(&out)[3], 0, "identical rows added on both sides are not conflicts: {out}");
+    assert!(err.contains("2 rule breaches"), "{err}");
+    assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM group_members WHERE group_code = 'G2'"), 9);
+    let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
+    assert!(list.lines().any(|l| l.contains("duplicate-visit") && l.contains(VILLAGES[5])), "{list}");
+    assert!(
+        list.lines().any(|l| l.contains("group-size") && l.contains("G2") && l.contains("9 people")),
+        "{list}"
+    );
+}
+
+#[test]
+fn clone_gets_a_new_identity_and_backup_stays_exact() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    w.ok("b.db", &["backup", "-o", "copy.db"]);
+    let b = w.replica("b.db");
+    assert_ne!(w.replica("l1.db"), b);
+    assert_eq!(w.query_text("l1.db", "SELECT value FROM meta WHERE key = 'origin_replica'"), b);
+    assert_eq!(w.query_text("l1.db", "SELECT value FROM meta WHERE key = 'origin_org'"), "330523");
+    assert_eq!(w.replica("copy.db"), b);
+    let mut want = w.snapshot("b.db");
+    let got = w.snapshot("copy.db");
+    // The bureau noted the clone after the copy was made... but before the backup: all equal.
+    want.retain(|k, _| k != "audit");
+    let mut got_no_audit = got.clone();
+    got_no_audit.retain(|k, _| k != "audit");
+    assert_eq!(got_no_audit, want);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["l1.db", "copy.db"] {
+            let mode = std::fs::metadata(w.path(f)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{f} is private");
+        }
+    }
+    let err = w.refused("l1.db", &["sync", "clone", "-o", "l1-copy.db"]);
+    assert!(err.contains("itself a laptop copy"), "{err}");
+    let err = w.refused("b.db", &["sync", "clone", "-o", "l1.db"]);
+    assert!(err.contains("already exists"), "{err}");
+    let err = w.refused("b.db", &["sync", "export"]);
+    assert!(err.contains("-o FILE"), "{err}");
+    assert!(!w.path("l1-copy.db").exists());
+}
+
+/// A laptop with 2,000 visits and 10,000 findings, each written by its own `Store::write` (as one
+/// command each would), then `sync export` and `sync import` timed through the binary. Run by
+/// bench/sync.sh (`cargo test --release --test sync -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn bench_laptop_with_2000_visits_and_10000_findings() {
+    use zoufang::store::{Actor, Store};
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "laptop.db"]);
+    let staff = w.query_text("laptop.db", "SELECT id FROM staff WHERE name = '王局'");
+    let actor = Actor { user: "bench".into(), command: "bench".into() };
+    let t = Instant::now();
+    let mut store = Store::open(&w.path("laptop.db")).unwrap();
+    let mut n = 0u64;
+    let mut next = || {
+        n += 1;
+        format!("{:016x}{:016x}", 0x5eed_0000_0000_0000u64 + n, n.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    };
+    for i in 0..2000 {
+        let visit = next();
+        let village = VILLAGES[i % VILLAGES.len()];
+        store
+            .write(&actor, |wr| {
+                wr.tx.execute(
+                    "INSERT INTO visits(id, group_code, date, target_kind, target_code, county, item, method, discipline_ok,
+                         revisit_reason, notes, form_kind, form_version, answers, recorded_by, recorded_at)
+                     VALUES (?1, 'G1', '2012-03-06', 'village', ?2, '330523', 1, 'onsite', 1, ?3, '走访农户，了解生活污水和垃圾处理情况',
+                         'village', 1, '{\"households\":12,\"forum\":\"yes\"}', 'bench', '2012-03-06T10:00:00+08:00')",
+                    rusqlite::params![visit, village, if i < VILLAGES.len() { None } else { Some("复查") }],
+                )?;
+                wr.tx.execute("INSERT INTO visit_participants(visit_id, staff_id) VALUES (?1, ?2)", [&visit, &staff])?;
+                wr.touch("visit", &visit);
+                Ok(())
+            })
+            .unwrap();
+        for j in 0..5 {
+            let finding = next();
+            let event = next();
+            store
+                .write(&actor, |wr| {
+                    wr.tx.execute(
+                        "INSERT INTO findings(id, visit_id, category, description, severity, route, division, refer_to, due, on_site, status, created_on)
+                         VALUES (?1, ?2, 'water', ?3, 'medium', 'env', '生态处', '', '2012-04-05', 0, 'open', '2012-03-06')",
+                        rusqlite::params![finding, visit, format!("村口沟渠生活污水直排，第{j}处")],
+                    )?;
+                    wr.tx.execute(
+                        "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, note, who, recorded_at)
+                         VALUES (?1, ?2, '2012-03-06', NULL, 'open', '', 'bench', '2012-03-06T10:00:00+08:00')",
+                        [&event, &finding],
+                    )?;
+                    wr.touch("finding", &finding);
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+    drop(store);
+    let build = t.elapsed();
+    let log_bytes = w.query_i64("laptop.db", "SELECT sum(length(changeset)) FROM sync_log");
+
+    let t = Instant::now();
+    w.export("laptop.db", "laptop.zfb", &[]);
+    let export = t.elapsed();
+    let size = std::fs::metadata(w.path("laptop.zfb")).unwrap().len();
+    std::fs::copy(w.path("b.db"), w.path("b2.db")).unwrap();
+    let t = Instant::now();
+    let dry = w.ok("b.db", &["sync", "import", "laptop.zfb", "--dry-run"]);
+    let dry_time = t.elapsed();
+    let t = Instant::now();
+    let line = w.import("b.db", "laptop.zfb");
+    let import = t.elapsed();
+    let t = Instant::now();
+    let again = w.import("b.db", "laptop.zfb");
+    let reimport = t.elapsed();
+    assert_eq!(summary(&dry), summary(&line));
+    assert_eq!(summary(&again), [0, 0, 0, 0]);
+    assert_eq!(w.count("b.db", "visits"), 2000);
+    assert_eq!(w.count("b.db", "findings"), 10000);
+
+    // The same rows copied by the sqlite3 shell (no checks, no conflicts, no log), for scale.
+    let shell = std::process::Command::new("sqlite3")
+        .arg(w.path("b2.db"))
+        .arg(format!(
+            "ATTACH '{}' AS l; BEGIN;
+             INSERT INTO visits SELECT * FROM l.visits WHERE id NOT IN (SELECT id FROM main.visits);
+             INSERT INTO visit_participants SELECT * FROM l.visit_participants WHERE visit_id NOT IN (SELECT id FROM main.visits WHERE 0);
+             INSERT INTO findings SELECT * FROM l.findings;
+             INSERT INTO finding_events SELECT * FROM l.finding_events;
+             COMMIT;",
+            w.path("laptop.db").display()
+        ))
+        .output();
+    let t = Instant::now();
+    let shell_time = match shell {
+        Ok(o) if o.status.success() => Some(t.elapsed()),
+        _ => None,
+    };
+    let _ = shell_time;
+    let t = Instant::now();
+    let ok = std::process::Command::new("sqlite3")
+        .arg(w.path("b2.db"))
+        .arg("SELECT count(*) FROM visits")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    let _ = (t, ok);
+
+    println!("laptop: 2,000 visits + 10,000 findings written as 12,000 captured writes in {build:.2?}");
+    println!("change log: {log_bytes} bytes of changesets");
+    println!("sync export: {export:.2?}, bundle {size} bytes ({:.1} MB)", size as f64 / 1e6);
+    println!("sync import --dry-run: {dry_time:.2?}  ({})", dry.trim());
+    println!("sync import: {import:.2?}  ({})", line.trim());
+    println!("sync import again (all skipped): {reimport:.2?}");
+}
