@@ -29,7 +29,8 @@ const BIG_ROWS: u32 = 20_000;
 /// Enterprises registered before it (the file renames them all and adds the rest).
 const OLD_ROWS: u32 = 500;
 /// `kill -9` trials during the import, and during a report.
-const IMPORT_KILLS: usize = 60;
+const IMPORT_KILLS: usize = 50;
+const SYNC_KILLS: usize = 20;
 const REPORT_KILLS: usize = 20;
 
 // ---------------------------------------------------------------------------------------------
@@ -195,14 +196,29 @@ fn enterprise_csv(env: &Env, name: &str, rows: std::ops::Range<u32>, prefix: &st
     env.write(name, text)
 }
 
-/// The figures that must move together: enterprises, enterprises carrying the new names, audit
-/// entries.
-fn state(env: &Env) -> (i64, i64, i64) {
-    (
-        env.count("enterprises"),
-        env.query_i64("SELECT count(*) FROM enterprises WHERE name LIKE '新%'"),
-        env.count("audit"),
-    )
+/// Row counts of every table of the database at `db`, and how many enterprises carry new names:
+/// a fingerprint of its state that any half-applied change would disturb.
+fn fingerprint(db: &Path) -> Vec<(String, i64)> {
+    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap_or_else(|e| panic!("{}: {e}", db.display()));
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out: Vec<(String, i64)> = tables
+        .into_iter()
+        .map(|t| {
+            let n = c.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
+            (t, n)
+        })
+        .collect();
+    let renamed =
+        c.query_row("SELECT count(*) FROM enterprises WHERE name LIKE '新%'", [], |r| r.get(0)).unwrap();
+    out.push(("renamed enterprises".into(), renamed));
+    out
 }
 
 /// Assert the command failed cleanly: exit code among `codes`, no panic, an `Error:` message.
@@ -251,6 +267,110 @@ enum Landed {
     Finished,
 }
 
+/// Workers running kill trials side by side, each on its own copy of the database.
+const WORKERS: usize = 2;
+
+/// What a series of kill trials found.
+struct Trials {
+    /// How long the whole command takes, and how large its write-ahead log grows.
+    full: Duration,
+    wal_max: u64,
+    /// The fingerprint after the whole command.
+    after: Vec<(String, i64)>,
+    landed: std::collections::BTreeMap<Landed, usize>,
+}
+
+/// Run `args` (a write command) on copies of `template`: once whole, then `trials` times killed
+/// with `kill -9` at a seeded random moment — a quarter at any time of the run, the rest once its
+/// write-ahead log reaches a random size. After every kill `zoufang check` must pass and the
+/// database must be exactly as before or exactly as after, consistently with where the kill landed
+/// (read from the log it left). The database after the whole run is left at `after.db`.
+fn kill_trials(env: &Env, template: &Path, args: &[&str], trials: usize, salt: u64) -> Trials {
+    let before = fingerprint(template);
+    let on = |db: &Path| -> Vec<String> {
+        let mut a = vec!["--db".to_string(), db.to_str().unwrap().to_string()];
+        a.extend(args.iter().map(|s| s.to_string()));
+        a
+    };
+    let dbs: Vec<PathBuf> = (0..WORKERS)
+        .map(|w| {
+            let d = env.path(&format!("worker{w}"));
+            std::fs::create_dir_all(&d).unwrap();
+            d.join("z.db")
+        })
+        .collect();
+
+    // One whole run, to learn how long it takes and how large its log grows.
+    restore(template, &dbs[0]);
+    let start = Instant::now();
+    let a = on(&dbs[0]);
+    let mut child = spawn(env, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut wal_max = 0;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        wal_max = wal_max.max(wal_len(&dbs[0]));
+        std::thread::sleep(Duration::from_micros(100));
+    };
+    let full = start.elapsed();
+    assert!(status.success(), "{args:?} fails on its own: {status:?}");
+    let after = fingerprint(&dbs[0]);
+    assert_ne!(before, after, "{args:?} changed nothing");
+    std::fs::copy(&dbs[0], env.path("after.db")).unwrap();
+    assert!(wal_max > 0, "{args:?} wrote no write-ahead log: is the database in WAL mode?");
+
+    let landed = std::sync::Mutex::new(std::collections::BTreeMap::<Landed, usize>::new());
+    std::thread::scope(|s| {
+        for (w, db) in dbs.iter().enumerate() {
+            let (before, after, landed) = (&before, &after, &landed);
+            let a = on(db);
+            s.spawn(move || {
+                let a: Vec<&str> = a.iter().map(String::as_str).collect();
+                let mut rng = Rng::seeded(salt * 100 + w as u64);
+                for trial in (w..trials).step_by(WORKERS) {
+                    restore(template, db);
+                    let trigger = if trial % 4 == 0 {
+                        Trigger::After(Duration::from_micros(rng.below(full.as_micros() as u64 * 6 / 5)))
+                    } else {
+                        Trigger::WalBytes(1 + rng.below(wal_max))
+                    };
+                    let mut child = spawn(env, &a);
+                    let status = kill_at(&mut child, db, trigger);
+                    let wal = read_wal(db);
+                    let (code, _, err) = run_on(env, db, &["check"]);
+                    assert_eq!(code, 0, "{args:?} trial {trial} ({trigger:?}): check fails after the kill:\n{err}");
+                    let now = fingerprint(db);
+                    assert!(
+                        &now == before || &now == after,
+                        "{args:?} trial {trial} ({trigger:?}): neither before nor after:\n{now:?}\nbefore {before:?}\nafter {after:?}"
+                    );
+                    let where_ = if status.signal() != Some(9) {
+                        assert!(status.success(), "{args:?} trial {trial}: failed on its own: {status:?}");
+                        Landed::Finished
+                    } else if wal.commits > 0 || (wal.frames == 0 && &now == after) {
+                        Landed::AfterCommit // committed (and perhaps checkpointed) before the kill
+                    } else if wal.frames > 0 {
+                        Landed::MidWrite
+                    } else {
+                        Landed::BeforeWrite
+                    };
+                    let want = if matches!(where_, Landed::BeforeWrite | Landed::MidWrite) { before } else { after };
+                    assert!(&now == want, "{args:?} trial {trial} ({trigger:?}) landed {where_:?} with {wal:?}");
+                    *landed.lock().unwrap().entry(where_).or_default() += 1;
+                }
+            });
+        }
+    });
+    let landed = landed.into_inner().unwrap();
+    assert_eq!(landed.values().sum::<usize>(), trials);
+    assert!(
+        landed.get(&Landed::MidWrite).copied().unwrap_or(0) >= trials / 4,
+        "{args:?}: too few kills landed inside the transaction to show anything: {landed:?}"
+    );
+    Trials { full, wal_max, after, landed }
+}
+
 #[test]
 fn kill_9_during_a_big_import_leaves_the_database_before_or_after() {
     let env = Env::new();
@@ -258,81 +378,27 @@ fn kill_9_during_a_big_import_leaves_the_database_before_or_after() {
     let old = enterprise_csv(&env, "old.csv", 0..OLD_ROWS, "旧");
     env.ok(&["enterprise", "import", old.to_str().unwrap()]);
     let big = enterprise_csv(&env, "big.csv", 0..BIG_ROWS, "新");
-    let big = big.to_str().unwrap();
-    let db = env.db();
+    assert!(!sidecar(&env.db(), "-wal").exists(), "zoufang left a -wal behind after closing");
     let template = env.path("before.db");
-    assert!(!sidecar(&db, "-wal").exists(), "zoufang left a -wal behind after closing");
-    std::fs::copy(&db, &template).unwrap();
-    let before = state(&env);
-    let after = (i64::from(BIG_ROWS), i64::from(BIG_ROWS), before.2 + 1);
-    assert_eq!(before.0, i64::from(OLD_ROWS));
-
-    // One whole import, to learn how long it takes and how large its log grows.
-    let start = Instant::now();
-    let mut child = spawn(&env, &["enterprise", "import", big]);
-    let mut wal_max = 0;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        wal_max = wal_max.max(wal_len(&db));
-        std::thread::sleep(Duration::from_micros(200));
-    };
-    let full = start.elapsed();
-    assert!(status.success(), "the import itself fails: {status:?}");
-    assert_eq!(state(&env), after);
-    let after_db = env.path("after.db");
-    std::fs::copy(&db, &after_db).unwrap();
-    println!("a whole import of {BIG_ROWS} rows: {full:?}, its log grew to {wal_max} bytes");
-    assert!(wal_max > 0, "the import wrote no write-ahead log: is the database in WAL mode?");
-
-    let mut rng = Rng::seeded(1);
-    let mut tally = std::collections::BTreeMap::<Landed, usize>::new();
-    for trial in 0..IMPORT_KILLS {
-        restore(&template, &db);
-        // A quarter at any moment of the run, the rest while the log is being written.
-        let trigger = if trial % 4 == 0 {
-            Trigger::After(Duration::from_micros(rng.below(full.as_micros() as u64 * 6 / 5)))
-        } else {
-            Trigger::WalBytes(1 + rng.below(wal_max))
-        };
-        let mut child = spawn(&env, &["enterprise", "import", big]);
-        let status = kill_at(&mut child, &db, trigger);
-        let wal = read_wal(&db);
-        let (code, _, err) = env.run(&["check"]);
-        assert_eq!(code, 0, "trial {trial} ({trigger:?}): check fails after the kill:\n{err}");
-        let now = state(&env);
-        assert!(
-            now == before || now == after,
-            "trial {trial} ({trigger:?}): (enterprises, renamed, audit) = {now:?}, neither {before:?} nor {after:?}"
-        );
-        let landed = if status.signal() != Some(9) {
-            assert!(status.success(), "trial {trial}: the import failed on its own: {status:?}");
-            Landed::Finished
-        } else if wal.commits > 0 {
-            Landed::AfterCommit
-        } else if wal.frames > 0 {
-            Landed::MidWrite
-        } else if now == after {
-            Landed::AfterCommit // committed and checkpointed before the kill
-        } else {
-            Landed::BeforeWrite
-        };
-        let want = if matches!(landed, Landed::BeforeWrite | Landed::MidWrite) { before } else { after };
-        assert_eq!(now, want, "trial {trial} ({trigger:?}) landed {landed:?} with {wal:?}");
-        *tally.entry(landed).or_default() += 1;
-    }
-    println!("kill -9 during `enterprise import` ({BIG_ROWS} rows): {IMPORT_KILLS} trials, all consistent and passing `check`: {tally:?}");
-    assert!(
-        tally.get(&Landed::MidWrite).copied().unwrap_or(0) >= IMPORT_KILLS / 4,
-        "too few kills landed inside the transaction to show anything: {tally:?}"
+    std::fs::copy(env.db(), &template).unwrap();
+    let t = kill_trials(&env, &template, &["enterprise", "import", big.to_str().unwrap()], IMPORT_KILLS, 1);
+    let get = |t: &[(String, i64)], k: &str| t.iter().find(|x| x.0 == k).map(|x| x.1);
+    assert_eq!(get(&t.after, "enterprises"), Some(i64::from(BIG_ROWS)));
+    assert_eq!(get(&t.after, "renamed enterprises"), Some(i64::from(BIG_ROWS)));
+    println!(
+        "kill -9 during `enterprise import` of {BIG_ROWS} rows ({:?} whole, log up to {} bytes): {IMPORT_KILLS} trials, all before-or-after and passing `check`: {:?}",
+        t.full, t.wal_max, t.landed
     );
 
     // A report only reads: killed anywhere, the file is byte for byte as it was.
+    let db = env.db();
+    let after_db = env.path("after.db");
     let want = read(&after_db);
+    restore(&after_db, &db);
     let start = Instant::now();
     env.ok(&["report", "progress"]);
     let report_time = start.elapsed();
+    let mut rng = Rng::seeded(5);
     let mut finished = 0;
     for trial in 0..REPORT_KILLS {
         restore(&after_db, &db);
@@ -346,12 +412,48 @@ fn kill_9_during_a_big_import_leaves_the_database_before_or_after() {
         assert_eq!(read_wal(&db).frames, 0, "report trial {trial}: a report wrote to the log");
         common::assert_same_bytes(&read(&db), &want, "the database after a killed report");
         env.ok(&["check"]);
-        assert_eq!(state(&env), after);
+        assert_eq!(fingerprint(&db), t.after);
     }
     println!(
         "kill -9 during `report progress` ({report_time:?} a run): {REPORT_KILLS} trials ({} killed, {finished} finished first), database unchanged every time",
         REPORT_KILLS - finished
     );
+}
+
+/// The same for `sync import` of a laptop's bundle at the bureau: 20,000 enterprises imported on
+/// the laptop (500 of them renaming the bureau's) and a zone, applied in one transaction.
+#[test]
+fn kill_9_during_sync_import_leaves_the_database_before_or_after() {
+    let env = Env::new();
+    env.init_county();
+    let old = enterprise_csv(&env, "old.csv", 0..OLD_ROWS, "旧");
+    env.ok(&["enterprise", "import", old.to_str().unwrap()]);
+    env.ok(&["sync", "clone", "-o", "laptop.db"]);
+    let big = enterprise_csv(&env, "big.csv", 0..BIG_ROWS, "新");
+    env.ok(&["--db", "laptop.db", "enterprise", "import", big.to_str().unwrap()]);
+    env.ok(&["--db", "laptop.db", "zone", "add", "LZ1", "--name", "笔记本上的集聚区", "--county", "330523"]);
+    env.ok(&["--db", "laptop.db", "sync", "export", "-o", "laptop.zfb"]);
+    let template = env.path("before.db");
+    std::fs::copy(env.db(), &template).unwrap();
+    let t = kill_trials(&env, &template, &["sync", "import", "laptop.zfb"], SYNC_KILLS, 2);
+    assert!(t.after.contains(&("enterprises".to_string(), i64::from(BIG_ROWS))), "{:?}", t.after);
+    assert!(t.after.contains(&("zones".to_string(), 1)), "{:?}", t.after);
+    println!(
+        "kill -9 during `sync import` of {BIG_ROWS} enterprises ({:?} whole, log up to {} bytes): {SYNC_KILLS} trials, all before-or-after and passing `check`: {:?}",
+        t.full, t.wal_max, t.landed
+    );
+    // Killed or not, the bundle then imports once and only once.
+    let db = env.path("worker0/z.db");
+    restore(&template, &db);
+    run_on(&env, &db, &["sync", "import", "laptop.zfb"]);
+    let (code, _, err) = run_on(&env, &db, &["sync", "import", "laptop.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    let records = |f: Vec<(String, i64)>| -> Vec<(String, i64)> {
+        f.into_iter()
+            .filter(|(t, _)| ["enterprises", "zones", "renamed enterprises"].contains(&t.as_str()))
+            .collect()
+    };
+    assert_eq!(records(fingerprint(&db)), records(t.after));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,6 +532,136 @@ fn clerks_a_script_and_a_reader_at_once_all_succeed_and_nothing_is_lost() {
         "concurrency: {WRITERS} clerks x {PER_WRITER} `zone add` + {IMPORTS} imports of {IMPORT_ROWS} rows + {reads} reads, all at once in {took:?}: {} operations, every one exit 0, none lost",
         writes + reads
     );
+}
+
+/// `backup` through SQLite's online backup API while a clerk keeps writing: every copy is the
+/// database as it was after some number of the clerk's commands — never in between.
+#[test]
+fn backups_taken_while_another_process_writes_are_consistent_copies() {
+    const ZONES: usize = 40;
+    let env = Env::new();
+    env.init_county();
+    let files: Vec<PathBuf> = (0..2)
+        .map(|i| enterprise_csv(&env, &format!("batch{i}.csv"), i * 2000..(i + 1) * 2000, "新"))
+        .collect();
+    // The clerk's commands in order; after the first k of them: (zones, enterprises, audit).
+    let audit0 = env.count("audit");
+    let mut ops: Vec<Vec<String>> = Vec::new();
+    let mut prefix = vec![(0i64, 0i64, audit0)];
+    for i in 0..ZONES {
+        if i == 10 || i == 25 {
+            let f = &files[usize::from(i == 25)];
+            ops.push(vec!["enterprise".into(), "import".into(), f.to_str().unwrap().into()]);
+            let &(z, e, a) = prefix.last().unwrap();
+            prefix.push((z, e + 2000, a + 1));
+        }
+        ops.push(
+            ["zone", "add", &format!("ZB{i:02}"), "--name", "区", "--county", "330523"]
+                .map(String::from)
+                .to_vec(),
+        );
+        let &(z, e, a) = prefix.last().unwrap();
+        prefix.push((z + 1, e, a + 1));
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let mut backups = Vec::new();
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for op in &ops {
+                let args: Vec<&str> = op.iter().map(String::as_str).collect();
+                let (c, _, err) = env.run(&args);
+                assert_eq!(c, 0, "{args:?}:\n{err}");
+            }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        while !done.load(std::sync::atomic::Ordering::SeqCst) || backups.len() < 3 {
+            let name = format!("backup-{:02}.db", backups.len());
+            let (c, _, err) = env.run(&["backup", "-o", &name]);
+            assert_eq!(c, 0, "backup {name} while a clerk writes:\n{err}");
+            backups.push(env.path(&name));
+        }
+    });
+    let took = start.elapsed();
+    let mut seen = std::collections::BTreeSet::new();
+    for b in &backups {
+        assert_eq!(mode(b), 0o600, "{} must be private", b.display());
+        let (c, _, err) = run_on(&env, b, &["check"]);
+        assert_eq!(c, 0, "{} fails its check:\n{err}", b.display());
+        let f = fingerprint(b);
+        let get = |t: &str| f.iter().find(|x| x.0 == t).map(|x| x.1).unwrap_or(-1);
+        let got = (get("zones"), get("enterprises"), get("audit"));
+        let k = prefix.iter().position(|p| *p == got);
+        assert!(
+            k.is_some(),
+            "{}: (zones, enterprises, audit) = {got:?} is no moment of the clerk's work",
+            b.display()
+        );
+        // And the zones are the first ones the clerk added, not any others.
+        let c = rusqlite::Connection::open_with_flags(b, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let last: Option<String> = c.query_row("SELECT max(code) FROM zones", [], |r| r.get(0)).unwrap();
+        if got.0 > 0 {
+            assert_eq!(last, Some(format!("ZB{:02}", got.0 - 1)));
+        }
+        seen.insert(k.unwrap());
+    }
+    println!(
+        "backup while writing: {} backups during {} writes in {took:?}, each a consistent copy (0600, `check` ok), {} distinct moments",
+        backups.len(),
+        ops.len(),
+        seen.len()
+    );
+}
+
+/// A backup killed half-way leaves no copy, a copy zoufang refuses, or a whole copy — and the
+/// database it copied is untouched.
+#[test]
+fn kill_9_during_backup_leaves_no_half_copy_that_passes_for_a_database() {
+    const TRIALS: usize = 12;
+    let env = Env::new();
+    env.init_county();
+    let big = enterprise_csv(&env, "big.csv", 0..BIG_ROWS, "新");
+    env.ok(&["enterprise", "import", big.to_str().unwrap()]);
+    let db = env.db();
+    let want = read(&db);
+    let start = Instant::now();
+    env.ok(&["backup", "-o", "whole.db"]);
+    let full = start.elapsed();
+    let whole = fingerprint(&env.path("whole.db"));
+    let mut rng = Rng::seeded(4);
+    let mut tally = std::collections::BTreeMap::<&str, usize>::new();
+    for trial in 0..TRIALS {
+        let dest = env.path("b.db");
+        for p in [dest.clone(), sidecar(&dest, "-journal"), sidecar(&dest, "-wal"), sidecar(&dest, "-shm")] {
+            let _ = std::fs::remove_file(p);
+        }
+        let mut child = spawn(&env, &["backup", "-o", "b.db"]);
+        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 6 / 5));
+        let status = kill_at(&mut child, &db, Trigger::After(delay));
+        common::assert_same_bytes(&read(&db), &want, "the database after a killed backup");
+        let outcome = if !dest.exists() {
+            "no copy"
+        } else {
+            let (code, _, err) = run_on(&env, &dest, &["check"]);
+            if code == 0 {
+                assert_eq!(
+                    fingerprint(&dest),
+                    whole,
+                    "trial {trial}: a copy that passes check must be whole"
+                );
+                "a whole copy"
+            } else {
+                clean_failure(&format!("trial {trial}: check on a half backup"), code, &err, &[1, 3]);
+                "a copy refused"
+            }
+        };
+        if status.signal() != Some(9) {
+            assert_eq!(outcome, "a whole copy", "trial {trial}: the backup finished");
+        }
+        *tally.entry(outcome).or_default() += 1;
+    }
+    env.ok(&["check"]);
+    println!("kill -9 during `backup` ({full:?} a run): {TRIALS} trials: {tally:?}; the database unchanged every time");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -704,7 +936,7 @@ fn init_in_a_read_only_folder_fails_cleanly_and_leaves_nothing() {
 fn a_full_disk_fails_the_import_and_keeps_the_database() {
     let env = Env::new();
     env.init_county();
-    let before = state(&env);
+    let before = fingerprint(&env.db());
     let f = enterprise_csv(&env, "big.csv", 0..5_000, "新");
     let bytes = read(&env.db());
     let mut cases = 0;
@@ -724,7 +956,7 @@ fn a_full_disk_fails_the_import_and_keeps_the_database() {
             clean_failure(what, out.status.code().unwrap_or(-1), &err, &[1]);
         }
         env.ok(&["check"]);
-        assert_eq!(state(&env), before, "{what}: the database changed");
+        assert_eq!(fingerprint(&env.db()), before, "{what}: the database changed");
         common::assert_same_bytes(&read(&env.db()), &bytes, what);
         cases += 1;
     }
@@ -793,6 +1025,55 @@ fn databases_and_their_logs_are_readable_by_their_owner_only() {
         mode(&sidecar(&db, "-shm"))
     );
     env.ok(&["check"]);
+}
+
+/// Backups and laptop copies hold names and phone numbers: owner only, whatever the umask.
+#[test]
+fn backups_and_laptop_copies_are_readable_by_their_owner_only() {
+    let env = Env::new();
+    env.init_county();
+    for args in [&["backup", "-o", "b.db"][..], &["sync", "clone", "-o", "l.db"]] {
+        let out = env
+            .std_cmd("bash")
+            .args(["-c", "umask 000; exec \"$0\" \"$@\"", BIN])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let p = env.path(args[args.len() - 1]);
+        assert_eq!(mode(&p), 0o600, "{args:?} made {} with mode {:o}", p.display(), mode(&p));
+    }
+}
+
+/// A bundle carries the same names and phone numbers as the database it came from.
+#[test]
+#[ignore = "bug: `sync export -o FILE` writes the bundle with std::fs::write, so it is 0644 under the usual umask 022 (world-readable names and phone numbers); databases and backups are 0600"]
+fn bundles_are_readable_by_their_owner_only() {
+    let env = Env::new();
+    env.init_county();
+    env.ok(&["sync", "clone", "-o", "l.db"]);
+    env.ok(&["--db", "l.db", "staff", "add", "李明", "--phone", "13800000000"]);
+    let out = env
+        .std_cmd("bash")
+        .args(["-c", "umask 022; exec \"$0\" \"$@\"", BIN, "--db", "l.db", "sync", "export", "-o", "l.zfb"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let m = mode(&env.path("l.zfb"));
+    assert_eq!(m & 0o077, 0, "the bundle is mode {m:o}");
+}
+
+/// `-o` naming the database itself (a slip of the keyboard) must not destroy it.
+#[test]
+#[ignore = "bug: `zoufang export villages --format csv -o z.db` with z.db the database truncates it to a CSV header (exit 1, every record lost)"]
+fn an_output_file_never_replaces_the_database() {
+    let env = Env::new();
+    env.init_county();
+    let bytes = read(&env.db());
+    let (code, _, err) = env.run(&["export", "villages", "--format", "csv", "-o", "z.db"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    common::assert_same_bytes(&read(&env.db()), &bytes, "the database after `export -o` onto it");
 }
 
 // ---------------------------------------------------------------------------------------------

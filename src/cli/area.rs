@@ -12,6 +12,7 @@ use crate::error::reject;
 use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, write_rows, Value};
+use crate::store::query;
 use crate::store::registry::{area_index, upsert_area};
 
 #[derive(clap::Subcommand, Debug)]
@@ -134,21 +135,13 @@ pub fn list(ctx: &Ctx, level: Option<&str>, under: Option<&str>) -> Result<()> {
         Some(u) => codes::parse_division(u)?.0,
         None => String::new(),
     };
-    let mut stmt = store.conn().prepare(
-        "SELECT code, name, level, parent FROM areas
-         WHERE code >= ?1 AND code < ?1 || 'z' AND (?2 IS NULL OR level = ?2) ORDER BY code",
+    let rows = query::rows(
+        store.conn(),
+        "SELECT code, name, CASE level WHEN 1 THEN 'province' WHEN 2 THEN 'city' WHEN 3 THEN 'county'
+                                       WHEN 4 THEN 'township' ELSE 'village' END, parent
+         FROM areas WHERE code >= ?1 AND code < ?1 || 'z' AND (?2 IS NULL OR level = ?2) ORDER BY code",
+        params![under, level.map(|l| l as i64)],
     )?;
-    let rows = stmt
-        .query_map(params![under, level.map(|l| l as i64)], |r| {
-            let lvl: i64 = r.get(2)?;
-            Ok(vec![
-                Value::Text(r.get(0)?),
-                Value::Text(r.get(1)?),
-                Value::from(Level::from_i64(lvl).map(|l| l.key()).unwrap_or("")),
-                Value::from(r.get::<_, Option<String>>(3)?),
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
     write_rows(
         &ctx.out,
         "",

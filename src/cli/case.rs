@@ -6,8 +6,9 @@ use rusqlite::params;
 use super::Ctx;
 use crate::domain::{dates, reference, registry};
 use crate::error::{reject, Rejected};
-use crate::io::output::{col, write_rows, Value};
+use crate::io::output::{col, write_rows};
 use crate::store::ids;
+use crate::store::query;
 use crate::store::registry::area_index;
 
 #[derive(clap::Args, Debug)]
@@ -110,25 +111,13 @@ fn add(
 
 fn list(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let mut stmt = store.conn().prepare(
+    let rows = query::rows(
+        store.conn(),
         "SELECT substr(c.id, 1, 8), c.date, c.item, w.name_zh, c.county, a.name, c.title, c.summary
          FROM cases c LEFT JOIN work_items w ON w.code = c.item LEFT JOIN areas a ON a.code = c.county
          ORDER BY c.date, c.id",
+        [],
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(vec![
-                Value::Text(r.get(0)?),
-                Value::Text(r.get(1)?),
-                r.get::<_, Option<i64>>(2)?.map(Value::Int).unwrap_or(Value::Null),
-                Value::from(r.get::<_, Option<String>>(3)?),
-                Value::from(r.get::<_, Option<String>>(4)?),
-                Value::from(r.get::<_, Option<String>>(5)?),
-                Value::Text(r.get(6)?),
-                Value::Text(r.get(7)?),
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
     write_rows(
         &ctx.out,
         "",

@@ -98,7 +98,7 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     let breaches = rules::breaches(conn)?;
     for b in &breaches {
         rows.push(vec![
-            Value::from("-"),
+            Value::from("rule"),
             Value::from(b.kind),
             Value::from(b.table),
             Value::from(b.record.as_str()),

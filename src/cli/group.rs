@@ -8,6 +8,7 @@ use super::Ctx;
 use crate::domain::{dates, group, registry, visit};
 use crate::error::reject;
 use crate::io::output::{col, write_record, write_rows, Value};
+use crate::store::query;
 use crate::store::registry::{area_index, resolve_staff};
 use crate::store::{groups, Store};
 
@@ -260,19 +261,7 @@ pub const PROGRESS_SQL: &str = "
 /// The groups with their progress: `group list` and `export groups`.
 pub fn export(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let mut stmt = store.conn().prepare(PROGRESS_SQL)?;
-    let rows = stmt
-        .query_map([], |r| {
-            let mut v = Vec::new();
-            for i in 0..5 {
-                v.push(Value::from(r.get::<_, Option<String>>(i)?));
-            }
-            for i in 5..14 {
-                v.push(Value::Int(r.get(i)?));
-            }
-            Ok(v)
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let rows = query::rows(store.conn(), PROGRESS_SQL, [])?;
     write_rows(
         &ctx.out,
         "",

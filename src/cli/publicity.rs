@@ -7,8 +7,9 @@ use super::case::date_or_today;
 use super::Ctx;
 use crate::domain::reference;
 use crate::error::reject;
-use crate::io::output::{col, write_rows, Value};
+use crate::io::output::{col, write_rows};
 use crate::store::ids;
+use crate::store::query;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -70,23 +71,13 @@ fn add(ctx: &Ctx, title: &str, outlet: &str, item: Option<&str>, date: Option<&s
 
 fn list(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let mut stmt = store.conn().prepare(
+    let rows = query::rows(
+        store.conn(),
         "SELECT substr(p.id, 1, 8), p.date, p.item, w.name_zh, p.outlet, p.title
          FROM publicity p LEFT JOIN work_items w ON w.code = p.item
          ORDER BY p.date, p.id",
+        [],
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(vec![
-                Value::Text(r.get(0)?),
-                Value::Text(r.get(1)?),
-                r.get::<_, Option<i64>>(2)?.map(Value::Int).unwrap_or(Value::Null),
-                Value::from(r.get::<_, Option<String>>(3)?),
-                Value::Text(r.get(4)?),
-                Value::Text(r.get(5)?),
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
     write_rows(
         &ctx.out,
         "",

@@ -5,7 +5,8 @@ use anyhow::Result;
 use super::Ctx;
 use crate::domain::registry;
 use crate::error::reject;
-use crate::io::output::{col, write_rows, Value};
+use crate::io::output::{col, write_rows};
+use crate::store::query;
 use crate::store::registry::area_index;
 
 #[derive(clap::Subcommand, Debug)]
@@ -51,21 +52,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::List => {
             let store = ctx.open()?;
-            let mut stmt = store.conn().prepare(
-                "SELECT z.code, z.name, z.county, a.name, (SELECT count(*) FROM enterprises e WHERE e.zone = z.code)
-                 FROM zones z JOIN areas a ON a.code = z.county ORDER BY z.code",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok(vec![
-                        Value::Text(r.get(0)?),
-                        Value::Text(r.get(1)?),
-                        Value::Text(r.get(2)?),
-                        Value::Text(r.get(3)?),
-                        Value::Int(r.get(4)?),
-                    ])
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
+            let rows = query::rows(store.conn(), "SELECT z.code, z.name, z.county, a.name, (SELECT count(*) FROM enterprises e WHERE e.zone = z.code)
+                 FROM zones z JOIN areas a ON a.code = z.county ORDER BY z.code", [])?;
             write_rows(
                 &ctx.out,
                 "",

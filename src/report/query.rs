@@ -1,32 +1,11 @@
-//! Running a report query into a section: SQL types map to output values one to one.
+//! Running a report query into a section.
 
 use anyhow::Result;
-use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Params};
 
 use crate::io::document::Section;
 use crate::io::output::{Column, Value};
-
-pub fn value(v: ValueRef) -> Value {
-    match v {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::Int(i),
-        ValueRef::Real(f) => Value::Float(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(_) => Value::Null,
-    }
-}
-
-pub fn rows(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<Vec<Value>>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let n = stmt.column_count();
-    let mut out = Vec::new();
-    let mut q = stmt.query(params)?;
-    while let Some(r) = q.next()? {
-        out.push((0..n).map(|i| r.get_ref(i).map(value)).collect::<rusqlite::Result<_>>()?);
-    }
-    Ok(out)
-}
+pub use crate::store::query::rows;
 
 /// A section filled by one query whose columns are `columns`, in order.
 pub fn section(

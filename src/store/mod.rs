@@ -7,6 +7,7 @@ pub mod findings;
 pub mod forms;
 pub mod groups;
 pub mod ids;
+pub mod query;
 pub mod registry;
 pub mod seed;
 pub mod visits;

@@ -219,19 +219,50 @@ fn record(c: &Conflict, cols: &[Column]) -> Option<Recorded> {
     })
 }
 
+/// A changeset of the bundle that is new here, read and checked.
+struct Pending<'b> {
+    origin: &'b str,
+    seq: i64,
+    changeset: &'b [u8],
+    changes: Vec<Change>,
+    /// (table, key) of every row it touches.
+    rows: Vec<(String, String)>,
+    has_resolution: bool,
+}
+
+/// The import's running state.
+struct Run<'a> {
+    tables: BTreeMap<String, Vec<Column>>,
+    sender: &'a bundle::Sender,
+    file: &'a str,
+    sum: Summary,
+    /// Conflicts recorded by this import (some may be settled by a later resolution in it).
+    opened: BTreeSet<i64>,
+}
+
+/// Most bundles apply without a single conflict. Consecutive changesets that touch distinct rows
+/// are applied as one combined changeset (SQLite prepares its statements once per table instead
+/// of once per changeset); when such a batch meets any conflict it is rolled back and its
+/// changesets are applied one by one, which is what decides and records conflicts.
+const BATCH: usize = 2000;
+
 fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Result<Summary> {
-    let tables = values::exchanged_tables(&w.tx)?;
-    let have = log::have(&w.tx)?;
     let sender = &b.header.sender;
-    let mut sum = Summary { sender: describe_sender(sender), ..Summary::default() };
-    let mut opened: BTreeSet<i64> = BTreeSet::new();
+    let mut run = Run {
+        tables: values::exchanged_tables(&w.tx)?,
+        sender,
+        file,
+        sum: Summary { sender: describe_sender(sender), ..Summary::default() },
+        opened: BTreeSet::new(),
+    };
 
     // Which changesets are new here, and are they the next ones of their origin?
+    let have = log::have(&w.tx)?;
     let mut next: BTreeMap<&str, i64> = have.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let mut todo = Vec::new();
     for e in &b.entries {
         if log::contains(&w.tx, &e.origin, e.seq)? {
-            sum.skipped += 1;
+            run.sum.skipped += 1;
             continue;
         }
         let last = next.get(e.origin.as_str()).copied().unwrap_or(0);
@@ -246,37 +277,137 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Resul
             .into());
         }
         next.insert(&e.origin, e.seq);
-        todo.push(e);
+        todo.push(read_pending(&run, e)?);
     }
 
-    for e in todo {
-        let id = format!("{}#{}", short(&e.origin), e.seq);
-        let changes = session::changes(&e.changeset).map_err(|err| {
-            reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
-        })?;
-        for ch in &changes {
-            let Some(cols) = tables.get(&ch.table) else {
-                return Err(reject(format!(
-                    "{file} changes table {}, which this database does not exchange; nothing was imported",
-                    ch.table
-                ))
-                .into());
-            };
-            let pk: Vec<bool> = cols.iter().map(|c| c.pk).collect();
-            if pk != ch.pk {
-                return Err(reject(format!(
-                    "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
-                    ch.table,
-                    ch.columns(),
-                    cols.len()
-                ))
-                .hint("both sides must run the same schema version")
-                .into());
+    let mut i = 0;
+    while i < todo.len() {
+        let mut seen: BTreeSet<&(String, String)> = BTreeSet::new();
+        let mut j = i;
+        while j < todo.len() && j - i < BATCH && !todo[j].has_resolution {
+            if todo[j].rows.iter().any(|r| seen.contains(r)) {
+                break;
             }
+            seen.extend(todo[j].rows.iter());
+            j += 1;
         }
+        if j - i >= 2 && apply_batch(w, &mut run, &todo[i..j])? {
+            i = j;
+            continue;
+        }
+        let end = j.max(i + 1);
+        for p in &todo[i..end] {
+            apply_one(w, &mut run, p)?;
+        }
+        i = end;
+    }
+    let mut sum = run.sum;
+    sum.conflicts = run.opened.len() as i64;
 
-        let s = Session::attach(&w.tx)?;
-        let mut met: Vec<(Conflict, bool)> = Vec::new();
+    // What the sender holds is news only once: importing the same bundle again writes nothing.
+    let mut news = sum.applied > 0;
+    news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
+    for (origin, seq) in &b.header.have {
+        news |= log::ack(&w.tx, &sender.replica, origin, *seq)?;
+    }
+    if news {
+        log::mark_import(&w.tx, &sender.replica)?;
+        w.touch(
+            "bundle",
+            &format!("{} from {} ({} changesets applied)", file, short(&sender.replica), sum.applied),
+        );
+    }
+    sum.breaches = rules::breaches(&w.tx)?;
+    Ok(sum)
+}
+
+/// Read a changeset of the bundle and check that it fits this database's exchanged tables.
+fn read_pending<'b>(run: &Run, e: &'b bundle::Entry) -> Result<Pending<'b>> {
+    let file = run.file;
+    let id = format!("{}#{}", short(&e.origin), e.seq);
+    let changes = session::changes(&e.changeset).map_err(|err| {
+        reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
+    })?;
+    for ch in &changes {
+        let Some(cols) = run.tables.get(&ch.table) else {
+            return Err(reject(format!(
+                "{file} changes table {}, which this database does not exchange; nothing was imported",
+                ch.table
+            ))
+            .into());
+        };
+        let pk: Vec<bool> = cols.iter().map(|c| c.pk).collect();
+        if pk != ch.pk {
+            return Err(reject(format!(
+                "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
+                ch.table,
+                ch.columns(),
+                cols.len()
+            ))
+            .hint("both sides must run the same schema version")
+            .into());
+        }
+    }
+    let rows = changes.iter().map(|c| (c.table.clone(), values::key_text(&c.key()))).collect();
+    let has_resolution = changes.iter().any(|c| c.table == "conflict_resolutions");
+    Ok(Pending { origin: &e.origin, seq: e.seq, changeset: &e.changeset, changes, rows, has_resolution })
+}
+
+fn tally_applied(sum: &mut Summary, changes: &[Change]) {
+    for ch in changes {
+        match ch.op {
+            Op::Insert => sum.added += 1,
+            Op::Update => sum.updated += 1,
+            Op::Delete => sum.removed += 1,
+        }
+    }
+}
+
+/// Apply changesets that touch distinct rows as one. True when all of them applied without a
+/// single conflict (they are then logged as received); false when nothing of them was kept.
+fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool> {
+    let parts: Vec<&[u8]> = batch.iter().map(|p| p.changeset).collect();
+    let combined = session::combine(&parts)?;
+    w.tx.execute_batch("SAVEPOINT zoufang_batch")?;
+    let mut clean = true;
+    let applied = session::apply(&w.tx, &combined, &mut |_| {
+        clean = false;
+        Action::Abort
+    })?;
+    if applied == Applied::Aborted || !clean {
+        w.tx.execute_batch("ROLLBACK TO zoufang_batch; RELEASE zoufang_batch")?;
+        return Ok(false);
+    }
+    w.tx.execute_batch("RELEASE zoufang_batch")?;
+    for p in batch {
+        tally_applied(&mut run.sum, &p.changes);
+        log::append(&w.tx, p.origin, p.seq, p.changeset)?;
+        run.sum.applied += 1;
+    }
+    Ok(true)
+}
+
+/// Apply one changeset with the conflict handler, record its conflicts, take the resolutions it
+/// carries, and log what it did here under its original identity.
+fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
+    let id = format!("{}#{}", short(p.origin), p.seq);
+    let file = run.file;
+    // A changeset that meets no conflict and carries no resolution did here exactly what it
+    // says, and is logged as received. Otherwise it is applied again with a session recording
+    // what it really did here, which is what is passed on.
+    w.tx.execute_batch("SAVEPOINT zoufang_change")?;
+    let mut met: Vec<(Conflict, bool)> = Vec::new();
+    let mut captured: Option<Vec<u8>> = None;
+    let mut session: Option<Session> = None;
+    for attempt in 0..2 {
+        if attempt == 0 && p.has_resolution {
+            continue;
+        }
+        if attempt == 1 {
+            w.tx.execute_batch("ROLLBACK TO zoufang_change")?;
+            met.clear();
+            session = Some(Session::attach(&w.tx)?);
+        }
         let mut stop: Option<String> = None;
         let mut handler = |c: &Conflict| -> Action {
             match decide(c) {
@@ -294,90 +425,79 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Resul
                 }
             }
         };
-        let applied = session::apply(&w.tx, &e.changeset, &mut handler)?;
-        if applied == Applied::Aborted {
+        if session::apply(&w.tx, p.changeset, &mut handler)? == Applied::Aborted {
             let why = stop.unwrap_or_else(|| "a change could not be applied".into());
             return Err(reject(format!("{file} cannot be imported: change {id}: {why}; nothing was imported"))
                 .hint("the bundle needs changes this database has not received; ask the sender for a full bundle (`zoufang sync export --full`)")
                 .into());
         }
-
-        // Tally, and keep both versions of every true conflict.
-        let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
-        let mut per_op: BTreeMap<&str, i64> = BTreeMap::new();
-        for ch in &changes {
-            *per_op.entry(ch.op.key()).or_default() += 1;
+        if attempt == 0 && met.is_empty() {
+            captured = Some(p.changeset.to_vec());
+            break;
         }
-        for (c, is_conflict) in &met {
-            let Some(ch) = &c.change else { continue };
-            *per_op.entry(ch.op.key()).or_default() -= 1;
-            not_applied.insert((ch.table.clone(), values::key_text(&ch.key())));
-            if !is_conflict {
-                sum.unchanged += 1;
-                continue;
-            }
-            let cols = tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
-            if let Some(r) = record(c, cols) {
-                w.tx.prepare_cached(
-                    "INSERT INTO sync_conflicts(at, peer, origin, seq, kind, op, tbl, pk, local, theirs)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?
-                .execute(params![
-                    super::now(),
-                    sender.replica,
-                    e.origin,
-                    e.seq,
-                    r.kind,
-                    r.op.key(),
-                    r.table,
-                    r.key,
-                    r.local.map(|j| j.to_string()),
-                    r.theirs.map(|j| j.to_string()),
-                ])?;
-                opened.insert(w.tx.last_insert_rowid());
+    }
+
+    // Tally, and keep both versions of every true conflict.
+    let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut left: Vec<Change> = p.changes.clone();
+    for (c, is_conflict) in &met {
+        let Some(ch) = &c.change else { continue };
+        if let Some(k) = left.iter().position(|l| l == ch) {
+            left.swap_remove(k);
+        }
+        not_applied.insert((ch.table.clone(), values::key_text(&ch.key())));
+        if !is_conflict {
+            run.sum.unchanged += 1;
+            continue;
+        }
+        let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(r) = record(c, cols) {
+            w.tx.prepare_cached(
+                "INSERT INTO sync_conflicts(at, peer, origin, seq, kind, op, tbl, pk, local, theirs)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                super::now(),
+                run.sender.replica,
+                p.origin,
+                p.seq,
+                r.kind,
+                r.op.key(),
+                r.table,
+                r.key,
+                r.local.map(|j| j.to_string()),
+                r.theirs.map(|j| j.to_string()),
+            ])?;
+            run.opened.insert(w.tx.last_insert_rowid());
+        }
+    }
+    tally_applied(&mut run.sum, &left);
+
+    // Resolutions decided elsewhere settle the same conflicts here.
+    for ch in p.changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
+        if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
+            continue;
+        }
+        let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
+        for closed in settle(&w.tx, ch, cols)? {
+            // Conflicts opened by this very import and settled at once are not left open.
+            if !run.opened.remove(&closed) {
+                run.sum.settled += 1;
             }
         }
-        sum.added += per_op.get("insert").copied().unwrap_or(0);
-        sum.updated += per_op.get("update").copied().unwrap_or(0);
-        sum.removed += per_op.get("delete").copied().unwrap_or(0);
-
-        // Resolutions decided elsewhere settle the same conflicts here.
-        for ch in changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
-            if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
-                continue;
-            }
-            let cols = tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
-            for closed in settle(&w.tx, ch, cols)? {
-                // Conflicts opened by this very import and settled at once are not left open.
-                if !opened.remove(&closed) {
-                    sum.settled += 1;
-                }
-            }
-        }
-
-        // What this changeset did here, under its original identity, to be passed on.
-        let captured = s.changeset()?;
-        drop(s);
-        log::append(&w.tx, &e.origin, e.seq, &captured)?;
-        sum.applied += 1;
     }
-    sum.conflicts = opened.len() as i64;
 
-    // What the sender holds is news only once: importing the same bundle again writes nothing.
-    let mut news = sum.applied > 0;
-    news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
-    for (origin, seq) in &b.header.have {
-        news |= log::ack(&w.tx, &sender.replica, origin, *seq)?;
-    }
-    if news {
-        log::mark_import(&w.tx, &sender.replica)?;
-        w.touch(
-            "bundle",
-            &format!("{} from {} ({} changesets applied)", file, short(&sender.replica), sum.applied),
-        );
-    }
-    sum.breaches = rules::breaches(&w.tx)?;
-    Ok(sum)
+    // What this changeset did here, under its original identity, to be passed on.
+    let captured = match (captured, &session) {
+        (Some(c), _) => c,
+        (None, Some(s)) => s.changeset()?,
+        (None, None) => Vec::new(),
+    };
+    drop(session);
+    w.tx.execute_batch("RELEASE zoufang_change")?;
+    log::append(&w.tx, p.origin, p.seq, &captured)?;
+    run.sum.applied += 1;
+    Ok(())
 }
 
 /// A resolution from another database: take its row if this database holds an open conflict on

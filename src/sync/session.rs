@@ -360,6 +360,58 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
     Ok(out)
 }
 
+/// Deletes a changegroup when dropped.
+struct Group(*mut ffi::sqlite3_changegroup);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: the live changegroup, deleted once.
+            unsafe { ffi::sqlite3changegroup_delete(self.0) };
+        }
+    }
+}
+
+/// Combine changesets into one, grouped by table (SQLite's changegroup). Changes to the same row
+/// are merged, so callers combine only changesets that touch distinct rows.
+pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
+    let mut raw: *mut ffi::sqlite3_changegroup = ptr::null_mut();
+    // SAFETY: `raw` is a valid out-pointer.
+    let rc = unsafe { ffi::sqlite3changegroup_new(&mut raw) };
+    let group = Group(raw);
+    if rc != ffi::SQLITE_OK || group.0.is_null() {
+        bail!("cannot combine changesets: {}", error_text(rc));
+    }
+    for cs in changesets.iter().filter(|c| !c.is_empty()) {
+        let n = c_int::try_from(cs.len()).map_err(|_| anyhow!("changeset too large"))?;
+        let mut buf = cs.to_vec();
+        // SAFETY: valid changegroup; `buf` holds `n` bytes for the duration of the call (the
+        // changegroup copies what it keeps).
+        let rc = unsafe { ffi::sqlite3changegroup_add(group.0, n, buf.as_mut_ptr() as *mut c_void) };
+        if rc != ffi::SQLITE_OK {
+            bail!("cannot combine changesets: {}", error_text(rc));
+        }
+    }
+    let mut n: c_int = 0;
+    let mut p: *mut c_void = ptr::null_mut();
+    // SAFETY: valid changegroup; out-pointers valid; the output is allocated by SQLite for us.
+    let rc = unsafe { ffi::sqlite3changegroup_output(group.0, &mut n, &mut p) };
+    let out = if rc == ffi::SQLITE_OK && !p.is_null() && n > 0 {
+        // SAFETY: SQLite reported `n` readable bytes at `p`.
+        unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) }.to_vec()
+    } else {
+        Vec::new()
+    };
+    if !p.is_null() {
+        // SAFETY: allocated by SQLite for us, not used after this.
+        unsafe { ffi::sqlite3_free(p) };
+    }
+    if rc != ffi::SQLITE_OK {
+        bail!("cannot combine changesets: {}", error_text(rc));
+    }
+    Ok(out)
+}
+
 struct ApplyCtx<'h> {
     handler: &'h mut dyn FnMut(&Conflict) -> Action,
     error: Option<String>,
@@ -618,6 +670,24 @@ mod tests {
         assert_eq!(unsafe { exchanged_table(ptr::null_mut(), name.as_ptr()) }, 1);
         // A changeset for a table the target lacks is skipped, not a crash.
         apply(&b, &cs, &mut |_| Action::Omit).unwrap();
+    }
+
+    #[test]
+    fn combined_changesets_group_changes_by_table() {
+        let a = db();
+        let one = capture(&a, "INSERT INTO t VALUES ('a', 1, 'x'); INSERT INTO child VALUES ('c1', 'a')");
+        let two = capture(&a, "INSERT INTO t VALUES ('b', 2, 'y'); INSERT INTO child VALUES ('c2', 'b')");
+        let both = combine(&[&one, &two, &[]]).unwrap();
+        let ch = changes(&both).unwrap();
+        let tables: Vec<&str> = ch.iter().map(|c| c.table.as_str()).collect();
+        assert_eq!(ch.len(), 4);
+        assert!(
+            tables == ["t", "t", "child", "child"] || tables == ["child", "child", "t", "t"],
+            "{tables:?}"
+        );
+        let b = db();
+        assert_eq!(apply(&b, &both, &mut |_| Action::Abort).unwrap(), Applied::Done);
+        assert!(combine(&[b"not a changeset"]).is_err());
     }
 
     #[test]
