@@ -14,13 +14,26 @@ fn main() -> ExitCode {
                 return ExitCode::from(3);
             }
             // A closed stdout (`zoufang export … | head`) is not a failure worth a message.
-            if let Some(io) = e.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
+            if e.chain().any(is_broken_pipe) {
+                return ExitCode::SUCCESS;
             }
             eprintln!("Error: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Writers wrap the I/O error of a closed pipe in their own error types; look inside them.
+fn is_broken_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+        return io.kind() == BrokenPipe;
+    }
+    if let Some(c) = cause.downcast_ref::<csv::Error>() {
+        return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+    }
+    if let Some(j) = cause.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind() == Some(BrokenPipe);
+    }
+    false
 }

@@ -1,16 +1,20 @@
 //! Issue 7, "Trust": power loss, two users at once, damaged files — through the built binary.
 //!
-//! - Crash safety: `kill -9` at seeded random moments of a 20,000-row `enterprise import` and of a
-//!   `report progress`; every time the database is exactly as before or exactly as after, and
-//!   `zoufang check` passes. Where each kill landed is read from the write-ahead log the killed
-//!   process left behind (no frames yet / frames without a commit / a committed transaction).
+//! - Crash safety: `kill -9` at seeded random moments of a 20,000-row `enterprise import`, of a
+//!   `sync import` carrying as many, of a `report progress` and of a `backup`; every time the
+//!   database is exactly as before or exactly as after, and `zoufang check` passes. Where each kill
+//!   landed is read from the write-ahead log the killed process left behind (no frames yet /
+//!   frames without a commit / a committed transaction).
 //! - Concurrency: three clerks adding zones, a script importing enterprises and a reader exporting,
-//!   all at once: every command exits 0 and every write is there afterwards.
+//!   all at once: every command exits 0 and every write is there afterwards; backups taken while
+//!   a clerk writes are each the database at one moment of the clerk's work.
 //! - Damaged and foreign files: a clear message, exit 1 or 3, no panic, and the file left as it was.
-//! - Permissions: a database and its `-wal`/`-shm` are readable by their owner only.
+//! - Permissions: databases, their `-wal`/`-shm`, backups and laptop copies are owner-only.
 //!
+//! Tests marked `#[ignore = "bug: …"]` pin down what is still wrong (see docs/reliability.md).
 //! Each test prints its figures (`cargo test --test reliability -- --nocapture` shows them). The
 //! random kill points come from a fixed seed; set `RELIABILITY_SEED` to try others.
+#![cfg(unix)]
 
 mod common;
 

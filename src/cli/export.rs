@@ -55,10 +55,33 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The filters every export takes, checked.
-    pub fn parse(county: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<Filter> {
+    /// The filters every export takes, checked: the county (or city) must be a known division
+    /// inside the bureau's area.
+    pub fn parse(
+        ctx: &Ctx,
+        county: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Filter> {
+        let county = match county {
+            Some(raw) => {
+                let store = ctx.open()?;
+                let idx = crate::store::registry::area_index(store.conn())?;
+                let (code, level) = codes::parse_division(raw)?;
+                if level > codes::Level::County || idx.level(&code).is_none() {
+                    return Err(crate::error::reject(format!(
+                        "{code} is not a county or city of this campaign"
+                    ))
+                    .hint("`zoufang area list --level county` lists the counties")
+                    .into());
+                }
+                crate::domain::registry::within_bureau(&store.campaign.org, &code)?;
+                Some(code)
+            }
+            None => None,
+        };
         Ok(Filter {
-            county: county.map(codes::parse_division).transpose()?.map(|c| c.0),
+            county,
             since: since.map(dates::parse).transpose()?.map(|d| d.to_string()),
             until: until.map(dates::parse).transpose()?.map(|d| d.to_string()),
             ..Filter::default()
@@ -67,7 +90,7 @@ impl Filter {
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
-    let filter = Filter::parse(a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
+    let filter = Filter::parse(ctx, a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
     match a.what {
         What::Visits => visits(ctx, &filter, false),
         What::Findings => super::finding::export(ctx, &filter, false),

@@ -242,7 +242,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         note,
     };
     let id = store.write(&ctx.actor, |w| findings::add(w, &f, &ctx.actor.user))?;
-    println!("{}", ids::short(&id));
+    crate::io::output::print_line(ids::short(&id))?;
     eprintln!(
         "logged finding {} ({}, {})",
         ids::short(&id),
@@ -253,7 +253,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
-    let mut f = Filter::parse(a.county.as_deref(), None, None)?;
+    let mut f = Filter::parse(ctx, a.county.as_deref(), None, None)?;
     f.status = a
         .status
         .as_deref()

@@ -93,7 +93,10 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 None => stored::current(store.conn(), kind)?.1,
             };
             if ctx.out.format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&def)?);
+                use std::io::Write as _;
+                let mut stdout = std::io::stdout().lock();
+                serde_json::to_writer_pretty(&mut stdout, &def)?;
+                writeln!(stdout)?;
                 return Ok(());
             }
             let rows: Vec<Vec<Value>> = def
@@ -178,7 +181,10 @@ fn print_pages(ctx: &Ctx, forms: &FilledForms) -> Result<()> {
     match &ctx.out.path {
         Some(p) => std::fs::write(p, out).with_context(|| format!("cannot write {}", p.display())),
         None => {
-            print!("{out}");
+            use std::io::Write as _;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(out.as_bytes())?;
+            stdout.flush()?;
             Ok(())
         }
     }

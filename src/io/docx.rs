@@ -4,7 +4,7 @@
 use std::fs::File;
 
 use anyhow::{Context, Result};
-use docx_rs::{AlignmentType, BreakType, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use docx_rs::{BreakType, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
 
 use super::document::Document;
 use super::output::{OutputOpts, Value};
@@ -28,10 +28,10 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
     let mut d = Docx::new()
         .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").size(32).bold())
         .add_style(Style::new("Heading2", StyleType::Paragraph).name("heading 2").size(28).bold())
+        .add_style(Style::new("Title", StyleType::Paragraph).name("Title").size(40).bold())
+        // No paragraph alignment: docx-rs writes <w:jc> after <w:rPr>, an order Word's schema refuses.
         .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(Run::new().add_text(&doc.title).size(40).bold()),
+            Paragraph::new().style("Title").add_run(Run::new().add_text(&doc.title).size(40).bold()),
         );
     for (k, v) in &doc.header {
         d = d.add_paragraph(para(&format!("{k}: {}", v.text())));
@@ -65,8 +65,20 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
         }
     }
     let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    d.build().pack(file).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    let mut xml = d.build();
+    xml.document = schema_order(&xml.document);
+    xml.styles = schema_order(&xml.styles);
+    xml.pack(file).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     Ok(())
+}
+
+/// docx-rs writes an empty `<w:rPr />` first inside `<w:pPr>`, where the OOXML schema wants
+/// `<w:pStyle>` first; Word is strict about that order. An empty rPr says nothing, so drop it.
+fn schema_order(xml: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(xml)
+        .replace("<w:pPr><w:rPr /></w:pPr>", "")
+        .replace("<w:pPr><w:rPr />", "<w:pPr>")
+        .into_bytes()
 }
 
 fn cell(v: &Value) -> String {

@@ -121,6 +121,14 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Print one line on stdout (a new record's id), failing instead of panicking on a closed pipe.
+pub fn print_line(line: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Where rows go, one at a time.
 pub trait Sink {
     fn row(&mut self, row: &[Value]) -> Result<()>;

@@ -10,7 +10,7 @@ use crate::error::reject;
 use crate::report::forms::FilledForms;
 
 /// Sections whose figures are drawn as a column chart: (section key, label column, value column).
-const CHARTS: &[(&str, usize, usize)] = &[("visits_by_week", 0, 1), ("findings_by_status", 0, 1)];
+const CHARTS: &[(&str, usize, usize)] = &[("visits_by_week", 0, 1), ("findings_by_status", 1, 4)];
 
 fn path(opts: &OutputOpts) -> Result<&std::path::Path> {
     opts.path

@@ -39,6 +39,14 @@ impl Period {
     }
 }
 
+/// A row of a measures table: "key 中文" split into the stable key and the label, then the figures.
+fn measure(key_label: &str, figures: Vec<Value>) -> Vec<Value> {
+    let (key, label) = key_label.split_once(' ').unwrap_or((key_label, ""));
+    let mut row = vec![Value::from(key), Value::from(label)];
+    row.extend(figures);
+    row
+}
+
 /// Columns of a findings breakdown, shared by category, division and county.
 fn findings_columns(first: Vec<Column>) -> Vec<Column> {
     let mut c = first;
@@ -164,12 +172,13 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "1. Overview",
         vec![
             col("measure", "指标", "measure"),
+            col("label", "名称", "label"),
             col("period", "当期", "period"),
             col("cumulative", "累计", "cumulative"),
         ],
     );
-    s.rows.push(vec![Value::from("groups 走访组"), Value::Null, Value::Int(groups)]);
-    s.rows.push(vec![Value::from("people 参加人员"), Value::Null, Value::Int(people)]);
+    s.rows.push(measure("groups 走访组", vec![Value::Null, Value::Int(groups)]));
+    s.rows.push(measure("people 参加人员", vec![Value::Null, Value::Int(people)]));
     let labels = [
         "visits 走访次数",
         "villages 走访村",
@@ -182,13 +191,15 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "counties 覆盖县",
     ];
     for (i, l) in labels.iter().enumerate() {
-        s.rows.push(vec![
-            Value::from(*l),
-            basic.get(2 * i).cloned().unwrap_or(Value::Int(0)),
-            basic.get(2 * i + 1).cloned().unwrap_or(Value::Int(0)),
-        ]);
+        s.rows.push(measure(
+            l,
+            vec![
+                basic.get(2 * i).cloned().unwrap_or(Value::Int(0)),
+                basic.get(2 * i + 1).cloned().unwrap_or(Value::Int(0)),
+            ],
+        ));
     }
-    s.rows.push(vec![Value::from("counties_total 应覆盖县"), Value::Null, Value::Int(counties_total)]);
+    s.rows.push(measure("counties_total 应覆盖县", vec![Value::Null, Value::Int(counties_total)]));
     sections.push(s);
 
     sections.push(section(
@@ -292,7 +303,8 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         [&asof],
     )?);
 
-    // 二、主要做法
+    // 二、主要做法 (with, in the final report, the outline of one section per work item)
+    findings_as_of(conn, p)?;
     let mut s = section(
         conn,
         "workplans",
@@ -305,6 +317,10 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     )?;
     s.text.push("【请补充：组织领导、宣传发动、制度保障等主要做法】".into());
     sections.push(s);
+
+    if kind == Kind::Final {
+        sections.extend(outline(conn, &asof)?);
+    }
 
     let mut research_rows = Section::new(
         "research",
@@ -346,7 +362,8 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("title", "标题", "title"),
             col("summary", "摘要", "summary"),
         ],
-        "SELECT date, item, county, title, summary FROM cases WHERE date <= ?1 ORDER BY date, id",
+        "SELECT c.date, (SELECT name_zh FROM work_items w WHERE w.code = c.item), c.county, c.title, c.summary
+         FROM cases c WHERE c.date <= ?1 ORDER BY c.date, c.id",
         [&asof],
     )?);
     sections.push(section(
@@ -360,12 +377,12 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("title", "标题", "title"),
             col("item", "重点内容", "work item"),
         ],
-        "SELECT date, outlet, title, item FROM publicity WHERE date <= ?1 ORDER BY date, id",
+        "SELECT p.date, p.outlet, p.title, (SELECT name_zh FROM work_items w WHERE w.code = p.item)
+         FROM publicity p WHERE p.date <= ?1 ORDER BY p.date, p.id",
         [&asof],
     )?);
 
     // 三、成效
-    findings_as_of(conn, p)?;
     let totals = rows(
         conn,
         "SELECT sum(in_period), count(*), sum(on_site), sum(route = 'env' AND NOT on_site), sum(route = 'other'),
@@ -397,7 +414,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "results",
         "三、成效",
         "3. Results",
-        vec![col("measure", "指标", "measure"), col("value", "数值", "value")],
+        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
     );
     for (label, v) in [
         ("found_period 当期发现问题", Value::Int(t(0))),
@@ -414,7 +431,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         ("satisfaction_rate 满意率%", rate(sv(0), sv(1))),
         ("unsatisfied 不满意(重办)", Value::Int(sv(3))),
     ] {
-        s.rows.push(vec![Value::from(label), v]);
+        s.rows.push(measure(label, vec![v]));
     }
     sections.push(s);
 
@@ -460,17 +477,29 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             label_sql: "(SELECT name FROM areas a WHERE a.code = fs.county)",
         },
     )?);
+    let statuses: Vec<String> = crate::domain::finding::STATUSES
+        .iter()
+        .enumerate()
+        .map(|(i, (c, l))| format!("SELECT {i} AS ord, '{c}' AS code, '{l}' AS label"))
+        .collect();
     sections.push(section(
         conn,
         "findings_by_status",
-        "问题（按办理方式和状态）",
-        "Findings by route and status",
+        "问题（按状态）",
+        "Findings by status",
         vec![
-            col("route", "办理方式", "route"),
             col("status", "状态", "status"),
-            col("count", "数量", "count"),
+            col("label", "名称", "label"),
+            col("env", "本级办理", "route env"),
+            col("other", "转办", "route other"),
+            col("count", "合计", "count"),
         ],
-        "SELECT route, status, count(*) FROM fs GROUP BY route, status ORDER BY route, status",
+        &format!(
+            "SELECT st.code, st.label, count(fs.id) FILTER (WHERE fs.route = 'env'),
+                    count(fs.id) FILTER (WHERE fs.route = 'other'), count(fs.id)
+             FROM ({}) st LEFT JOIN fs ON fs.status = st.code GROUP BY st.code ORDER BY st.ord",
+            statuses.join(" UNION ALL ")
+        ),
         [],
     )?);
     sections.push(section(
@@ -489,10 +518,10 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "receptions",
         "领导干部大接访和信访诉求",
         "Receptions and petitions",
-        vec![col("measure", "指标", "measure"), col("value", "数值", "value")],
-        "SELECT 'receptions 接访场次', count(*) FROM visits WHERE target_kind = 'reception' AND date <= ?1
-         UNION ALL SELECT 'petitions 信访诉求', count(*) FROM fs WHERE category = 'petition'
-         UNION ALL SELECT 'petitions_resolved 已办结', count(*) FROM fs WHERE category = 'petition' AND status IN ('resolved', 'closed')",
+        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
+        "SELECT 'receptions', '接访场次', count(*) FROM visits WHERE target_kind = 'reception' AND date <= ?1
+         UNION ALL SELECT 'petitions', '信访诉求', count(*) FROM fs WHERE category = 'petition'
+         UNION ALL SELECT 'petitions_resolved', '已办结', count(*) FROM fs WHERE category = 'petition' AND status IN ('resolved', 'closed')",
         [&asof],
     )?);
     sections.push(section(
@@ -500,10 +529,10 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "hazards",
         "环境安全隐患排查整改",
         "Hazards and their rectification",
-        vec![col("measure", "指标", "measure"), col("value", "数值", "value")],
-        "SELECT 'hazards 排查隐患', count(*) FROM fs WHERE item = 5
-         UNION ALL SELECT 'rectified 已整改', count(*) FROM fs WHERE item = 5 AND status IN ('resolved', 'closed')
-         UNION ALL SELECT 'overdue 逾期未整改', count(*) FROM fs WHERE item = 5 AND status NOT IN ('resolved', 'closed') AND due < ?1",
+        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
+        "SELECT 'hazards', '排查隐患', count(*) FROM fs WHERE item = 5
+         UNION ALL SELECT 'rectified', '已整改', count(*) FROM fs WHERE item = 5 AND status IN ('resolved', 'closed')
+         UNION ALL SELECT 'overdue', '逾期未整改', count(*) FROM fs WHERE item = 5 AND status NOT IN ('resolved', 'closed') AND due < ?1",
         [&asof],
     )?);
 
@@ -528,10 +557,6 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
 
     if c.level < Level::County {
         sections.push(lower_deliverables(conn, c, p)?);
-    }
-
-    if kind == Kind::Final {
-        sections.extend(outline(conn, &asof)?);
     }
 
     let mut next = Section::new("next_steps", "五、下一步打算", "5. Next steps", vec![]);
@@ -637,7 +662,10 @@ fn outline(conn: &Connection, asof: &str) -> Result<Vec<Section>> {
             n(5),
             n(6),
             n(7),
-            rate(n(6), n(4)).text(),
+            match rate(n(6), n(4)) {
+                Value::Null => "—".to_string(),
+                v => v.text().into_owned(),
+            },
             n(8)
         ));
         s.text.push("【请补充：主要做法、典型经验、存在问题】".into());

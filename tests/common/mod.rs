@@ -253,3 +253,14 @@ impl Env {
         c
     }
 }
+
+impl Env {
+    /// An `Env` whose temporary folder lies under `parent` (created if missing): for a fixture a
+    /// whole test binary shares from a `static`, which is never dropped, so that it is left under
+    /// `env!("CARGO_TARGET_TMPDIR")` (cleaned by `cargo clean`) rather than in the system's /tmp.
+    pub fn new_in(parent: impl AsRef<Path>) -> Env {
+        let parent = parent.as_ref();
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("creating {}: {e}", parent.display()));
+        Env { dir: tempfile::Builder::new().prefix("zoufang-test-").tempdir_in(parent).expect("temp dir") }
+    }
+}

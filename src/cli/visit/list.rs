@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
-    let mut f = Filter::parse(a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
+    let mut f = Filter::parse(ctx, a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
     f.group = a.group.map(|g| g.trim().to_uppercase());
     f.item = a.item.as_deref().map(crate::domain::reference::work_item).transpose()?.map(|w| w.code);
     f.kind = a

@@ -201,7 +201,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         }
     }
     let id = store.write(&ctx.actor, |w| visits::insert(w, &v, &ctx.actor.user))?;
-    println!("{}", ids::short(&id));
+    crate::io::output::print_line(ids::short(&id))?;
     eprintln!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
     Ok(())
 }

@@ -1,0 +1,1208 @@
+//! Issue 4, "How it is shown": the 2/25, 3/25 and 6/25 reports, the filled forms and the weekly
+//! exports over the county demo (seed 7), through the binary.
+//!
+//! - snapshots (insta) of every report in md and json, and of the dashboard;
+//! - the key figures of `report progress` recomputed here with our own SQL;
+//! - the xlsx and docx files read back (calamine; unzip and the document XML);
+//! - `--as-of` reproducibility after later visits, findings and changes;
+//! - forms one row / one page per visit; exports with stable headers and deterministic order.
+//!
+//! One demo database is built per test binary; a test that writes works on its own copy.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Read;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+use common::{csv_records, Env};
+use serde_json::Value;
+
+/// The date the demo campaign stands at; every command runs with it unless it says otherwise.
+const TODAY: &str = "2012-04-15";
+/// The "today" of commands that record something after the demo's date.
+const LATER: &str = "2012-04-30";
+const ANJI: &str = "330523";
+/// The progress report's period starts the day after the plan's deadline.
+const PERIOD_START: &str = "2012-02-26";
+
+/// The shared demo: `zoufang demo --scale county --seed 7`, built once per test binary. Only
+/// read-only commands run against it; see `copy_demo`.
+fn demo() -> &'static Env {
+    static DEMO: OnceLock<Env> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        // A static is never dropped: the folder stays behind under target/tmp, and earlier runs'
+        // folders (an hour old, so never one a concurrent run still uses) are removed here.
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reports-demo");
+        let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+            if entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < stale) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let env = Env::new_in(parent);
+        build_demo(&env);
+        env
+    })
+}
+
+fn build_demo(env: &Env) {
+    let (out, _) = env.ok(&["demo", "--scale", "county", "--seed", "7", "--today", TODAY]);
+    assert!(out.contains("安吉县"), "the demo prints the dashboard:\n{out}");
+}
+
+/// A test's own copy of the demo database, for commands that write.
+fn copy_demo() -> Env {
+    let src = demo();
+    let env = Env::new();
+    std::fs::copy(src.db(), env.db()).expect("copying the demo database");
+    env
+}
+
+/// `args` with `--today` pinned to the demo's date.
+fn at<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut v = args.to_vec();
+    v.extend(["--today", TODAY]);
+    v
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+/// Output must not depend on when or where it was produced.
+#[track_caller]
+fn assert_nothing_time_or_place_dependent(out: &str, env: &Env) {
+    let wall = chrono::Local::now().date_naive().to_string();
+    assert!(!out.contains(&wall), "the wall-clock date {wall} leaks into the output");
+    let utc = chrono::Utc::now().date_naive().to_string();
+    assert!(!out.contains(&utc), "the wall-clock date {utc} leaks into the output");
+    for p in [env.dir(), demo().dir()] {
+        assert!(!out.contains(s(p)), "a temporary path leaks into the output");
+    }
+    assert!(!out.contains("zoufang-test-"), "a temporary path leaks into the output");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Snapshots
+// ---------------------------------------------------------------------------------------------
+
+fn snapshot_report(kind: &str, as_of: &str, format: &str) -> String {
+    let d = demo();
+    let (out, _) = d.ok(&at(&["report", kind, "--as-of", as_of, "--format", format]));
+    assert_nothing_time_or_place_dependent(&out, d);
+    assert!(out.contains("安吉县"), "the report names the bureau:\n{out}");
+    if format == "json" {
+        serde_json::from_str::<Value>(&out).expect("the json report parses");
+    }
+    out
+}
+
+#[test]
+fn snapshot_plan_md() {
+    insta::assert_snapshot!("plan_md", snapshot_report("plan", "2012-02-25", "md"));
+}
+
+#[test]
+fn snapshot_plan_json() {
+    insta::assert_snapshot!("plan_json", snapshot_report("plan", "2012-02-25", "json"));
+}
+
+#[test]
+fn snapshot_progress_md() {
+    insta::assert_snapshot!("progress_md", snapshot_report("progress", "2012-03-25", "md"));
+}
+
+#[test]
+fn snapshot_progress_json() {
+    insta::assert_snapshot!("progress_json", snapshot_report("progress", "2012-03-25", "json"));
+}
+
+#[test]
+fn snapshot_final_md() {
+    insta::assert_snapshot!("final_md", snapshot_report("final", "2012-06-25", "md"));
+}
+
+#[test]
+fn snapshot_final_json() {
+    insta::assert_snapshot!("final_json", snapshot_report("final", "2012-06-25", "json"));
+}
+
+#[test]
+fn snapshot_status_json() {
+    let d = demo();
+    let (out, _) = d.ok(&["status", "--format", "json", "--today", TODAY]);
+    assert_nothing_time_or_place_dependent(&out, d);
+    insta::assert_snapshot!("status_json", out);
+}
+
+/// The snapshots hold record ids (violations list short visit ids): the same seed must give the
+/// same ids, and the same reports, in a database built separately.
+#[test]
+fn the_demo_is_the_same_for_the_same_seed() {
+    let other = Env::new();
+    build_demo(&other);
+    let d = demo();
+    for args in [
+        vec!["export", "visits", "--format", "csv"],
+        vec!["export", "findings", "--format", "csv"],
+        vec!["export", "groups", "--format", "csv"],
+        vec!["report", "progress", "--as-of", "2012-03-25", "--format", "json"],
+        vec!["report", "final", "--as-of", "2012-06-25", "--format", "md"],
+    ] {
+        let (a, _) = d.ok(&at(&args));
+        let (b, _) = other.ok(&at(&args));
+        common::assert_same_bytes(b.as_bytes(), a.as_bytes(), &format!("{args:?} of two demos of seed 7"));
+    }
+    let ids = "SELECT group_concat(id, ',') FROM (SELECT id FROM finding_events ORDER BY id)";
+    let a: String = d.conn().query_row(ids, [], |r| r.get(0)).expect("event ids");
+    let b: String = other.conn().query_row(ids, [], |r| r.get(0)).expect("event ids");
+    assert_eq!(a, b, "finding event ids differ between two demos of seed 7");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Figures cross-checked with our own SQL
+// ---------------------------------------------------------------------------------------------
+
+/// A section of a json report: its rows.
+fn rows<'a>(report: &'a Value, key: &str) -> &'a Vec<Value> {
+    report["sections"][key].as_array().unwrap_or_else(|| panic!("no section {key} in the report"))
+}
+
+/// The `results` section as measure key → value (a measure reads "key 中文").
+fn results(report: &Value) -> HashMap<String, Value> {
+    rows(report, "results")
+        .iter()
+        .map(|r| {
+            let m = r["measure"].as_str().expect("a measure");
+            (m.split_whitespace().next().expect("a measure key").to_string(), r["value"].clone())
+        })
+        .collect()
+}
+
+/// A percentage with one decimal, computed in integers (half up): "30.3"; None when num/0.
+fn percent(num: i64, den: i64) -> Option<String> {
+    (den > 0).then(|| {
+        let tenths = (num * 1000 + den / 2) / den;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    })
+}
+
+/// A json rate as the report prints it (one decimal), or None for null.
+fn shown_rate(v: &Value) -> Option<String> {
+    v.as_f64().map(|f| format!("{f:.1}"))
+}
+
+struct Finding {
+    route: String,
+    on_site: bool,
+    due: Option<String>,
+    /// Status as of the date, from walking the event chain.
+    status: String,
+    /// Date of the last change to `resolved` as of the date.
+    resolved_on: Option<String>,
+}
+
+struct Event {
+    date: String,
+    recorded_at: String,
+    id: String,
+    from: Option<String>,
+    to: String,
+}
+
+/// Every finding found on or before `as_of`, with its status as of that date: the events dated on
+/// or before it, walked as a chain — each change starts from the status the previous one left
+/// (from_status), the earliest such change first.
+fn findings_as_of(conn: &rusqlite::Connection, as_of: &str) -> BTreeMap<String, Finding> {
+    let mut events: HashMap<String, Vec<Event>> = HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT finding_id, date, recorded_at, id, from_status, to_status FROM finding_events WHERE date <= ?1")
+        .expect("events");
+    let mut q = stmt.query([as_of]).expect("events");
+    while let Some(r) = q.next().expect("an event") {
+        events.entry(r.get(0).expect("finding")).or_default().push(Event {
+            date: r.get(1).expect("date"),
+            recorded_at: r.get(2).expect("recorded_at"),
+            id: r.get(3).expect("id"),
+            from: r.get(4).expect("from"),
+            to: r.get(5).expect("to"),
+        });
+    }
+    let mut out = BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT id, route, on_site, due FROM findings WHERE created_on <= ?1")
+        .expect("findings");
+    let mut q = stmt.query([as_of]).expect("findings");
+    while let Some(r) = q.next().expect("a finding") {
+        let id: String = r.get(0).expect("id");
+        let evs = events.remove(&id).unwrap_or_default();
+        let mut used = vec![false; evs.len()];
+        let mut status: Option<String> = None;
+        let mut resolved_on: Option<String> = None;
+        loop {
+            let next = (0..evs.len())
+                .filter(|i| !used[*i] && evs[*i].from == status)
+                .min_by_key(|i| (&evs[*i].date, &evs[*i].recorded_at, &evs[*i].id));
+            let Some(i) = next else { break };
+            used[i] = true;
+            status = Some(evs[i].to.clone());
+            if evs[i].to == "resolved" {
+                resolved_on = Some(evs[i].date.clone());
+            }
+        }
+        assert!(used.iter().all(|u| *u), "finding {id}: its history is not one chain of changes");
+        let status = status.unwrap_or_else(|| panic!("finding {id} has no history on or before {as_of}"));
+        out.insert(
+            id,
+            Finding {
+                route: r.get(1).expect("route"),
+                on_site: r.get(2).expect("on_site"),
+                due: r.get(3).expect("due"),
+                status,
+                resolved_on,
+            },
+        );
+    }
+    out
+}
+
+fn done(status: &str) -> bool {
+    matches!(status, "resolved" | "closed")
+}
+
+/// The key figures of `report progress --as-of AS_OF`, recomputed and compared.
+fn cross_check_progress(env: &Env, as_of: &str) {
+    let report = env.json(&at(&["report", "progress", "--as-of", as_of, "--format", "json"]));
+    let conn = env.conn();
+    let n = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> i64 {
+        conn.query_row(sql, p, |r| r.get(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    };
+
+    // Visits by work item, for the period and cumulative.
+    let items = rows(&report, "visits_by_item");
+    assert_eq!(items.len(), 9, "nine work items");
+    for (i, r) in items.iter().enumerate() {
+        let code = i as i64 + 1;
+        assert_eq!(r["item"], code, "work items in order");
+        let name: String = conn
+            .query_row("SELECT name_zh FROM work_items WHERE code = ?1", [code], |r| r.get(0))
+            .expect("a work item");
+        assert_eq!(r["name"], name.as_str());
+        let period = n(
+            "SELECT count(*) FROM visits WHERE item = ?1 AND date >= ?2 AND date <= ?3",
+            &[&code, &PERIOD_START, &as_of],
+        );
+        let cumulative = n("SELECT count(*) FROM visits WHERE item = ?1 AND date <= ?2", &[&code, &as_of]);
+        assert_eq!(r["period"], period, "as of {as_of}, visits of item {code} in the period");
+        assert_eq!(r["cumulative"], cumulative, "as of {as_of}, visits of item {code} in all");
+    }
+
+    // Findings by route and status as of the date.
+    let findings = findings_as_of(&conn, as_of);
+    let mut mine: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for f in findings.values() {
+        *mine.entry((f.route.clone(), f.status.clone())).or_default() += 1;
+    }
+    let theirs: BTreeMap<(String, String), i64> = rows(&report, "findings_by_status")
+        .iter()
+        .map(|r| {
+            let k =
+                (r["route"].as_str().expect("route").into(), r["status"].as_str().expect("status").into());
+            (k, r["count"].as_i64().expect("a count"))
+        })
+        .collect();
+    assert_eq!(theirs, mine, "as of {as_of}: findings by route and status (report vs our own SQL)");
+
+    // The results: found, resolved, the rates, overdue, on the spot / taken back / referred.
+    let res = results(&report);
+    let found = findings.len() as i64;
+    let resolved = findings.values().filter(|f| done(&f.status)).count() as i64;
+    let closed = findings.values().filter(|f| f.status == "closed").count() as i64;
+    let on_time = findings
+        .values()
+        .filter(|f| done(&f.status))
+        .filter(|f| match (&f.due, &f.resolved_on) {
+            (None, _) => true,
+            (Some(due), Some(on)) => on <= due,
+            (Some(_), None) => false,
+        })
+        .count() as i64;
+    let overdue =
+        findings.values().filter(|f| !done(&f.status) && f.due.as_deref().is_some_and(|d| d < as_of)).count()
+            as i64;
+    let on_site = findings.values().filter(|f| f.on_site).count() as i64;
+    let taken_back = findings.values().filter(|f| f.route == "env" && !f.on_site).count() as i64;
+    let referred = findings.values().filter(|f| f.route == "other").count() as i64;
+    let found_period = n(
+        "SELECT count(*) FROM findings WHERE created_on >= ?1 AND created_on <= ?2",
+        &[&PERIOD_START, &as_of],
+    );
+    let follow_ups =
+        n("SELECT count(*) FROM finding_events WHERE satisfaction IS NOT NULL AND date <= ?1", &[&as_of]);
+    let satisfied = n(
+        "SELECT count(*) FROM finding_events WHERE satisfaction IN ('satisfied', 'basic') AND date <= ?1",
+        &[&as_of],
+    );
+    for (key, want) in [
+        ("found", found),
+        ("found_period", found_period),
+        ("resolved", resolved),
+        ("closed", closed),
+        ("overdue", overdue),
+        ("on_site", on_site),
+        ("taken_back", taken_back),
+        ("referred", referred),
+        ("follow_ups", follow_ups),
+    ] {
+        assert_eq!(res[key], want, "as of {as_of}: results.{key}");
+    }
+    for (key, want) in [
+        ("resolution_rate", percent(resolved, found)),
+        ("on_time_rate", percent(on_time, resolved)),
+        ("satisfaction_rate", percent(satisfied, follow_ups)),
+    ] {
+        assert_eq!(shown_rate(&res[key]), want, "as of {as_of}: results.{key}");
+    }
+    // The breakdown by county adds up to the same.
+    let by_county = rows(&report, "findings_by_county");
+    assert_eq!(by_county.iter().map(|r| r["found"].as_i64().unwrap_or(0)).sum::<i64>(), found);
+
+    // Counties not covered: the bureau's counties no visit dated on or before the date reached.
+    let mut stmt = conn
+        .prepare(
+            "SELECT code FROM areas a WHERE level = 3 AND code LIKE ?1 || '%'
+               AND code NOT IN (SELECT county FROM visits WHERE date <= ?2 AND county IS NOT NULL) ORDER BY code",
+        )
+        .expect("counties");
+    let mine: Vec<String> = stmt
+        .query_map([ANJI, as_of], |r| r.get(0))
+        .expect("counties")
+        .collect::<Result<_, _>>()
+        .expect("counties");
+    let theirs: Vec<String> = rows(&report, "uncovered")
+        .iter()
+        .map(|r| r["county"].as_str().expect("a county code").to_string())
+        .collect();
+    assert_eq!(theirs, mine, "as of {as_of}: counties not covered");
+}
+
+#[test]
+fn progress_figures_agree_with_our_own_sql() {
+    let d = demo();
+    cross_check_progress(d, "2012-03-25");
+    let report = d.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
+    // The demo's groups were all out in March: the figures are not trivially zero.
+    let res = results(&report);
+    assert!(res["found"].as_i64().unwrap_or(0) > 100, "{res:?}");
+    assert!(res["resolved"].as_i64().unwrap_or(0) > 0, "{res:?}");
+    assert!(rows(&report, "findings_by_status").len() >= 6, "findings in many states");
+}
+
+#[test]
+fn progress_figures_agree_on_other_dates() {
+    let d = demo();
+    // Before any visit (the county is not covered yet), during the trips, and at the demo's date.
+    for as_of in ["2012-03-04", "2012-03-12", TODAY] {
+        cross_check_progress(d, as_of);
+    }
+    let early = d.json(&at(&["report", "progress", "--as-of", "2012-03-04", "--format", "json"]));
+    assert_eq!(rows(&early, "uncovered").len(), 1, "Anji is not covered before the first visit");
+}
+
+/// Several changes of one finding recorded on the same date by quick successive commands (a
+/// clerk entering a day's paperwork): the report must still take the last change as the status.
+#[test]
+#[ignore = "bug: report progress picks a finding's status as of a date by max(date || recorded_at || id); \
+            recorded_at has one-second resolution, so changes made on the same date within the same second \
+            are ordered by their random event id and the report shows an earlier status"]
+fn same_day_changes_count_with_their_last_status() {
+    let env = copy_demo();
+    let visit: String = env
+        .conn()
+        .query_row("SELECT id FROM visits WHERE target_kind = 'village' ORDER BY date, id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a village visit");
+    for i in 0..6 {
+        let desc = format!("同日办结{i}");
+        let (id, _) = env.ok(&[
+            "finding",
+            "add",
+            "--visit",
+            &visit,
+            "--category",
+            "water",
+            "--desc",
+            &desc,
+            "--route",
+            "env",
+            "--date",
+            "2012-04-20",
+            "--today",
+            LATER,
+        ]);
+        let id = id.trim();
+        for (status, note) in [("in-progress", "已交办"), ("resolved", "已办结")] {
+            env.ok(&[
+                "finding",
+                "update",
+                id,
+                "--status",
+                status,
+                "--note",
+                note,
+                "--date",
+                "2012-04-20",
+                "--today",
+                LATER,
+            ]);
+        }
+    }
+    // Nothing is dated after 4/30: the report as of then must show every finding's current status.
+    let report = env.json(&["report", "progress", "--as-of", LATER, "--format", "json", "--today", LATER]);
+    let conn = env.conn();
+    let mut stmt = conn.prepare("SELECT route, status, count(*) FROM findings GROUP BY 1, 2").expect("sql");
+    let current: BTreeMap<(String, String), i64> = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .expect("sql")
+        .collect::<Result<_, _>>()
+        .expect("sql");
+    let theirs: BTreeMap<(String, String), i64> = rows(&report, "findings_by_status")
+        .iter()
+        .map(|r| {
+            let k =
+                (r["route"].as_str().expect("route").into(), r["status"].as_str().expect("status").into());
+            (k, r["count"].as_i64().expect("a count"))
+        })
+        .collect();
+    assert_eq!(theirs, current, "findings by status as of {LATER} vs the ledger's current statuses");
+    cross_check_progress(&env, LATER);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. xlsx read back
+// ---------------------------------------------------------------------------------------------
+
+fn zip_names(path: &Path) -> Vec<String> {
+    let z = zip::ZipArchive::new(std::fs::File::open(path).expect("the file")).expect("a zip archive");
+    z.file_names().map(str::to_string).collect()
+}
+
+fn zip_text(path: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("the file")).expect("a zip archive");
+    let mut f = z.by_name(name).unwrap_or_else(|e| panic!("{name} in {}: {e}", path.display()));
+    let mut text = String::new();
+    f.read_to_string(&mut text).expect("UTF-8 XML");
+    text
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The text between the first `open` and the following `close` in `s`.
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let i = s.find(open)? + open.len();
+    let j = s[i..].find(close)?;
+    Some(&s[i..i + j])
+}
+
+/// The charts of a workbook: (title, sheet and column letter of the values).
+fn charts(path: &Path) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for name in zip_names(path) {
+        let is_chart = name.strip_prefix("xl/charts/chart").and_then(|n| n.strip_suffix(".xml"));
+        if !is_chart.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let xml = zip_text(path, &name);
+        let title = between(&xml, "<c:title>", "</c:title>").and_then(|t| between(t, "<a:t>", "</a:t>"));
+        let values = between(&xml, "<c:val>", "</c:val>").and_then(|v| between(v, "<c:f>", "</c:f>"));
+        let (Some(title), Some(values)) = (title, values) else {
+            panic!("{name}: no title or values:\n{xml}")
+        };
+        // 'sheet'!$B$2:$B$9
+        let (sheet, range) = values.rsplit_once('!').expect("a sheet reference");
+        let column: String =
+            range.trim_start_matches('$').chars().take_while(|c| c.is_ascii_uppercase()).collect();
+        out.push((title.to_string(), sheet.trim_matches('\'').to_string(), column));
+    }
+    out
+}
+
+#[test]
+fn progress_xlsx_reads_back() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("p.xlsx");
+    let (stdout, _) =
+        d.ok(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "xlsx", "-o", s(&path)]));
+    assert!(stdout.is_empty(), "the workbook goes to the file, not stdout: {stdout}");
+
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
+    let names = wb.sheet_names();
+    assert!(names.len() >= 15, "a sheet per table: {names:?}");
+    for want in ["一、基本情况", "走访情况（按重点内容）", "走访情况（按市县）", "每周走访次数", "三、成效"]
+    {
+        assert!(names.iter().any(|n| n == want), "no sheet {want}: {names:?}");
+    }
+    let unique: BTreeSet<&String> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "sheet names are unique: {names:?}");
+    for name in &names {
+        assert!(name.encode_utf16().count() <= 31, "sheet name over Excel's 31 characters: {name}");
+        assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\']), "bad sheet name {name}");
+        let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        let header: Vec<&Data> =
+            range.rows().next().unwrap_or_else(|| panic!("sheet {name} is empty")).iter().collect();
+        assert!(!header.is_empty(), "sheet {name} has headers");
+        for h in header {
+            match h {
+                Data::String(t) => assert!(has_cjk(t), "sheet {name}: header {t:?} is not Chinese"),
+                other => panic!("sheet {name}: header {other:?} is not text"),
+            }
+        }
+    }
+
+    // A county code is a text cell; a count is a number.
+    let by_county = wb.worksheet_range("走访情况（按市县）").expect("the sheet");
+    assert_eq!(by_county.get((0, 0)), Some(&Data::String("县代码".into())));
+    assert_eq!(by_county.get((1, 0)), Some(&Data::String(ANJI.into())), "the county code is text");
+    assert!(matches!(by_county.get((1, 4)), Some(Data::Float(_) | Data::Int(_))), "visits are numbers");
+    let by_item = wb.worksheet_range("走访情况（按重点内容）").expect("the sheet");
+    let report = d.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
+    for (i, r) in rows(&report, "visits_by_item").iter().enumerate() {
+        let cell = by_item.get((i + 1, 4)).and_then(|c| c.as_f64());
+        assert_eq!(cell, r["cumulative"].as_f64(), "item {} in the workbook and the json", i + 1);
+    }
+
+    // Charts: visits per week and findings by status.
+    let charts = charts(&path);
+    assert!(charts.len() >= 2, "at least two charts: {charts:?}");
+    let titles: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("每周走访")), "a chart of visits per week: {titles:?}");
+    assert!(titles.iter().any(|t| t.contains("状态")), "a chart of findings by status: {titles:?}");
+}
+
+/// Every chart draws numbers: the column its values come from holds numbers.
+#[test]
+#[ignore = "bug: the findings-by-status chart (src/io/xlsx.rs CHARTS: (\"findings_by_status\", 0, 1)) takes its \
+            values from column B, the status text, not column C, the count: every bar is 0, and the categories \
+            are only the route (env, env, …, other, …)"]
+fn xlsx_charts_draw_numbers() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("p.xlsx");
+    d.ok(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "xlsx", "-o", s(&path)]));
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
+    for (title, sheet, column) in charts(&path) {
+        let range =
+            wb.worksheet_range(&sheet).unwrap_or_else(|e| panic!("chart {title}: sheet {sheet}: {e}"));
+        let col = column.bytes().fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1;
+        let cells: Vec<&Data> = range.rows().skip(1).filter_map(|r| r.get(col)).collect();
+        assert!(!cells.is_empty(), "chart {title}: no values");
+        for c in cells {
+            assert!(
+                matches!(c, Data::Float(_) | Data::Int(_)),
+                "chart {title} draws column {column} of {sheet}, which holds {c:?}, not a number"
+            );
+        }
+    }
+}
+
+#[test]
+fn enterprise_form_xlsx_reads_back() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("f.xlsx");
+    d.ok(&at(&["form", "enterprise", "--format", "xlsx", "-o", s(&path)]));
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
+    assert_eq!(wb.sheet_names(), vec!["企业情况反馈表".to_string()]);
+    let range = wb.worksheet_range("企业情况反馈表").expect("the sheet");
+    let header: Vec<String> =
+        range.rows().next().expect("a header row").iter().map(|c| c.to_string()).collect();
+
+    // The headers are the form's printed labels, after the visit's own columns.
+    let def = d.json(&at(&["form", "show", "enterprise", "--format", "json"]));
+    let labels: Vec<String> = def["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["label"].as_str().expect("a label").to_string())
+        .collect();
+    assert_eq!(&header[..6], ["走访记录", "走访日期", "走访组", "走访对象代码", "走访对象", "参加人员"]);
+    assert_eq!(header[6..], labels[..], "the form's labels");
+    for want in ["生产经营状况", "环保设施运行", "重点排污单位", "困难类型", "满意度"]
+    {
+        assert!(header.iter().any(|h| h == want), "no column {want}: {header:?}");
+    }
+
+    // One row per enterprise-form visit; credit codes are text cells.
+    let n = d.query_i64("SELECT count(*) FROM visits WHERE form_kind = 'enterprise'");
+    assert_eq!(range.rows().count() as i64, n + 1, "one row per visit");
+    let mut codes = 0;
+    for row in range.rows().skip(1) {
+        match &row[3] {
+            Data::String(code) => {
+                if code.len() == 18 {
+                    codes += 1;
+                    assert!(code.starts_with("91330523"), "a credit code of Anji: {code}");
+                }
+            }
+            other => panic!("the target code {other:?} is not a text cell"),
+        }
+        assert!(
+            matches!(&row[1], Data::String(t) if t.starts_with("2012-")),
+            "the date is text: {:?}",
+            row[1]
+        );
+    }
+    let enterprises = d.query_i64(
+        "SELECT count(*) FROM visits WHERE form_kind = 'enterprise' AND target_kind = 'enterprise'",
+    );
+    assert_eq!(codes, enterprises, "every enterprise visit shows its credit code");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. docx read back
+// ---------------------------------------------------------------------------------------------
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The paragraphs of word/document.xml in order (those in table cells included): (style, text).
+fn paragraphs(xml: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<w:p") {
+        let after = &rest[i..];
+        let next = after.as_bytes().get(4).copied();
+        if !matches!(next, Some(b' ' | b'>' | b'/')) {
+            rest = &after[4..];
+            continue;
+        }
+        let tag_end = after.find('>').expect("a closed tag");
+        if after[..tag_end].ends_with('/') {
+            out.push((None, String::new()));
+            rest = &after[tag_end + 1..];
+            continue;
+        }
+        let end = after.find("</w:p>").map(|e| e + 6).expect("a closed paragraph");
+        let p = &after[..end];
+        let style = between(p, "<w:pStyle w:val=\"", "\"").map(str::to_string);
+        let mut text = String::new();
+        let mut r = p;
+        while let Some(j) = r.find("<w:t") {
+            let t = &r[j..];
+            let close = t.find('>').expect("a closed tag");
+            if !matches!(t.as_bytes().get(4), Some(b' ' | b'>')) {
+                r = &t[4..];
+                continue;
+            }
+            let body = &t[close + 1..];
+            let stop = body.find("</w:t>").expect("a closed text");
+            text.push_str(&unescape(&body[..stop]));
+            r = &body[stop..];
+        }
+        out.push((style, text));
+        rest = &after[end..];
+    }
+    out
+}
+
+#[test]
+fn final_docx_has_a_heading_per_work_item() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("r.docx");
+    d.ok(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "docx", "-o", s(&path)]));
+    let names = zip_names(&path);
+    for part in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"] {
+        assert!(names.iter().any(|n| n == part), "no {part} in the docx: {names:?}");
+    }
+    let styles = zip_text(&path, "word/styles.xml");
+    for id in ["Heading1", "Heading2"] {
+        assert!(styles.contains(&format!("w:styleId=\"{id}\"")), "the style {id} is defined");
+    }
+    let paras = paragraphs(&zip_text(&path, "word/document.xml"));
+
+    // The title first.
+    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
+    let title = report["title"].as_str().expect("a title");
+    assert!(title.contains("安吉县") && title.contains("总结报告"), "{title}");
+    assert_eq!(paras.first().map(|p| p.1.as_str()), Some(title), "the document opens with its title");
+
+    // The main parts as Heading1, in the usual order.
+    let h1: Vec<&str> =
+        paras.iter().filter(|p| p.0.as_deref() == Some("Heading1")).map(|p| p.1.as_str()).collect();
+    let mut last = 0;
+    for part in ["基本情况", "主要做法", "成效", "存在问题", "下一步打算"] {
+        let pos =
+            h1.iter().position(|h| h.contains(part)).unwrap_or_else(|| panic!("no Heading1 {part}: {h1:?}"));
+        assert!(pos >= last, "{part} out of order: {h1:?}");
+        last = pos;
+    }
+
+    // One Heading2 per work item, in order, each followed by its figures.
+    let conn = d.conn();
+    let mut stmt = conn.prepare("SELECT code, name_zh FROM work_items ORDER BY code").expect("sql");
+    let items: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("sql")
+        .collect::<Result<_, _>>()
+        .expect("sql");
+    assert_eq!(items.len(), 9);
+    assert_eq!(items[0].1, "进农村、访农家");
+    let h2: Vec<usize> = (0..paras.len()).filter(|i| paras[*i].0.as_deref() == Some("Heading2")).collect();
+    assert_eq!(
+        h2.len(),
+        9,
+        "one Heading2 per work item: {:?}",
+        h2.iter().map(|i| &paras[*i].1).collect::<Vec<_>>()
+    );
+    for ((code, name), pos) in items.iter().zip(&h2) {
+        assert!(
+            paras[*pos].1.contains(name.as_str()),
+            "Heading2 {:?} is not work item {code} {name}",
+            paras[*pos].1
+        );
+        let visits =
+            d.query_i64(&format!("SELECT count(*) FROM visits WHERE item = {code} AND date <= '2012-06-25'"));
+        let want = format!("共开展走访{visits}次");
+        let body = paras[pos + 1..].iter().take(4).any(|p| p.1.contains(&want));
+        assert!(body, "the section of work item {code} says {want}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. --as-of reproducibility
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn reports_as_of_a_past_date_do_not_move() {
+    let env = copy_demo();
+    let reports: Vec<Vec<&str>> = vec![
+        vec!["report", "progress", "--as-of", "2012-03-25", "--format", "json"],
+        vec!["report", "progress", "--as-of", "2012-03-25", "--format", "md"],
+        vec!["report", "final", "--as-of", "2012-03-25", "--format", "json"],
+    ];
+    let before: Vec<String> = reports.iter().map(|a| env.ok(&at(a)).0).collect();
+    let visits_before = env.count("visits");
+
+    // Later work: a visit to a village no group has planned or visited, a finding on it, a finding
+    // found later on an early visit, a change to an existing finding and a follow-up.
+    let conn = env.conn();
+    let (group, member): (String, String) = conn
+        .query_row(
+            "SELECT m.group_code, s.name FROM group_members m JOIN staff s ON s.id = m.staff_id
+             WHERE m.role = 'member' AND EXISTS (SELECT 1 FROM group_members l WHERE l.group_code = m.group_code AND l.role = 'leader')
+             ORDER BY m.group_code, s.name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a group member");
+    let village: String = conn
+        .query_row(
+            "SELECT code FROM areas a WHERE level = 5
+               AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.target_code = a.code)
+               AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.target_code = a.code)
+             ORDER BY code LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an unvisited village");
+    let early_visit: String = conn
+        .query_row("SELECT id FROM visits WHERE target_kind = 'village' ORDER BY date, id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("an early visit");
+    let moving: String = conn
+        .query_row("SELECT id FROM findings WHERE status = 'in-progress' ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a finding in progress");
+    let resolved: String = conn
+        .query_row("SELECT id FROM findings WHERE status = 'resolved' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .expect("a resolved finding");
+    drop(conn);
+
+    let (visit, _) = env.ok(&[
+        "visit",
+        "log",
+        "--group",
+        &group,
+        "--date",
+        "2012-04-20",
+        "--village",
+        &village,
+        "--participant",
+        &member,
+        "--discipline-ok",
+        "--answer",
+        "households=3",
+        "--no-input",
+        "--today",
+        LATER,
+    ]);
+    let visit = visit.trim();
+    assert!(visit.len() >= 4, "visit log prints the new visit's id: {visit:?}");
+    env.ok(&[
+        "finding",
+        "add",
+        "--visit",
+        visit,
+        "--category",
+        "water",
+        "--desc",
+        "x",
+        "--route",
+        "env",
+        "--today",
+        LATER,
+    ]);
+    env.ok(&[
+        "finding",
+        "add",
+        "--visit",
+        &early_visit,
+        "--category",
+        "rural",
+        "--desc",
+        "后来发现的问题",
+        "--route",
+        "other",
+        "--refer-to",
+        "递铺街道办事处",
+        "--date",
+        "2012-04-21",
+        "--today",
+        LATER,
+    ]);
+    env.ok(&[
+        "finding",
+        "update",
+        &moving,
+        "--status",
+        "resolved",
+        "--note",
+        "整改到位",
+        "--date",
+        "2012-04-21",
+        "--today",
+        LATER,
+    ]);
+    env.ok(&[
+        "finding",
+        "follow-up",
+        &resolved,
+        "--satisfaction",
+        "unsatisfied",
+        "--note",
+        "群众不满意",
+        "--date",
+        "2012-04-22",
+        "--today",
+        LATER,
+    ]);
+    assert_eq!(env.count("visits"), visits_before + 1);
+
+    for (args, was) in reports.iter().zip(&before) {
+        let (now, _) = env.ok(&at(args));
+        common::assert_same_bytes(now.as_bytes(), was.as_bytes(), &format!("{args:?} after later records"));
+    }
+
+    // The later records do count in a later report.
+    let later = env.json(&["report", "progress", "--as-of", LATER, "--format", "json", "--today", LATER]);
+    let visits = rows(&later, "basic")
+        .iter()
+        .find(|r| r["measure"].as_str().is_some_and(|m| m.starts_with("visits ")))
+        .map(|r| r["cumulative"].clone());
+    assert_eq!(visits, Some(Value::from(visits_before + 1)));
+    cross_check_progress(&env, LATER);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Forms
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn village_form_pages_one_per_village_visit() {
+    let d = demo();
+    let (md, _) = d.ok(&at(&["form", "village", "--format", "md"]));
+    let pages = md.lines().filter(|l| *l == "# 农村和农户情况反馈表").count() as i64;
+    let n = d.query_i64("SELECT count(*) FROM visits WHERE target_kind = 'village'");
+    assert!(n > 0);
+    assert_eq!(pages, n, "one printable page per village visit");
+    assert_eq!(md.matches("page-break-after").count() as i64, n - 1, "pages are separated by page breaks");
+    assert_eq!(md.matches("| 走访农户数 |").count() as i64, n, "every page shows the form's labels");
+    assert_eq!(md.matches("填表人：").count() as i64, n, "every page has its signature line");
+}
+
+#[test]
+fn general_form_one_row_per_visit() {
+    let d = demo();
+    let (csv, _) = d.ok(&at(&["form", "general", "--format", "csv"]));
+    let recs = csv_records(&csv);
+    assert_eq!(
+        recs[0],
+        [
+            "visit",
+            "date",
+            "group",
+            "target_code",
+            "target_name",
+            "participants",
+            "item",
+            "problems",
+            "solved_on_site",
+            "taken_back",
+            "referred"
+        ]
+    );
+    assert_eq!(recs.len() as i64 - 1, d.count("visits"), "one row per visit");
+    let ids: BTreeSet<&str> = recs[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids.len(), recs.len() - 1, "no visit twice");
+    let conn = d.conn();
+    let mut stmt = conn.prepare("SELECT id FROM visits").expect("sql");
+    let want: BTreeSet<String> =
+        stmt.query_map([], |r| r.get(0)).expect("sql").collect::<Result<_, _>>().expect("sql");
+    assert_eq!(ids, want.iter().map(String::as_str).collect(), "the rows are the visits");
+}
+
+#[test]
+fn enterprise_form_of_one_visit_is_one_row() {
+    let d = demo();
+    let (id, code): (String, String) = d
+        .conn()
+        .query_row(
+            "SELECT id, target_code FROM visits WHERE target_kind = 'enterprise' ORDER BY date DESC, id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("an enterprise visit");
+    let rows = d.json(&at(&["form", "enterprise", "--visit", &id[..8], "--format", "json"]));
+    let rows = rows.as_array().expect("a json array");
+    assert_eq!(rows.len(), 1, "exactly one row: {rows:?}");
+    assert_eq!(rows[0]["visit"], id.as_str());
+    assert_eq!(rows[0]["target_code"], code.as_str());
+    assert!(rows[0]["production"].is_string(), "the answers are filled: {}", rows[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Exports
+// ---------------------------------------------------------------------------------------------
+
+const VISITS_HEADER: &str =
+    "id,date,group,target_kind,target_code,target_name,county,item,method,participants,discipline_ok,findings,revisit_reason";
+const FINDINGS_HEADER: &str =
+    "id,date,visit,county,category,description,severity,route,division,refer_to,due,status,on_site,overdue";
+
+/// Run an export, insisting on exit 0 and on stdout holding nothing but CSV records of `header`.
+fn export(what: &str, extra: &[&str], header: &str) -> Vec<Vec<String>> {
+    let d = demo();
+    let mut args = vec!["export", what, "--format", "csv"];
+    args.extend(extra);
+    let (out, _) = d.ok(&at(&args));
+    assert_eq!(out.lines().next(), Some(header), "export {what}: the header line");
+    let recs = csv_records(&out);
+    let width = header.split(',').count();
+    for r in &recs {
+        assert_eq!(r.len(), width, "export {what}: a record of another width (not data?): {r:?}");
+        for cell in r {
+            assert!(!cell.starts_with(['=', '+', '@']), "export {what}: an unneutralised formula {cell:?}");
+        }
+    }
+    recs
+}
+
+#[test]
+fn exports_have_stable_headers_and_order() {
+    let d = demo();
+    for (what, header, table, date_col) in
+        [("visits", VISITS_HEADER, "visits", 1usize), ("findings", FINDINGS_HEADER, "findings", 1)]
+    {
+        let a = d.ok(&at(&["export", what, "--format", "csv"])).0;
+        let b = d.ok(&at(&["export", what, "--format", "csv"])).0;
+        assert_eq!(a, b, "export {what} twice gives the same bytes");
+        let recs = export(what, &[], header);
+        assert_eq!(recs.len() as i64 - 1, d.count(table), "export {what}: every record");
+        let keys: Vec<(&str, &str)> =
+            recs[1..].iter().map(|r| (r[date_col].as_str(), r[0].as_str())).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "export {what}: ordered by date, then id");
+        let ids: BTreeSet<&str> = recs[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(ids.len(), recs.len() - 1, "export {what}: ids are whole and unique");
+        assert!(ids.iter().all(|i| i.len() == 32), "export {what}: whole ids");
+    }
+}
+
+#[test]
+fn export_filters_match_sql() {
+    let d = demo();
+    let (since, until) = ("2012-03-10", "2012-03-20");
+    let visits = export("visits", &["--since", since, "--until", until], VISITS_HEADER);
+    let want =
+        d.query_i64(&format!("SELECT count(*) FROM visits WHERE date >= '{since}' AND date <= '{until}'"));
+    assert!(want > 0);
+    assert_eq!(visits.len() as i64 - 1, want, "visits from {since} to {until}");
+    assert!(visits[1..].iter().all(|r| r[1].as_str() >= since && r[1].as_str() <= until));
+
+    let findings = export("findings", &["--since", since, "--until", until], FINDINGS_HEADER);
+    let want = d.query_i64(&format!(
+        "SELECT count(*) FROM findings WHERE created_on >= '{since}' AND created_on <= '{until}'"
+    ));
+    assert!(want > 0);
+    assert_eq!(findings.len() as i64 - 1, want, "findings from {since} to {until}");
+
+    let only_since = export("visits", &["--since", "2012-03-26"], VISITS_HEADER);
+    assert_eq!(
+        only_since.len() as i64 - 1,
+        d.query_i64("SELECT count(*) FROM visits WHERE date >= '2012-03-26'")
+    );
+
+    // The county filter: every record of the demo lies in Anji.
+    for (what, header, table, col) in
+        [("visits", VISITS_HEADER, "visits", 6), ("findings", FINDINGS_HEADER, "findings", 3)]
+    {
+        let recs = export(what, &["--county", ANJI], header);
+        assert_eq!(recs.len() as i64 - 1, d.count(table), "export {what} --county {ANJI}");
+        assert!(recs[1..].iter().all(|r| r[col] == ANJI), "export {what}: the county column");
+    }
+    let mut args =
+        vec!["export", "visits", "--format", "csv", "--county", ANJI, "--since", since, "--until", until];
+    args.extend(["--today", TODAY]);
+    let (out, _) = d.ok(&args);
+    assert_eq!(csv_records(&out).len() - 1, visits.len() - 1, "--county and --since/--until together");
+}
+
+#[test]
+fn export_bom_and_clean_stdout() {
+    let d = demo();
+    for (what, header) in [("visits", VISITS_HEADER), ("findings", FINDINGS_HEADER)] {
+        let out = d
+            .cmd()
+            .args(at(&["export", what, "--format", "csv", "--bom"]))
+            .output()
+            .expect("running zoufang");
+        assert_eq!(out.status.code(), Some(0), "export {what} --bom exits 0");
+        assert!(out.stdout.starts_with(&[0xEF, 0xBB, 0xBF]), "export {what} --bom starts with the UTF-8 BOM");
+        let text = String::from_utf8(out.stdout[3..].to_vec()).expect("UTF-8 after the BOM");
+        assert!(!text.starts_with('\u{feff}'), "one BOM only");
+        assert_eq!(text.lines().next(), Some(header));
+        let plain = d.ok(&at(&["export", what, "--format", "csv"])).0;
+        assert_eq!(text, plain, "the BOM is the only difference");
+    }
+}
+
+/// Run zoufang on the demo with its stdout a pipe whose reading end is already closed (a script's
+/// `| head` that has read enough): (exit code, stderr).
+fn into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    let d = demo();
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = d
+        .std_cmd(env!("CARGO_BIN_EXE_zoufang"))
+        .args(at(args))
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("running zoufang");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn reports_into_a_closed_pipe_exit_quietly() {
+    for args in [
+        vec!["report", "progress", "--as-of", "2012-03-25", "--format", "md"],
+        vec!["report", "final", "--as-of", "2012-06-25", "--format", "json"],
+    ] {
+        let (code, err) = into_closed_pipe(&args);
+        assert_eq!(code, Some(0), "{args:?} into a closed pipe:\n{err}");
+        assert!(!err.contains("Error"), "{args:?} into a closed pipe:\n{err}");
+    }
+}
+
+#[test]
+#[ignore = "bug: `form village|enterprise|bureau|general --format md` prints its pages with print! \
+            (src/cli/form.rs print_pages), which panics (exit 101, 'failed printing to stdout: Broken pipe') \
+            when stdout is closed, e.g. `zoufang form village --format md | head`"]
+fn form_pages_into_a_closed_pipe_do_not_panic() {
+    let (code, err) = into_closed_pipe(&["form", "village", "--format", "md"]);
+    assert!(!err.contains("panicked"), "form village --format md panicked:\n{err}");
+    assert_ne!(code, Some(101), "form village --format md panicked:\n{err}");
+}
+
+#[test]
+#[ignore = "bug: exports and csv/json forms into a closed pipe (`zoufang export visits | head`) exit 1 with \
+            'Error: Broken pipe (os error 32)': main.rs means to exit 0 quietly, but only recognises a bare \
+            io::Error and the sinks' errors arrive wrapped (csv::Error, serde_json::Error); reports exit 0"]
+fn exports_into_a_closed_pipe_exit_quietly() {
+    for args in [
+        vec!["export", "visits", "--format", "csv"],
+        vec!["export", "findings", "--format", "json"],
+        vec!["form", "general", "--format", "csv"],
+    ] {
+        let (code, err) = into_closed_pipe(&args);
+        assert_eq!(code, Some(0), "{args:?} into a closed pipe:\n{err}");
+        assert!(!err.contains("Error"), "{args:?} into a closed pipe:\n{err}");
+    }
+}
+
+#[test]
+#[ignore = "bug: `export … --county 330599` (no such county) gives an empty export and exit 0, where SPEC §4 \
+            checks division codes exist (exit 3); a weekly script with a mistyped county gets nothing, silently"]
+fn export_refuses_a_county_that_does_not_exist() {
+    let d = demo();
+    let (_, err) = d.fails(3, &at(&["export", "visits", "--format", "csv", "--county", "330599"]));
+    assert!(err.contains("330599"), "the message names the code:\n{err}");
+}
+
+/// A group formed after the report's date (its trip in May) is not part of the 3/25 report.
+#[test]
+#[ignore = "bug: `report progress|final --as-of D` counts every group and its people whenever it was formed \
+            (groups carry no creation date and the queries do not filter them): after `group create G6 … --from \
+            2012-05-07`, the progress report as of 3/25 shows 6 groups, 16 people, a G6 row in visits_by_group and \
+            a G6 research report 'due'"]
+fn a_group_formed_later_does_not_move_a_past_report() {
+    let env = copy_demo();
+    let args = ["report", "progress", "--as-of", "2012-03-25", "--format", "json"];
+    let (before, _) = env.ok(&at(&args));
+    let leader: String = env
+        .conn()
+        .query_row(
+            "SELECT name FROM staff WHERE leader = 1
+               AND id NOT IN (SELECT staff_id FROM group_members WHERE role = 'leader') ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a leader without a group");
+    env.ok(&[
+        "group",
+        "create",
+        "G6",
+        "--leader",
+        &leader,
+        "--county",
+        ANJI,
+        "--from",
+        "2012-05-07",
+        "--to",
+        "2012-05-11",
+        "--today",
+        LATER,
+    ]);
+    let (after, _) = env.ok(&at(&args));
+    common::assert_same_bytes(
+        after.as_bytes(),
+        before.as_bytes(),
+        "the 3/25 report after a group formed in May",
+    );
+}
