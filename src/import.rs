@@ -44,7 +44,7 @@ pub fn run<T>(
     }
     let (rows, mut bad) = table.rows();
     let mut seen: HashMap<String, u64> = HashMap::with_capacity(rows.len());
-    let mut good: Vec<T> = Vec::with_capacity(rows.len());
+    let mut good: Vec<(String, T)> = Vec::with_capacity(rows.len());
     for row in &rows {
         match check(row) {
             Ok((key, item)) => {
@@ -54,8 +54,8 @@ pub fn run<T>(
                         reason: format!("{key} appears again (first on line {first})"),
                     });
                 } else {
-                    seen.insert(key, row.line);
-                    good.push(item);
+                    seen.insert(key.clone(), row.line);
+                    good.push((key, item));
                 }
             }
             Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
@@ -82,9 +82,12 @@ pub fn run<T>(
     if !bad.is_empty() {
         eprintln!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
     }
+    // Written in key order: the table's B-tree then grows at its end instead of splitting pages
+    // all over, which is most of the difference on a large file.
+    good.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut summary = Summary { rejected: bad.len(), ..Summary::default() };
     store.write(actor, |w| {
-        for item in &good {
+        for (_, item) in &good {
             match write(w, item)? {
                 Outcome::Added => summary.added += 1,
                 Outcome::Updated => summary.updated += 1,

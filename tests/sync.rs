@@ -117,13 +117,22 @@ fn laptops_merge(l2_first: bool, reimport: bool, keep: &[&str], want_status: &st
     let (_, out, err) = w.run("b.db", &["conflict", "list"]);
     assert!(out.trim().is_empty() && err.contains("no open conflicts"), "{out}{err}");
 
+    // The status change is in the finding's history, like any other.
+    let last = w.query_text(
+        "b.db",
+        &format!("SELECT to_status || ' ' || note FROM finding_events WHERE finding_id = '{f0}' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"),
+    );
+    assert!(last.starts_with(want_status) && last.contains(&format!("conflict {id} resolved")), "{last}");
+
     // The resolution travels like any change.
     for l in ["l1.db", "l2.db"] {
         w.send("b.db", l, &format!("resolved-{l}.zfb"));
         assert_eq!(w.query_text(l, &format!("SELECT status FROM findings WHERE id = '{f0}'")), want_status);
         assert_eq!(w.query_i64(l, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"), 0);
+        assert_eq!(w.count(l, "finding_events"), 10);
     }
     same("SELECT * FROM findings ORDER BY id");
+    same("SELECT * FROM finding_events ORDER BY id");
 }
 
 #[test]
@@ -220,6 +229,42 @@ fn county_city_province_roll_up() {
     w.export("huzhou2.db", "3306.zfb", &[]);
     let err = w.refused("city.db", &["sync", "import", "3306.zfb"]);
     assert!(err.contains("3306") && err.contains("not inside"), "{err}");
+}
+
+/// The province's progress report (`report progress`) counts what the county sent up.
+#[test]
+fn province_progress_report_counts_the_county_visits() {
+    let w = World::new();
+    w.bureau("county.db");
+    w.visit("county.db", VILLAGES[0], None);
+    w.visit("county.db", VILLAGES[1], None);
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.ok("prov.db", &["init", "--org", "33", "--year", "2012"]);
+    w.export("county.db", "county.zfb", &["--to", "3305"]);
+    w.import("city.db", "county.zfb");
+    w.export("city.db", "city.zfb", &["--to", "33"]);
+    w.import("prov.db", "city.zfb");
+    let report: serde_json::Value =
+        serde_json::from_str(&w.ok("prov.db", &["report", "progress", "--format", "json"]))
+            .expect("json report");
+    fn find(
+        v: &serde_json::Value,
+        hit: &dyn Fn(&serde_json::Map<String, serde_json::Value>) -> bool,
+    ) -> bool {
+        match v {
+            serde_json::Value::Object(m) => hit(m) || m.values().any(|x| find(x, hit)),
+            serde_json::Value::Array(a) => a.iter().any(|x| find(x, hit)),
+            _ => false,
+        }
+    }
+    let g1_two = |m: &serde_json::Map<String, serde_json::Value>| {
+        m.get("group").and_then(|g| g.as_str()) == Some("G1")
+            && m.get("cumulative").and_then(|c| c.as_i64()) == Some(2)
+    };
+    assert!(
+        find(&report, &g1_two),
+        "the province's progress report shows the county group's 2 visits: {report}"
+    );
 }
 
 #[test]
@@ -377,7 +422,38 @@ fn clone_gets_a_new_identity_and_backup_stays_exact() {
     assert!(err.contains("already exists"), "{err}");
     let err = w.refused("b.db", &["sync", "export"]);
     assert!(err.contains("-o FILE"), "{err}");
+    let before = std::fs::read(w.path("copy.db")).unwrap();
+    let err = w.refused("b.db", &["sync", "export", "-o", "copy.db"]);
+    assert!(err.contains("is a database"), "{err}");
+    assert_eq!(std::fs::read(w.path("copy.db")).unwrap(), before);
     assert!(!w.path("l1-copy.db").exists());
+}
+
+#[test]
+fn a_laptop_restored_from_an_older_copy_gets_its_changes_back() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    let v1 = w.visit("l1.db", VILLAGES[1], None);
+    w.ok("l1.db", &["backup", "-o", "l1-old.db"]);
+    let v2 = w.visit("l1.db", VILLAGES[2], None);
+    w.send("l1.db", "b.db", "l1.zfb");
+    // The laptop's disk is restored from the older copy: it lost v2 and the change that made it.
+    std::fs::copy(w.path("l1-old.db"), w.path("l1.db")).unwrap();
+    assert!(!w.ids("l1.db", "visits").contains(&v2));
+    let to = w.replica("l1.db");
+    w.export("b.db", "b-l1.zfb", &["--to", &to[..8]]);
+    let before = w.snapshot("l1.db");
+    let err = w.refused("l1.db", &["sync", "import", "b-l1.zfb"]);
+    assert!(err.contains("restored from an older copy") && err.contains("--full"), "{err}");
+    assert_eq!(w.snapshot("l1.db"), before);
+    // A full bundle brings its own lost changes back; its next change numbers follow them.
+    w.export("b.db", "b-l1-full.zfb", &["--to", &to[..8], "--full"]);
+    w.import("l1.db", "b-l1-full.zfb");
+    assert_eq!(w.ids("l1.db", "visits"), [v1, v2].into_iter().collect());
+    let v3 = w.visit("l1.db", VILLAGES[3], None);
+    w.send("l1.db", "b.db", "l1-next.zfb");
+    assert!(w.ids("b.db", "visits").contains(&v3), "the bureau took the laptop's next change");
 }
 
 /// A laptop with 2,000 visits and 10,000 findings, each written by its own `Store::write` (as one

@@ -22,6 +22,8 @@ pub enum Cmd {
     Resolve {
         /// The conflict's number, as `conflict list` shows it
         id: i64,
+        /// mine (this database's version), theirs (the bundle's), or FIELD=VALUE… set on this
+        /// database's version
         #[arg(long, required = true, num_args = 1.., value_name = "mine|theirs|FIELD=VALUE")]
         keep: Vec<String>,
     },
@@ -34,7 +36,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let keep = conflicts::parse_keep(&keep)?;
             let mut store = ctx.open()?;
             let c = conflicts::get(store.conn(), id)?;
-            let settled = conflicts::resolve(&mut store, &ctx.actor, id, &keep)?;
+            let settled = conflicts::resolve(&mut store, &ctx.actor, id, &keep, &ctx.today.to_string())?;
             let how = match &keep {
                 conflicts::Keep::Mine => "kept this database's version".to_string(),
                 conflicts::Keep::Theirs => "kept their version".to_string(),

@@ -67,6 +67,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::Export(a) => {
             let dest = output(ctx, "sync export", "bundle.zfb")?;
+            refuse_database(dest)?;
             let mut store = ctx.open()?;
             let e = sync::export::export(&mut store, &ctx.actor, dest, a.to.as_deref(), a.full)?;
             let ranges: Vec<String> =
@@ -116,6 +117,20 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::Status => status(ctx),
     }
+}
+
+/// A bundle replaces an existing bundle file, never a database.
+fn refuse_database(dest: &Path) -> Result<()> {
+    let mut head = [0u8; 16];
+    let is_db = std::fs::File::open(dest)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|_| head.starts_with(b"SQLite format 3"));
+    if is_db {
+        return Err(reject(format!("{} is a database; a bundle never overwrites one", dest.display()))
+            .hint("choose another -o path for the bundle, e.g. bundle.zfb")
+            .into());
+    }
+    Ok(())
 }
 
 fn output<'a>(ctx: &'a Ctx, what: &str, example: &str) -> Result<&'a Path> {

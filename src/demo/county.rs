@@ -52,7 +52,7 @@ pub fn enterprise_item(e: &mut Engine, t: &Target) -> i64 {
     if key_project {
         return 3;
     }
-    *e.rng.weighted(&[(2i64, 85), (6, 10), (7, 5)])
+    e.rng.weighted(&[(2i64, 85), (6, 10), (7, 5)])
 }
 
 pub fn build(e: &mut Engine) -> Result<()> {
@@ -182,7 +182,7 @@ pub fn build(e: &mut Engine) -> Result<()> {
 
     super::side::research_reports(e, &groups, &["安吉县"; 5], &[Some(5), Some(7), Some(10), Some(3), None])?;
     super::side::workplans(e, 8)?;
-    super::side::cases(e, &[anji.code.clone()], &[anji.name.clone()], 4)?;
+    super::side::cases(e, std::slice::from_ref(&anji.code), std::slice::from_ref(&anji.name), 4)?;
     super::side::publicity(e, "安吉县", 8, &["湖州日报", "安吉新闻网", "安吉电视台"])?;
     // The county's own deliverables: the plan on time, the progress report two days late.
     e.submission(&anji.code, "plan", e.date(2, 24))?;

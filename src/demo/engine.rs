@@ -2,11 +2,12 @@
 //! and leader, participants, discipline, duplicate visits, form answers, the finding lifecycle)
 //! and then into prepared statements of the one demo transaction, with no SQL look-ups per row.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, Statement, Transaction};
+use serde_json::{Map, Value};
 
 use super::rng::Rng;
 use super::words::{self, Industry};
@@ -137,6 +138,31 @@ impl<'t> Stmts<'t> {
     }
 }
 
+/// What a group saw, for its research report: figures and one line per visit (the first
+/// `NOTE_LINES`).
+#[derive(Debug, Default)]
+pub struct Notes {
+    villages: u32,
+    enterprises: u32,
+    others: u32,
+    forums: u32,
+    households: u64,
+    questionnaires: u64,
+    findings: u32,
+    on_site: u32,
+    categories: BTreeMap<&'static str, (u32, Vec<&'static str>)>,
+    lines: Vec<String>,
+}
+
+const NOTE_LINES: usize = 45;
+
+/// A finding as the research report mentions it.
+struct Found {
+    category: &'static str,
+    text: &'static str,
+    on_site: bool,
+}
+
 /// One step of a finding's history before it is written.
 struct Step {
     date: NaiveDate,
@@ -168,6 +194,7 @@ pub struct Engine<'t> {
     /// Chance that a finding's handling stops at each step (still pending at the demo date).
     pub stall: f64,
     pub summary: Summary,
+    notes: HashMap<String, Notes>,
 }
 
 impl<'t> Engine<'t> {
@@ -195,6 +222,7 @@ impl<'t> Engine<'t> {
             violation_rate: 0.02,
             stall: 0.10,
             summary: Summary::default(),
+            notes: HashMap::new(),
         })
     }
 
@@ -302,8 +330,8 @@ impl<'t> Engine<'t> {
 
     fn method(&mut self, kind: &str) -> &'static str {
         match kind {
-            "village" => *self.rng.weighted(&[("onsite", 50), ("forum", 30), ("survey", 20)]),
-            "enterprise" | "zone" => *self.rng.weighted(&[("onsite", 75), ("forum", 25)]),
+            "village" => self.rng.weighted(&[("onsite", 50), ("forum", 30), ("survey", 20)]),
+            "enterprise" | "zone" => self.rng.weighted(&[("onsite", 75), ("forum", 25)]),
             other => visit::default_method(other),
         }
     }
@@ -360,9 +388,9 @@ impl<'t> Engine<'t> {
                 let facilities = if t.kind == "zone" {
                     "normal"
                 } else if polluting {
-                    *r.weighted(&[("normal", 70), ("partial", 20), ("idle", 10)])
+                    r.weighted(&[("normal", 70), ("partial", 20), ("idle", 10)])
                 } else {
-                    *r.weighted(&[("normal", 55), ("partial", 5), ("none", 40)])
+                    r.weighted(&[("normal", 55), ("partial", 5), ("none", 40)])
                 };
                 a.push(("facilities", facilities.to_string()));
                 a.push(("key_polluter", if polluting && r.chance(0.4) { "yes" } else { "no" }.to_string()));
@@ -492,16 +520,16 @@ impl<'t> Engine<'t> {
                 format!("{} {} {}", reference::label(&visit::TARGET_KINDS, t.kind), t.code, t.name);
             visit::check_duplicate(&describe, &g.code, &earlier, revisit)?;
         }
-        let (form, answers) = match form::kind_for_target(t.kind) {
+        let (form, filled) = match form::kind_for_target(t.kind) {
             Some(kind) => {
                 let raw = self.answers(kind, t, method);
                 let (_, version, def) =
                     self.forms.iter().find(|f| f.0 == kind).context("demo: a form is missing")?;
-                let version = *version;
-                (Some((kind, version)), serde_json::to_string(&def.validate(&raw)?)?)
+                (Some((kind, *version)), def.validate(&raw)?)
             }
-            None => (None, "{}".to_string()),
+            None => (None, Map::new()),
         };
+        let answers = serde_json::to_string(&filled)?;
         let notes = match t.kind {
             "village" => self.rng.pick(words::VILLAGE_NOTES).to_string(),
             "enterprise" | "zone" => self.rng.pick(words::ENTERPRISE_NOTES).to_string(),
@@ -541,9 +569,12 @@ impl<'t> Engine<'t> {
         }
         self.summary.visits += 1;
         let n = self.findings_for(t.kind);
+        let mut found = Vec::with_capacity(n);
         for _ in 0..n {
-            self.finding(&id, date, item, t, &clerk)?;
+            let seen: Vec<&'static str> = found.iter().map(|f: &Found| f.text).collect();
+            found.push(self.finding(&id, date, item, t, &clerk, &seen)?);
         }
+        self.note(g, t, date, method, &filled, &found);
         Ok(id)
     }
 
@@ -555,7 +586,7 @@ impl<'t> Engine<'t> {
             return "drinking-water";
         }
         match kind {
-            "village" => *r.weighted(&[
+            "village" => r.weighted(&[
                 ("rural", 40),
                 ("water", 18),
                 ("drinking-water", 8),
@@ -565,7 +596,7 @@ impl<'t> Engine<'t> {
                 ("soil", 2),
                 ("other", 8),
             ]),
-            "enterprise" | "zone" => *r.weighted(&[
+            "enterprise" | "zone" => r.weighted(&[
                 ("water", 20),
                 ("air", 20),
                 ("solid-waste", 14),
@@ -576,19 +607,41 @@ impl<'t> Engine<'t> {
                 ("soil", 3),
                 ("other", 5),
             ]),
-            "bureau" => *r.weighted(&[("capacity", 85), ("other", 15)]),
-            _ => *r.weighted(&[("petition", 70), ("noise", 10), ("air", 10), ("water", 10)]),
+            "bureau" => r.weighted(&[("capacity", 85), ("other", 15)]),
+            _ => r.weighted(&[("petition", 70), ("noise", 10), ("air", 10), ("water", 10)]),
         }
     }
 
-    fn finding(&mut self, visit_id: &str, vdate: NaiveDate, item: i64, t: &Target, who: &str) -> Result<()> {
+    fn finding(
+        &mut self,
+        visit_id: &str,
+        vdate: NaiveDate,
+        item: i64,
+        t: &Target,
+        who: &str,
+        seen: &[&'static str],
+    ) -> Result<Found> {
         let category = self.category(t.kind, item);
         let r = &mut self.rng;
-        let mut description = r.pick(words::finding_texts(category)).to_string();
+        // A different problem from those already found on this visit, in the trade's terms
+        // where it has its own.
+        let trade = t.ent.as_ref().map(|f| words::trade_texts(f.industry.word, category)).unwrap_or(&[]);
+        let mut text: &'static str = "";
+        for _ in 0..4 {
+            text = if !trade.is_empty() && r.chance(0.5) {
+                r.pick::<&'static str>(trade)
+            } else {
+                r.pick::<&'static str>(words::finding_texts(category, t.kind == "village"))
+            };
+            if !seen.contains(&text) {
+                break;
+            }
+        }
+        let mut description = text.to_string();
         if t.kind == "reception" {
             description = format!("{}：{description}", t.code);
         }
-        let severity = *r.weighted(&[("low", 35), ("medium", 45), ("high", 20)]);
+        let severity = r.weighted(&[("low", 35), ("medium", 45), ("high", 20)]);
         let env_share = match category {
             "rural" | "drinking-water" | "petition" | "soil" | "other" => 0.45,
             _ => 0.7,
@@ -659,9 +712,9 @@ impl<'t> Engine<'t> {
                     }
                     _ => {
                         let s = if reopened >= 1 {
-                            *r.weighted(&[("satisfied", 70), ("basic", 30)])
+                            r.weighted(&[("satisfied", 70), ("basic", 30)])
                         } else {
-                            *r.weighted(&[("satisfied", 65), ("basic", 25), ("unsatisfied", 10)])
+                            r.weighted(&[("satisfied", 65), ("basic", 25), ("unsatisfied", 10)])
                         };
                         let to = finding::follow_up(short, route, status, s)?;
                         let note = match s {
@@ -717,36 +770,166 @@ impl<'t> Engine<'t> {
             self.summary.events += 1;
         }
         self.summary.findings += 1;
-        Ok(())
+        Ok(Found { category, text, on_site })
+    }
+
+    /// Remember what the visit found, for the group's research report.
+    fn note(
+        &mut self,
+        g: &Group,
+        t: &Target,
+        date: NaiveDate,
+        method: &str,
+        answers: &Map<String, Value>,
+        found: &[Found],
+    ) {
+        let n = self.notes.entry(g.code.clone()).or_default();
+        match t.kind {
+            "village" => n.villages += 1,
+            "enterprise" => n.enterprises += 1,
+            _ => n.others += 1,
+        }
+        let forum = method == "forum" || answers.get("forum").and_then(Value::as_bool).unwrap_or(false);
+        n.forums += u32::from(forum);
+        let households = answers.get("households").and_then(Value::as_u64).unwrap_or(0);
+        n.households += households;
+        n.questionnaires += answers.get("questionnaires").and_then(Value::as_u64).unwrap_or(0);
+        n.findings += found.len() as u32;
+        for f in found {
+            n.on_site += u32::from(f.on_site);
+            let c = n.categories.entry(f.category).or_default();
+            c.0 += 1;
+            if c.1.len() < 3 && !c.1.contains(&f.text) {
+                c.1.push(f.text);
+            }
+        }
+        if n.lines.len() >= NOTE_LINES {
+            return;
+        }
+        let label = |key: &str, code: &str| -> String {
+            self.forms
+                .iter()
+                .flat_map(|(_, _, d)| d.fields.iter())
+                .find(|f| f.key == key)
+                .map(|f| f.display(&Value::String(code.to_string())))
+                .unwrap_or_default()
+        };
+        let name = if t.kind == "village" { format!("{}{}", t.place, t.name) } else { t.name.clone() };
+        let mut line = format!("{}月{}日，走访{name}", date.month(), date.day());
+        match t.kind {
+            "village" => {
+                if forum {
+                    let people = answers.get("forum_attendees").and_then(Value::as_u64).unwrap_or(0);
+                    line.push_str(&format!("，召开村民座谈会（{people}人参加）"));
+                }
+                line.push_str(&format!("，入户走访农户{households}户"));
+                if let Some(Value::Array(c)) = answers.get("concerns") {
+                    let f = self.forms.iter().find(|f| f.0 == "village").map(|f| &f.2);
+                    let field = f.and_then(|d| d.fields.iter().find(|x| x.key == "concerns"));
+                    if let Some(field) = field {
+                        line.push_str(&format!(
+                            "，群众主要反映{}问题",
+                            field.display(&Value::Array(c.clone()))
+                        ));
+                    }
+                }
+            }
+            "enterprise" | "zone" => {
+                if let Some(i) = &t.ent {
+                    line.push_str(&format!("（{}）", i.industry.label));
+                }
+                let production = answers.get("production").and_then(Value::as_str).unwrap_or("");
+                let facilities = answers.get("facilities").and_then(Value::as_str).unwrap_or("");
+                line.push_str(&format!(
+                    "，生产经营状况：{}，环保设施运行：{}",
+                    label("production", production),
+                    label("facilities", facilities)
+                ));
+                if let Some(Value::String(h)) = answers.get("help_given") {
+                    line.push_str(&format!("，现场帮扶：{h}"));
+                }
+            }
+            "bureau" => line.push_str("，听取县局工作汇报，了解基层环保能力建设情况"),
+            _ => line.push_str("，接待来访群众"),
+        }
+        if found.is_empty() {
+            line.push_str("，未发现需要交办的问题。");
+        } else {
+            let texts: Vec<&str> = found.iter().map(|f| f.text).collect();
+            let on_site = found.iter().filter(|f| f.on_site).count();
+            line.push_str(&format!("；发现问题{}个：{}", found.len(), texts.join("；")));
+            if on_site > 0 {
+                line.push_str(&format!("，其中现场解决{on_site}个"));
+            }
+            line.push('。');
+        }
+        n.lines.push(line);
     }
 
     // ---- side records ----
 
-    /// A research report (调研报告) of about `chars` characters.
-    pub fn research(&mut self, g: &Group, place: &str, submitted: NaiveDate, chars: i64) -> Result<()> {
+    /// The research report (调研报告) of a group: its figures, what it saw on each visit, the
+    /// problems by category, and the usual closing parts.
+    pub fn research(&mut self, g: &Group, place: &str, submitted: NaiveDate) -> Result<()> {
         let title = format!("关于{place}环境保护工作的调研报告（{}）", g.name);
-        let mut body = format!("{title}\n\n");
-        let per_part = chars / words::REPORT_PARTS.len() as i64;
-        for (heading, sentences) in words::REPORT_PARTS {
-            body.push_str(heading);
-            body.push('\n');
-            let start = research::count_chars(&body);
-            let mut order: Vec<usize> = (0..sentences.len()).collect();
-            let mut para = 0;
-            while research::count_chars(&body) - start < per_part {
-                self.rng.shuffle(&mut order);
-                for i in &order {
-                    let s = sentences[*i].replace("{p}", place).replace("{m}", &g.from.month().to_string());
-                    let s = fill_numbers(&s, &mut self.rng);
-                    body.push_str(&s);
-                }
-                para += 1;
-                body.push_str(if para % 2 == 0 { "\n" } else { "" });
-            }
-            body.push('\n');
+        let empty = Notes::default();
+        let n = self.notes.get(&g.code).unwrap_or(&empty);
+        let fill = |s: &str| s.replace("{p}", place);
+        let mut body = format!("{title}\n\n一、基本情况\n");
+        body.push_str(&format!(
+            "按照活动统一部署，{}于{}月{}日至{}月{}日深入{place}开展走访调研，采取座谈会、实地察看、问卷调查和个别访谈相结合的方式，共走访村{}个、企业{}家、其他单位{}个，召开座谈会{}次，走访农户{}户，回收问卷{}份，收集困难和问题{}个，其中现场解决{}个。",
+            g.name,
+            g.from.month(),
+            g.from.day(),
+            g.to.month(),
+            g.to.day(),
+            n.villages,
+            n.enterprises,
+            n.others,
+            n.forums,
+            n.households,
+            n.questionnaires,
+            n.findings,
+            n.on_site
+        ));
+        for p in words::REPORT_CONTEXT {
+            body.push_str(&fill(p));
         }
-        let n = research::count_chars(&body);
-        self.st.research.execute(params![self.ids.id(), g.code, submitted.to_string(), title, body, n])?;
+        body.push_str("\n\n二、走访调研情况\n");
+        for (i, line) in n.lines.iter().enumerate() {
+            body.push_str(&format!("（{}）{line}\n", i + 1));
+        }
+        body.push_str("\n三、发现的主要问题\n");
+        let mut categories: Vec<(&&str, &(u32, Vec<&str>))> = n.categories.iter().collect();
+        let rank = |c: &str| reference::CATEGORIES.iter().position(|(k, _)| *k == c).unwrap_or(99);
+        categories.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(rank(a.0).cmp(&rank(b.0))));
+        for (i, (category, (count, texts))) in categories.into_iter().enumerate() {
+            body.push_str(&format!(
+                "{}. {}问题{count}个，主要表现为{}等。\n",
+                i + 1,
+                reference::label(&reference::CATEGORIES, category),
+                texts.join("、")
+            ));
+        }
+        for (heading, paragraphs) in [
+            ("四、主要做法和成效", words::REPORT_PRACTICE),
+            ("五、存在的困难和不足", words::REPORT_PROBLEMS),
+            ("六、对策和建议", words::REPORT_ADVICE),
+        ] {
+            body.push_str(&format!("\n{heading}\n"));
+            for (i, p) in paragraphs.iter().enumerate() {
+                body.push_str(&format!("（{}）{}\n", i + 1, fill(p)));
+            }
+        }
+        let chars = research::count_chars(&body);
+        self.st.research.execute(params![
+            self.ids.id(),
+            g.code,
+            submitted.to_string(),
+            title,
+            body,
+            chars
+        ])?;
         self.summary.research += 1;
         Ok(())
     }
@@ -797,24 +980,11 @@ impl<'t> Engine<'t> {
     }
 }
 
-/// Replace the remaining `{n}` of a sentence with fresh figures.
-fn fill_numbers(s: &str, r: &mut Rng) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("{n}") {
-        out.push_str(&rest[..i]);
-        out.push_str(&r.range(3, 96).to_string());
-        rest = &rest[i + 3..];
-    }
-    out.push_str(rest);
-    out
-}
-
 pub fn person_name(r: &mut Rng) -> String {
     let mut n = (*r.pick(words::SURNAMES)).to_string();
-    n.push_str(*r.pick(words::GIVEN));
+    n.push_str(r.pick::<&str>(words::GIVEN));
     if r.chance(0.7) {
-        n.push_str(*r.pick(words::GIVEN));
+        n.push_str(r.pick::<&str>(words::GIVEN));
     }
     n
 }

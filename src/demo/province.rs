@@ -255,9 +255,8 @@ pub fn build(e: &mut Engine) -> Result<()> {
     for i in early {
         let g = &county_groups[i];
         let date = e.rng.date(e.date(4, 10), e.as_of);
-        let chars = e.rng.range(4_600, 5_600);
         let place = places[i].county.name.clone();
-        e.research(g, &place, date, chars)?;
+        e.research(g, &place, date)?;
     }
     super::side::workplans(e, 8)?;
     let codes: Vec<String> = places.iter().map(|p| p.county.code.clone()).collect();

@@ -58,7 +58,7 @@ pub fn enterprises(
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let r = &mut e.rng;
-        let ind = &industries[*r.weighted(&weights)];
+        let ind = &industries[r.weighted(&weights)];
         let uscc = loop {
             let u = engine::uscc(r, &c.code);
             if usccs.insert(u.clone()) {

@@ -52,17 +52,17 @@ impl Rng {
     }
 
     /// Pick by weight: `(item, weight)` pairs.
-    pub fn weighted<'a, T>(&mut self, xs: &'a [(T, u32)]) -> &'a T {
+    pub fn weighted<T: Copy>(&mut self, xs: &[(T, u32)]) -> T {
         let total: u64 = xs.iter().map(|(_, w)| u64::from(*w)).sum();
         let mut x = self.0.below(total.max(1));
         for (item, w) in xs {
             let w = u64::from(*w);
             if x < w {
-                return item;
+                return *item;
             }
             x -= w;
         }
-        &xs[xs.len() - 1].0
+        xs[xs.len() - 1].0
     }
 
     /// `k` distinct positions of `0..n`, in increasing order.

@@ -18,8 +18,7 @@ pub fn research_reports(
     for ((g, place), off) in groups.iter().zip(places).zip(offsets) {
         let Some(off) = off else { continue };
         let date = (g.to + Days::new(*off)).min(e.as_of);
-        let chars = e.rng.range(4_600, 5_600);
-        e.research(g, place, date, chars)?;
+        e.research(g, place, date)?;
     }
     Ok(())
 }

@@ -594,6 +594,7 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
             col("progress", "阶段性进展", "progress"),
             col("final", "书面报告", "final"),
             col("visits_received", "已上报走访", "visits received"),
+            col("last_bundle", "最近一次数据上报", "last bundle received"),
         ],
     );
     let asof = p.as_of.to_string();
@@ -603,7 +604,9 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'plan' AND d.submitted_on <= ?3),
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'progress' AND d.submitted_on <= ?3),
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'final' AND d.submitted_on <= ?3),
-                (SELECT count(*) FROM visits v WHERE v.county LIKE a.code || '%' AND v.date <= ?3)
+                (SELECT count(*) FROM visits v WHERE v.county LIKE a.code || '%' AND v.date <= ?3),
+                (SELECT substr(max(p.last_import), 1, 10) FROM sync_peers p
+                 WHERE p.relation = 'lower' AND p.org LIKE a.code || '%')
          FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%' ORDER BY a.code",
         params![c.org, lower as i64, asof],
     )? {
@@ -623,6 +626,7 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
             out.push(Value::from(state));
         }
         out.push(r[5].clone());
+        out.push(r[6].clone());
         s.rows.push(out);
     }
     Ok(s)

@@ -198,7 +198,7 @@ impl Store {
     /// Its changes are captured for sync: a session-extension changeset taken before COMMIT and
     /// appended to the change log (`sync_log`) in the same transaction.
     pub fn write<T>(&mut self, actor: &Actor, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
-        let capture = self.capture && std::env::var_os("ZF_TMP_NOCAP").is_none();
+        let capture = self.capture;
         let out = self.write_inner(actor, capture, f)?;
         self.capture = true;
         Ok(out)

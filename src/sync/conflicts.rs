@@ -147,6 +147,9 @@ pub fn parse_keep(args: &[String]) -> Result<Keep> {
             Err(reject("say which version to keep: --keep mine, --keep theirs, or --keep FIELD=VALUE…")
                 .into())
         }
+        many if many.iter().any(|a| a == "mine" || a == "theirs") => {
+            Err(reject("keep one version: --keep mine, --keep theirs, or --keep FIELD=VALUE…").into())
+        }
         many => {
             let mut out = Vec::new();
             for a in many {
@@ -187,9 +190,9 @@ pub fn fingerprint(table: &str, pk: &str, a: Option<&Json>, b: Option<&Json>) ->
     format!("{:016x}", values::fnv64(format!("{table}\n{pk}\n{lo}\n{hi}").as_bytes()))
 }
 
-/// Settle conflict `id`. Returns the ids of the conflicts it settled (others on the same record
-/// are settled with it, since the whole chosen row is written).
-pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep) -> Result<Vec<i64>> {
+/// Settle conflict `id` on date `today`. Returns the ids of the conflicts it settled (others on
+/// the same record are settled with it, since the whole chosen row is written).
+pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &str) -> Result<Vec<i64>> {
     let c = get(store.conn(), id)?;
     if let Some(how) = &c.resolved_at {
         return Err(reject(format!(
@@ -234,6 +237,9 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep) -> Result
     let settles = fingerprint(&c.table, &c.pk, c.local.as_ref(), c.theirs.as_ref());
     let label = c.record();
     store.write(actor, |w| {
+        if c.table == "findings" {
+            finding_event(&w.tx, &c.pk, chosen.as_ref(), id, how, &actor.user, today)?;
+        }
         write_row(&w.tx, &c.table, &c.pk, chosen.as_ref())?;
         w.tx.execute(
             "INSERT INTO conflict_resolutions(id, tbl, pk, settles, row, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -264,6 +270,56 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep) -> Result
         w.touch(&c.table, &label);
         Ok(settled)
     })
+}
+
+/// A finding's status is never changed without a line in its history (SPEC §2): settling a
+/// conflict over it records the change like `finding update` does.
+fn finding_event(
+    conn: &Connection,
+    pk: &str,
+    chosen: Option<&Json>,
+    conflict: i64,
+    how: &str,
+    who: &str,
+    today: &str,
+) -> Result<()> {
+    let Some(id) = serde_json::from_str::<Vec<Json>>(pk)
+        .ok()
+        .and_then(|k| k.first().and_then(|v| v.as_str().map(String::from)))
+    else {
+        return Ok(());
+    };
+    let Some(to) = chosen.and_then(|r| r.get("status")).and_then(Json::as_str) else { return Ok(()) };
+    let current: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT status, (SELECT max(date) FROM finding_events WHERE finding_id = ?1) FROM findings WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((from, last)) = current else { return Ok(()) };
+    if from == to {
+        return Ok(());
+    }
+    let date = match last {
+        Some(l) if l.as_str() > today => l,
+        _ => today.to_string(),
+    };
+    conn.execute(
+        "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, note, who, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            ids::new_id(),
+            id,
+            date,
+            from,
+            to,
+            format!("sync conflict {conflict} resolved ({how})"),
+            who,
+            super::now()
+        ],
+    )?;
+    Ok(())
 }
 
 /// Make the record `pk` of `table` hold `row` (a JSON object, column → value), or be absent when
@@ -357,6 +413,7 @@ mod tests {
             Keep::Fields(vec![("status".into(), "resolved".into()), ("note".into(), "a=b".into())])
         );
         assert!(parse_keep(&["yours".into()]).is_err());
+        assert!(parse_keep(&["mine".into(), "theirs".into()]).is_err());
         assert!(parse_keep(&[]).is_err());
     }
 

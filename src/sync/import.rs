@@ -50,7 +50,7 @@ pub fn import(store: &mut Store, actor: &Actor, path: &Path, dry_run: bool) -> R
     let file = path.display().to_string();
     let me = Identity::read(store.conn())?;
     let relation = check(&me, &b.header, &file)?;
-    let run = |w: &mut Writer| apply_bundle(w, &b, relation, &file);
+    let run = |w: &mut Writer| apply_bundle(w, &b, &me, relation, &file);
     if dry_run {
         store.rehearse(run)
     } else {
@@ -224,9 +224,11 @@ struct Pending<'b> {
     origin: &'b str,
     seq: i64,
     changeset: &'b [u8],
-    changes: Vec<Change>,
-    /// (table, key) of every row it touches.
-    rows: Vec<(String, String)>,
+    /// A fingerprint of (table, key) of every row it touches: equal rows, equal fingerprints (a
+    /// rare collision only makes a batch smaller).
+    rows: Vec<u64>,
+    /// How many inserts, updates and deletes it holds.
+    ops: [i64; 3],
     has_resolution: bool,
 }
 
@@ -246,7 +248,7 @@ struct Run<'a> {
 /// changesets are applied one by one, which is what decides and records conflicts.
 const BATCH: usize = 2000;
 
-fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Result<Summary> {
+fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file: &str) -> Result<Summary> {
     let sender = &b.header.sender;
     let mut run = Run {
         tables: values::exchanged_tables(&w.tx)?,
@@ -279,10 +281,20 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, relation: &str, file: &str) -> Resul
         next.insert(&e.origin, e.seq);
         todo.push(read_pending(&run, e)?);
     }
+    // The sender holds changes this database made and no longer has: it was restored from an
+    // older copy. Taking new bundles now could reuse change numbers and lose changes.
+    let mine = next.get(me.replica.as_str()).copied().unwrap_or(0);
+    if let Some(theirs) = b.header.have.get(&me.replica).filter(|t| **t > mine) {
+        return Err(reject(format!(
+            "{file} shows that this database made changes up to #{theirs}, but it holds only up to #{mine}: it was restored from an older copy; nothing was imported"
+        ))
+        .hint("import a full bundle first (`zoufang sync export --full -o FILE` where this one was made): it brings this database's own lost changes back")
+        .into());
+    }
 
     let mut i = 0;
     while i < todo.len() {
-        let mut seen: BTreeSet<&(String, String)> = BTreeSet::new();
+        let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut j = i;
         while j < todo.len() && j - i < BATCH && !todo[j].has_resolution {
             if todo[j].rows.iter().any(|r| seen.contains(r)) {
@@ -348,19 +360,37 @@ fn read_pending<'b>(run: &Run, e: &'b bundle::Entry) -> Result<Pending<'b>> {
             .into());
         }
     }
-    let rows = changes.iter().map(|c| (c.table.clone(), values::key_text(&c.key()))).collect();
+    let rows = changes
+        .iter()
+        .map(|c| values::fnv64(format!("{}\0{}", c.table, values::key_text(&c.key())).as_bytes()))
+        .collect();
     let has_resolution = changes.iter().any(|c| c.table == "conflict_resolutions");
-    Ok(Pending { origin: &e.origin, seq: e.seq, changeset: &e.changeset, changes, rows, has_resolution })
+    Ok(Pending {
+        origin: &e.origin,
+        seq: e.seq,
+        changeset: &e.changeset,
+        rows,
+        ops: ops(&changes),
+        has_resolution,
+    })
 }
 
-fn tally_applied(sum: &mut Summary, changes: &[Change]) {
+fn ops(changes: &[Change]) -> [i64; 3] {
+    let mut n = [0; 3];
     for ch in changes {
-        match ch.op {
-            Op::Insert => sum.added += 1,
-            Op::Update => sum.updated += 1,
-            Op::Delete => sum.removed += 1,
-        }
+        n[match ch.op {
+            Op::Insert => 0,
+            Op::Update => 1,
+            Op::Delete => 2,
+        }] += 1;
     }
+    n
+}
+
+fn tally_applied(sum: &mut Summary, ops: [i64; 3]) {
+    sum.added += ops[0];
+    sum.updated += ops[1];
+    sum.removed += ops[2];
 }
 
 /// Apply changesets that touch distinct rows as one. True when all of them applied without a
@@ -380,7 +410,7 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
     }
     w.tx.execute_batch("RELEASE zoufang_batch")?;
     for p in batch {
-        tally_applied(&mut run.sum, &p.changes);
+        tally_applied(&mut run.sum, p.ops);
         log::append(&w.tx, p.origin, p.seq, p.changeset)?;
         run.sum.applied += 1;
     }
@@ -392,6 +422,9 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
 fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
     let id = format!("{}#{}", short(p.origin), p.seq);
     let file = run.file;
+    // Read again (it was checked when the bundle was read), so that the bundle's changes are
+    // never all held in memory at once.
+    let changes = session::changes(p.changeset)?;
     // A changeset that meets no conflict and carries no resolution did here exactly what it
     // says, and is logged as received. Otherwise it is applied again with a session recording
     // what it really did here, which is what is passed on.
@@ -439,7 +472,7 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
 
     // Tally, and keep both versions of every true conflict.
     let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut left: Vec<Change> = p.changes.clone();
+    let mut left: Vec<Change> = changes.clone();
     for (c, is_conflict) in &met {
         let Some(ch) = &c.change else { continue };
         if let Some(k) = left.iter().position(|l| l == ch) {
@@ -471,10 +504,10 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
             run.opened.insert(w.tx.last_insert_rowid());
         }
     }
-    tally_applied(&mut run.sum, &left);
+    tally_applied(&mut run.sum, ops(&left));
 
     // Resolutions decided elsewhere settle the same conflicts here.
-    for ch in p.changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
+    for ch in changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
         if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
             continue;
         }

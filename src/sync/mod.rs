@@ -74,11 +74,23 @@ impl Identity {
     }
 }
 
-/// The short form of a replica id.
+/// The short form of a replica or record id (its first 8 characters). Ids read from a bundle may
+/// be anything, so this never cuts inside a character.
 pub fn short(id: &str) -> &str {
-    crate::store::ids::short(id)
+    let end = id.char_indices().nth(8).map_or(id.len(), |(i, _)| i);
+    &id[..end]
 }
 
 pub(crate) fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_never_cuts_a_character() {
+        assert_eq!(super::short("0123456789abcdef"), "01234567");
+        assert_eq!(super::short("安吉县环境保护局的副本"), "安吉县环境保护局");
+        assert_eq!(super::short("ab"), "ab");
+    }
 }

@@ -6,11 +6,10 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::domain::group::MAX_PEOPLE;
-use crate::store::ids;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breach {
-    /// duplicate-visit, group-size or visit-size
+    /// duplicate-visit, group-size, visit-size or finding-history
     pub kind: &'static str,
     pub table: &'static str,
     pub record: String,
@@ -35,7 +34,7 @@ pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
     for (kind, code, id, group, date) in rows {
-        let item = format!("visit {} ({group}, {date})", ids::short(&id));
+        let item = format!("visit {} ({group}, {date})", super::short(&id));
         match out.last_mut() {
             Some(Breach { kind: "duplicate-visit", record, items, .. })
                 if *record == format!("{kind} {code}") =>
@@ -76,9 +75,29 @@ pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
         out.push(Breach {
             kind: "visit-size",
             table: "visit_participants",
-            record: ids::short(&v).to_string(),
+            record: super::short(&v).to_string(),
             items: vec![format!("{n} participants")],
             detail: format!("a visit has at most {MAX_PEOPLE} participants"),
+        });
+    }
+    // Findings whose status is not where their history ends: two sides moved one finding on and
+    // the merge kept one status while the other side's step was recorded later.
+    let mut st = conn.prepare_cached(
+        "SELECT id, status, last FROM (
+             SELECT f.id, f.status, (SELECT e.to_status FROM finding_events e WHERE e.finding_id = f.id
+                                     ORDER BY e.date DESC, e.recorded_at DESC, e.id DESC LIMIT 1) AS last
+             FROM findings f)
+         WHERE last IS NOT NULL AND last <> status ORDER BY id",
+    )?;
+    let rows: Vec<(String, String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    for (f, status, last) in rows {
+        out.push(Breach {
+            kind: "finding-history",
+            table: "findings",
+            record: super::short(&f).to_string(),
+            items: vec![format!("status {status}"), format!("history ends at {last}")],
+            detail: "settle it with `zoufang finding update` or `conflict resolve`".into(),
         });
     }
     Ok(out)

@@ -57,3 +57,13 @@ pub fn status(conn: &Connection) -> Result<Status> {
         peers,
     })
 }
+
+/// The bureaus inside this one's area that sent bundles, with the last time (for reports: which
+/// lower bureaus have sent data and when).
+pub fn lower_bureaus(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut st = conn.prepare(
+        "SELECT org, name, max(last_import) FROM sync_peers WHERE relation = 'lower' GROUP BY org ORDER BY org",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
