@@ -41,3 +41,13 @@ macro_rules! bail_reject {
         return Err($crate::error::reject(format!($($arg)*)).into())
     };
 }
+
+/// A message for the person at the terminal, on stderr. Unlike `eprintln!` it never panics: a
+/// closed stderr (`zoufang check 2>&1 | head`) loses the message, not the command.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}

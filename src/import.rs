@@ -40,7 +40,7 @@ pub fn run<T>(
     mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
 ) -> Result<Summary> {
     for col in &table.unknown_columns {
-        eprintln!("note: column '{col}' is not part of the {what} layout and was ignored");
+        crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
     }
     let (rows, mut bad) = table.rows();
     let mut seen: HashMap<String, u64> = HashMap::with_capacity(rows.len());
@@ -80,7 +80,7 @@ pub fn run<T>(
         .into());
     }
     if !bad.is_empty() {
-        eprintln!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
+        crate::note!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
     }
     // Written in key order: the table's B-tree then grows at its end instead of splitting pages
     // all over, which is most of the difference on a large file.

@@ -10,14 +10,14 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if let Some(r) = e.downcast_ref::<Rejected>() {
-                eprintln!("Error: {r}");
+                zoufang::note!("Error: {r}");
                 return ExitCode::from(3);
             }
             // A closed stdout (`zoufang export … | head`) is not a failure worth a message.
             if e.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("Error: {e:#}");
+            zoufang::note!("Error: {e:#}");
             ExitCode::from(1)
         }
     }

@@ -963,7 +963,6 @@ fn sync_import_of_doctored_bundles_is_all_or_nothing() {
 /// A bundle whose envelope and checksum are right but whose changesets SQLite cannot combine (one
 /// byte changed in a changeset) is damaged input: exit 3, naming the file, nothing imported.
 #[test]
-#[ignore = "bug: such a bundle gives exit 1 and \"Error: cannot combine changesets: database disk image is malformed\" (or \"… database schema has changed\", or \"cannot apply the changes: database disk image is malformed\"), which blames the database, not the bundle, and names no file"]
 fn a_bundle_whose_changesets_do_not_combine_is_rejected_input() {
     let (bureau, valid) = bureau_and_bundle();
     let b = bundle::decode(valid).unwrap();

@@ -624,7 +624,7 @@ fn kill_9_during_backup_leaves_no_half_copy_that_passes_for_a_database() {
     const TRIALS: usize = 12;
     let env = Env::new();
     env.init_county();
-    let big = enterprise_csv(&env, "big.csv", 0..BIG_ROWS, "新");
+    let big = enterprise_csv(&env, "big.csv", 0..5_000, "新");
     env.ok(&["enterprise", "import", big.to_str().unwrap()]);
     let db = env.db();
     let want = read(&db);
@@ -809,7 +809,6 @@ fn damaged_and_foreign_files_are_refused_cleanly_and_left_as_they_were() {
 /// `check` on a damaged page either lists what SQLite's integrity check found, or says which file
 /// is damaged and what to do — not SQLite's bare error code.
 #[test]
-#[ignore = "bug: `check` on a database with a damaged b-tree page fails with SQLite's bare \"database disk image is malformed: Error code 11: …\" (no file named, no hint, no integrity listing)"]
 fn check_on_a_damaged_page_says_which_file_and_what_to_do() {
     let env = Env::new();
     let good = county_with_enterprises(&env);
@@ -844,7 +843,6 @@ fn a_read_only_database_refuses_writes_cleanly_and_stays_as_it_was() {
 
 /// After a refused write on a read-only file, making the file writable again must be enough.
 #[test]
-#[ignore = "bug: a command on a read-only (0400) database leaves z.db-wal and z.db-shm behind with mode 0400; after `chmod 600 z.db` every write still fails with \"attempt to write a readonly database\""]
 fn a_database_made_writable_again_can_be_written() {
     let env = Env::new();
     env.init_county();
@@ -1010,14 +1008,17 @@ fn databases_and_their_logs_are_readable_by_their_owner_only() {
     for f in ["townships_330523.csv", "villages_330523.csv"] {
         env.ok(&["area", "import", common::fixture(f).to_str().unwrap()]);
     }
-    let f = enterprise_csv(&env, "big.csv", 0..5_000, "新");
-    let mut child = umask0(&["enterprise", "import", f.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status = kill_at(&mut child, &db, Trigger::WalBytes(1));
-    assert_eq!(status.signal(), Some(9), "the import finished before its log could be seen");
+    // Each attempt uses new codes, so that it writes whatever the attempt before it did.
+    let caught = (0..5).any(|attempt| {
+        let f = enterprise_csv(&env, "big.csv", attempt * 5_000..(attempt + 1) * 5_000, "新");
+        let mut child = umask0(&["enterprise", "import", f.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        kill_at(&mut child, &db, Trigger::WalBytes(1)).signal() == Some(9)
+    });
+    assert!(caught, "five imports finished before their log could be seen");
     for s in ["-wal", "-shm"] {
         let p = sidecar(&db, s);
         assert_eq!(mode(&p) & 0o077, 0, "{} is mode {:o}", p.display(), mode(&p));
@@ -1051,7 +1052,6 @@ fn backups_and_laptop_copies_are_readable_by_their_owner_only() {
 
 /// A bundle carries the same names and phone numbers as the database it came from.
 #[test]
-#[ignore = "bug: `sync export -o FILE` writes the bundle with std::fs::write, so it is 0644 under the usual umask 022 (world-readable names and phone numbers); databases and backups are 0600"]
 fn bundles_are_readable_by_their_owner_only() {
     let env = Env::new();
     env.init_county();
@@ -1069,7 +1069,6 @@ fn bundles_are_readable_by_their_owner_only() {
 
 /// `-o` naming the database itself (a slip of the keyboard) must not destroy it.
 #[test]
-#[ignore = "bug: `zoufang export villages --format csv -o z.db` with z.db the database truncates it to a CSV header (exit 1, every record lost)"]
 fn an_output_file_never_replaces_the_database() {
     let env = Env::new();
     env.init_county();
@@ -1085,7 +1084,6 @@ fn an_output_file_never_replaces_the_database() {
 
 /// A script piping zoufang's output and errors into a program that stops reading (`2>&1 | head`).
 #[test]
-#[ignore = "bug: with stderr a closed pipe, every message printed with eprintln! panics (exit 101): `zoufang check 2>&1 | true`"]
 fn a_closed_pipe_on_stderr_is_not_a_panic() {
     let env = Env::new();
     env.init_county();

@@ -115,7 +115,7 @@ pub fn import_file(a: &ImportArgs, ctx: &Ctx, want: Option<Level>) -> Result<()>
         },
         upsert_area,
     )?;
-    eprintln!("{}: {summary}", a.file.display());
+    crate::note!("{}: {summary}", a.file.display());
     Ok(())
 }
 
@@ -124,7 +124,7 @@ pub fn add(ctx: &Ctx, a: &AddArgs, want: Option<Level>) -> Result<()> {
     let idx = area_index(store.conn())?;
     let area = registry::area(&idx, &store.campaign.org, &a.code, &a.name, want)?;
     let outcome = store.write(&ctx.actor, |w| upsert_area(w, &area))?;
-    eprintln!("{} {} {}: {:?}", area.level.zh(), area.code, area.name, outcome);
+    crate::note!("{} {} {}: {:?}", area.level.zh(), area.code, area.name, outcome);
     Ok(())
 }
 

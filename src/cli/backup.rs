@@ -18,6 +18,6 @@ pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     };
     let store = ctx.open()?;
     crate::sync::clone::copy_to(&store, dest)?;
-    eprintln!("copied {} to {}", ctx.db.display(), dest.display());
+    crate::note!("copied {} to {}", ctx.db.display(), dest.display());
     Ok(())
 }

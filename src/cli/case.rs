@@ -105,7 +105,7 @@ fn add(
         w.touch("case", &id);
         Ok(())
     })?;
-    eprintln!("added case {} on {date}: {title}", ids::short(&id));
+    crate::note!("added case {} on {date}: {title}", ids::short(&id));
     Ok(())
 }
 

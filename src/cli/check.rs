@@ -17,7 +17,7 @@ pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let breaches = check::run(store.conn())?;
     if breaches.is_empty() {
-        eprintln!("{}: ok (integrity, foreign keys and the campaign's rules)", ctx.db.display());
+        crate::note!("{}: ok (integrity, foreign keys and the campaign's rules)", ctx.db.display());
         return Ok(());
     }
     let rows: Vec<Vec<Value>> = breaches

@@ -47,10 +47,10 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     )
                 }
             };
-            eprintln!("conflict {id} resolved: {how} for {} {}", c.table, c.record());
+            crate::note!("conflict {id} resolved: {how} for {} {}", c.table, c.record());
             let others: Vec<String> = settled.iter().filter(|s| **s != id).map(i64::to_string).collect();
             if !others.is_empty() {
-                eprintln!("also settled, on the same record: {}", others.join(", "));
+                crate::note!("also settled, on the same record: {}", others.join(", "));
             }
             Ok(())
         }
@@ -110,7 +110,7 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
         ]);
     }
     if rows.is_empty() && !ctx.format_given {
-        eprintln!("no open conflicts and no rule breaches");
+        crate::note!("no open conflicts and no rule breaches");
         return Ok(());
     }
     write_rows(
@@ -129,10 +129,10 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     )?;
     let open = found.iter().filter(|c| c.resolved_at.is_none()).count();
     if open > 0 {
-        eprintln!("settle each with `zoufang conflict resolve ID --keep mine|theirs|FIELD=VALUE…`");
+        crate::note!("settle each with `zoufang conflict resolve ID --keep mine|theirs|FIELD=VALUE…`");
     }
     if !breaches.is_empty() {
-        eprintln!(
+        crate::note!(
             "rule breaches (-) are fixed in the records themselves (e.g. `zoufang group remove-member`)"
         );
     }

@@ -93,7 +93,7 @@ fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
         )
         .optional()?;
     if before.as_deref() == Some(date.as_str()) {
-        eprintln!("{kind} of {org} was already recorded on {date}; nothing changed");
+        crate::note!("{kind} of {org} was already recorded on {date}; nothing changed");
         return Ok(());
     }
     store.write(&ctx.actor, |w| {
@@ -109,12 +109,12 @@ fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
         store.conn().query_row("SELECT due FROM deliverables WHERE kind = ?1", [kind], |r| r.get(0))?;
     let name = idx.name(&org);
     match before {
-        Some(old) => eprintln!("{kind} of {org} {name}: date changed from {old} to {date} (due {due})"),
-        None => eprintln!("{kind} of {org} {name} recorded on {date} (due {due})"),
+        Some(old) => crate::note!("{kind} of {org} {name}: date changed from {old} to {date} (due {due})"),
+        None => crate::note!("{kind} of {org} {name} recorded on {date} (due {due})"),
     }
     if date > due {
         let late = (dates::parse(&date)? - dates::parse(&due)?).num_days();
-        eprintln!("late by {late} days");
+        crate::note!("late by {late} days");
     }
     Ok(())
 }

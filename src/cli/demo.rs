@@ -55,24 +55,24 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let campaign = super::init::campaign(scale.org(), a.year, None)?;
     let started = Instant::now();
     if scale == Scale::Province {
-        eprintln!("building the province-scale demo in {} (about a minute)…", ctx.db.display());
+        crate::note!("building the province-scale demo in {} (about a minute)…", ctx.db.display());
     }
-    let mut store = super::init::create(ctx, campaign)?;
-    let summary = match store.write(&ctx.actor, |w| demo::generate(w, &opts)) {
-        Ok(s) => s,
+    // Only a file this command made is removed when something fails; an existing one is refused
+    // by `create` before anything is written.
+    let existed = std::fs::symlink_metadata(&ctx.db).is_ok();
+    let built = super::init::create(ctx, campaign)
+        .and_then(|mut store| store.write(&ctx.actor, |w| demo::generate(w, &opts)).map(|s| (store, s)));
+    let (store, summary) = match built {
+        Ok(x) => x,
         Err(e) => {
-            // The database is ours and half-made: leave nothing behind.
-            drop(store);
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = ctx.db.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
+            if !existed {
+                remove_database(&ctx.db);
             }
             return Err(e);
         }
     };
     let c = &store.campaign;
-    eprintln!(
+    crate::note!(
         "created {} for {} (seed {}) in {:.1} s: {} villages, {} enterprises, {} staff, {} groups, {} visits, {} findings",
         ctx.db.display(),
         c.name,
@@ -87,11 +87,20 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     );
     let today = demo::dashboard_date(ctx.today, a.year);
     if today != ctx.today {
-        eprintln!(
+        crate::note!(
             "the dashboard below is judged as of {today}, the demo's date (--today picks another day of {})",
             a.year
         );
     }
     let doc = status::compute(store.conn(), &store.campaign, today)?;
     document::write(&ctx.out, &doc)
+}
+
+/// Remove a half-made database and its WAL files.
+fn remove_database(db: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
 }

@@ -130,7 +130,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     .into());
             }
             store.write(&ctx.actor, |w| upsert_enterprise(w, &e))?;
-            eprintln!("added enterprise {} {}", e.uscc, e.name);
+            crate::note!("added enterprise {} {}", e.uscc, e.name);
             Ok(())
         }
         Cmd::List { county, tag } => {
@@ -175,7 +175,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 },
                 upsert_enterprise,
             )?;
-            eprintln!("{}: {summary}", file.display());
+            crate::note!("{}: {summary}", file.display());
             Ok(())
         }
     }
@@ -249,6 +249,6 @@ fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     };
     let e = registry::enterprise(&idx, &store.campaign.org, &zc, &input)?;
     let outcome = store.write(&ctx.actor, |w| upsert_enterprise(w, &e))?;
-    eprintln!("{} {}", e.uscc, if outcome == Outcome::Unchanged { "unchanged" } else { "updated" });
+    crate::note!("{} {}", e.uscc, if outcome == Outcome::Unchanged { "unchanged" } else { "updated" });
     Ok(())
 }

@@ -118,7 +118,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let date = change_date(ctx, store.campaign.year, date.as_deref())?;
             let note = required_note(&note)?;
             store.write(&ctx.actor, |w| findings::update(w, &id, to, &date, &note, &ctx.actor.user))?;
-            eprintln!("finding {} is now {to}", ids::short(&id));
+            crate::note!("finding {} is now {to}", ids::short(&id));
             Ok(())
         }
         Cmd::FollowUp { id, satisfaction, note, date } => {
@@ -129,7 +129,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let to =
                 store.write(&ctx.actor, |w| findings::follow_up(w, &id, s, &date, &note, &ctx.actor.user))?;
             let what = if to == "closed" { "closed (销号)" } else { "reopened (重办)" };
-            eprintln!("finding {} {what}: now {to}", ids::short(&id));
+            crate::note!("finding {} {what}: now {to}", ids::short(&id));
             Ok(())
         }
         Cmd::List(a) => list(ctx, a),
@@ -243,7 +243,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     };
     let id = store.write(&ctx.actor, |w| findings::add(w, &f, &ctx.actor.user))?;
     crate::io::output::print_line(ids::short(&id))?;
-    eprintln!(
+    crate::note!(
         "logged finding {} ({}, {})",
         ids::short(&id),
         f.category,

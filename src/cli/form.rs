@@ -79,7 +79,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let mut store = ctx.open()?;
             let on = ctx.today.to_string();
             let v = store.write(&ctx.actor, |w| stored::define(w, &def, &on))?;
-            eprintln!(
+            crate::note!(
                 "the {} form is now version {v}; earlier visits keep the version they were filled with",
                 def.title
             );
@@ -176,10 +176,10 @@ fn print_pages(ctx: &Ctx, forms: &FilledForms) -> Result<()> {
         let _ = writeln!(out, "\n填表人：__________　　被走访单位（签章）：__________　　日期：__________");
     }
     if forms.rows.is_empty() {
-        eprintln!("no visits with the {} in that range", forms.title);
+        crate::note!("no visits with the {} in that range", forms.title);
     }
     match &ctx.out.path {
-        Some(p) => std::fs::write(p, out).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) => crate::io::output::write_private(p, out.as_bytes()),
         None => {
             use std::io::Write as _;
             let mut stdout = std::io::stdout().lock();

@@ -159,7 +159,7 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
         w.touch("group", &code);
         Ok(())
     })?;
-    eprintln!("created group {code}: {leader_name} and {} members, {} to {}", members.len(), from, to);
+    crate::note!("created group {code}: {leader_name} and {} members, {} to {}", members.len(), from, to);
     Ok(())
 }
 
@@ -180,7 +180,7 @@ fn add_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
         w.touch("group", &g.code);
         Ok(())
     })?;
-    eprintln!("{s} joined group {} ({} people)", g.code, members.len() + 1);
+    crate::note!("{s} joined group {} ({} people)", g.code, members.len() + 1);
     Ok(())
 }
 
@@ -213,7 +213,7 @@ fn remove_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
         w.touch("group", &g.code);
         Ok(())
     })?;
-    eprintln!("{s} left group {}", g.code);
+    crate::note!("{s} left group {}", g.code);
     Ok(())
 }
 
@@ -242,7 +242,7 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
         w.touch("plan", &format!("{}:{}:{}", g.code, target.kind, target.code));
         Ok(())
     })?;
-    eprintln!("planned {} for group {}", target.describe(), g.code);
+    crate::note!("planned {} for group {}", target.describe(), g.code);
     Ok(())
 }
 

@@ -73,7 +73,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let c = campaign(&a.org, a.year, a.name.as_deref())?;
     let store = create(ctx, c)?;
     let c = &store.campaign;
-    eprintln!(
+    crate::note!(
         "created {} for {} ({} {}), campaign {}-{}",
         ctx.db.display(),
         c.name,

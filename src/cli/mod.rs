@@ -39,6 +39,7 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::domain::dates;
+use crate::error::reject;
 use crate::io::output::{Format, Lang, OutputOpts};
 use crate::store::{Actor, Store};
 
@@ -176,33 +177,75 @@ pub fn run(cli: Cli) -> Result<()> {
         actor: Actor { user: cli.as_user.clone().unwrap_or_else(os_user), command: command.join(" ") },
         interactive: !cli.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     };
-    match cli.command {
-        Command::Init(a) => init::run(a, &ctx),
-        Command::Demo(a) => demo::run(a, &ctx),
-        Command::Status(a) => status::run(a, &ctx),
-        Command::Suggest(a) => suggest::run(a, &ctx),
-        Command::Area(c) => area::run(c, &ctx),
-        Command::Village(c) => village::run(c, &ctx),
-        Command::Enterprise(c) => enterprise::run(c, &ctx),
-        Command::Zone(c) => zone::run(c, &ctx),
-        Command::Staff(c) => staff::run(c, &ctx),
-        Command::Group(c) => group::run(c, &ctx),
-        Command::Visit(c) => visit::run(c, &ctx),
-        Command::Finding(c) => finding::run(c, &ctx),
-        Command::Form(c) => form::run(c, &ctx),
-        Command::Report(c) => report::run(c, &ctx),
-        Command::Export(a) => export::run(a, &ctx),
-        Command::Check(a) => check::run(a, &ctx),
-        Command::Research(a) => research::run(a, &ctx),
-        Command::Workplan(a) => workplan::run(a, &ctx),
-        Command::Case(a) => case::run(a, &ctx),
-        Command::Publicity(a) => publicity::run(a, &ctx),
-        Command::Deliverable(a) => deliverable::run(a, &ctx),
-        Command::Sample(a) => sample::run(a, &ctx),
-        Command::Log(a) => log::run(a, &ctx),
-        Command::Sync(c) => sync::run(c, &ctx),
-        Command::Conflict(c) => conflict::run(c, &ctx),
-        Command::Backup(a) => backup::run(a, &ctx),
+    refuse_output_onto_database(&ctx)?;
+    let db = ctx.db.clone();
+    dispatch(cli.command, &ctx).map_err(|e| explain_damage(e, &db))
+}
+
+/// `-o` naming the database (or its journal) would destroy it: refuse before anything is opened.
+fn refuse_output_onto_database(ctx: &Ctx) -> Result<()> {
+    let Some(out) = &ctx.out.path else { return Ok(()) };
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let Some(out) = canon(out) else { return Ok(()) };
+    let db = ctx.db.as_os_str().to_string_lossy().to_string();
+    for p in [db.clone(), format!("{db}-wal"), format!("{db}-shm")] {
+        if canon(std::path::Path::new(&p)).as_ref() == Some(&out) {
+            return Err(reject(format!(
+                "-o {} is the database itself; writing there would destroy it",
+                out.display()
+            ))
+            .hint("choose another output file")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// SQLite's "malformed" and "not a database" errors, said as what they mean for the clerk.
+fn explain_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    let damaged = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>().and_then(|r| r.sqlite_error_code()),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    });
+    if damaged && !e.to_string().contains("Hint:") {
+        return anyhow::anyhow!(
+            "{} is damaged ({e:#})\nHint: restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read",
+            db.display()
+        );
+    }
+    e
+}
+
+fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
+    match command {
+        Command::Init(a) => init::run(a, ctx),
+        Command::Demo(a) => demo::run(a, ctx),
+        Command::Status(a) => status::run(a, ctx),
+        Command::Suggest(a) => suggest::run(a, ctx),
+        Command::Area(c) => area::run(c, ctx),
+        Command::Village(c) => village::run(c, ctx),
+        Command::Enterprise(c) => enterprise::run(c, ctx),
+        Command::Zone(c) => zone::run(c, ctx),
+        Command::Staff(c) => staff::run(c, ctx),
+        Command::Group(c) => group::run(c, ctx),
+        Command::Visit(c) => visit::run(c, ctx),
+        Command::Finding(c) => finding::run(c, ctx),
+        Command::Form(c) => form::run(c, ctx),
+        Command::Report(c) => report::run(c, ctx),
+        Command::Export(a) => export::run(a, ctx),
+        Command::Check(a) => check::run(a, ctx),
+        Command::Research(a) => research::run(a, ctx),
+        Command::Workplan(a) => workplan::run(a, ctx),
+        Command::Case(a) => case::run(a, ctx),
+        Command::Publicity(a) => publicity::run(a, ctx),
+        Command::Deliverable(a) => deliverable::run(a, ctx),
+        Command::Sample(a) => sample::run(a, ctx),
+        Command::Log(a) => log::run(a, ctx),
+        Command::Sync(c) => sync::run(c, ctx),
+        Command::Conflict(c) => conflict::run(c, ctx),
+        Command::Backup(a) => backup::run(a, ctx),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut std::io::stdout());
             Ok(())

@@ -27,7 +27,7 @@ pub fn ask_until<T>(question: &str, default: Option<&str>, parse: impl Fn(&str) 
         let a = ask(question, default)?;
         match parse(&a) {
             Ok(v) => return Ok(v),
-            Err(e) => eprintln!("  {e}"),
+            Err(e) => crate::note!("  {e}"),
         }
     }
 }

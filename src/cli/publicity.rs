@@ -65,7 +65,7 @@ fn add(ctx: &Ctx, title: &str, outlet: &str, item: Option<&str>, date: Option<&s
         w.touch("publicity", &id);
         Ok(())
     })?;
-    eprintln!("added publicity item {} on {date}: {title}", ids::short(&id));
+    crate::note!("added publicity item {} on {date}: {title}", ids::short(&id));
     Ok(())
 }
 

@@ -135,19 +135,22 @@ fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option
         w.touch("research_report", &id);
         Ok(())
     })?;
-    eprintln!("recorded research report {} of group {group}: {chars} characters, due {due}", ids::short(&id));
+    crate::note!(
+        "recorded research report {} of group {group}: {chars} characters, due {due}",
+        ids::short(&id)
+    );
     match earlier {
-        Some(first) => eprintln!(
+        Some(first) => crate::note!(
             "note: group {group} already sent a report on {first}; this one is kept as a revised version (the first date counts for the deadline)"
         ),
-        None if date > due => eprintln!("late by {} days (due {due})", (date - due).num_days()),
+        None if date > due => crate::note!("late by {} days (due {due})", (date - due).num_days()),
         None => {}
     }
     if date < from {
-        eprintln!("warning: {date} is before the group's trip began ({from})");
+        crate::note!("warning: {date} is before the group's trip began ({from})");
     }
     if !(CHARS_LOW..=CHARS_HIGH).contains(&chars) {
-        eprintln!("warning: the report has {chars} characters; about 5,000 characters are expected");
+        crate::note!("warning: the report has {chars} characters; about 5,000 characters are expected");
     }
     Ok(())
 }

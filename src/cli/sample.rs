@@ -57,7 +57,7 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
         w.touch("sample", &format!("seed={seed} n={n}"));
         Ok(())
     })?;
-    eprintln!(
+    crate::note!(
         "drew {} of {} visits with seed {seed}; draw again with `zoufang sample visits --n {n} --seed {seed}`",
         drawn.len(),
         pool.len()

@@ -89,7 +89,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 Outcome::Updated => "updated",
                 Outcome::Unchanged => "unchanged:",
             };
-            eprintln!("{verb} staff {} {}", ids::short(&id), s.name);
+            crate::note!("{verb} staff {} {}", ids::short(&id), s.name);
             Ok(())
         }
         Cmd::List => export::staff(ctx, &Filter::default()),
@@ -163,7 +163,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 },
                 |w, s| Ok(upsert_staff(w, s)?.1),
             )?;
-            eprintln!("{}: {summary}", file.display());
+            crate::note!("{}: {summary}", file.display());
             Ok(())
         }
     }

@@ -56,7 +56,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let dest = output(ctx, "sync clone", "laptop.db")?;
             let mut store = ctx.open()?;
             let replica = sync::clone::clone_to(&mut store, &ctx.actor, dest)?;
-            eprintln!(
+            crate::note!(
                 "made laptop copy {} (replica {}) of {} {}",
                 dest.display(),
                 short(&replica),
@@ -77,7 +77,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 Some(p) => format!("for {} (replica {}), full", p.org, short(&p.replica)),
                 None => "full bundle".to_string(),
             };
-            eprintln!(
+            crate::note!(
                 "wrote {}: {} changesets, {} bytes, {whom}{}",
                 dest.display(),
                 e.changesets,
@@ -88,7 +88,18 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::Import(a) => {
             let mut store = ctx.open()?;
-            let s = sync::import::import(&mut store, &ctx.actor, &a.file, a.dry_run)?;
+            let s = sync::import::import(&mut store, &ctx.actor, &a.file, a.dry_run).map_err(|e| {
+                // Name the bundle in every refusal, so the clerk knows which file to ask for again.
+                match e.downcast::<crate::error::Rejected>() {
+                    Ok(r) if !r.message.contains(&a.file.display().to_string()) => {
+                        let mut r = r;
+                        r.message = format!("{}: {}", a.file.display(), r.message);
+                        r.into()
+                    }
+                    Ok(r) => r.into(),
+                    Err(e) => e,
+                }
+            })?;
             let mut line = format!(
                 "added {}, updated {}, unchanged {}, conflicts {}",
                 s.added, s.updated, s.unchanged, s.conflicts
@@ -96,22 +107,22 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             if s.removed > 0 {
                 line.push_str(&format!(", removed {}", s.removed));
             }
-            println!("{line}");
-            eprintln!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
+            crate::io::output::print_line(&line)?;
+            crate::note!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
             if s.settled > 0 {
-                eprintln!("{} open conflicts settled by resolutions made there", s.settled);
+                crate::note!("{} open conflicts settled by resolutions made there", s.settled);
             }
             if s.conflicts > 0 {
-                eprintln!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
+                crate::note!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
             }
             if !s.breaches.is_empty() {
-                eprintln!(
+                crate::note!(
                     "{} rule breaches across records after the merge (duplicate visits, group sizes); see `zoufang conflict list`",
                     s.breaches.len()
                 );
             }
             if a.dry_run {
-                eprintln!("dry run: nothing was written");
+                crate::note!("dry run: nothing was written");
             }
             Ok(())
         }
@@ -144,8 +155,8 @@ fn output<'a>(ctx: &'a Ctx, what: &str, example: &str) -> Result<&'a Path> {
 fn status(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let s = sync::status::status(store.conn())?;
-    eprintln!("this database: {}", s.me.describe());
-    eprintln!("changes: {} made here, {} received", s.own, s.received);
+    crate::note!("this database: {}", s.me.describe());
+    crate::note!("changes: {} made here, {} received", s.own, s.received);
     let rows: Vec<Vec<Value>> = s
         .peers
         .iter()
@@ -163,7 +174,9 @@ fn status(ctx: &Ctx) -> Result<()> {
         })
         .collect();
     if rows.is_empty() && !ctx.format_given {
-        eprintln!("no peers yet: make a laptop copy with `zoufang sync clone -o FILE`, or import a bundle");
+        crate::note!(
+            "no peers yet: make a laptop copy with `zoufang sync clone -o FILE`, or import a bundle"
+        );
     } else {
         write_rows(
             &ctx.out,
@@ -181,6 +194,6 @@ fn status(ctx: &Ctx) -> Result<()> {
             &rows,
         )?;
     }
-    eprintln!("open conflicts: {}; rule breaches: {}", s.open_conflicts, s.breaches);
+    crate::note!("open conflicts: {}; rule breaches: {}", s.open_conflicts, s.breaches);
     Ok(())
 }

@@ -49,7 +49,7 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
         .query_row("SELECT submitted_on FROM workplans WHERE item = ?1", [wi.code], |r| r.get(0))
         .optional()?;
     if before.as_deref() == Some(date.as_str()) {
-        eprintln!("the work plan of item {} was already recorded on {date}; nothing changed", wi.code);
+        crate::note!("the work plan of item {} was already recorded on {date}; nothing changed", wi.code);
         return Ok(());
     }
     store.write(&ctx.actor, |w| {
@@ -62,13 +62,17 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
         Ok(())
     })?;
     match before {
-        Some(old) => eprintln!(
+        Some(old) => crate::note!(
             "work plan of item {} {} ({}): date changed from {old} to {date}",
-            wi.code, wi.name_zh, wi.lead_division
+            wi.code,
+            wi.name_zh,
+            wi.lead_division
         ),
-        None => eprintln!(
+        None => crate::note!(
             "work plan of item {} {} ({}) recorded on {date}",
-            wi.code, wi.name_zh, wi.lead_division
+            wi.code,
+            wi.name_zh,
+            wi.lead_division
         ),
     }
     Ok(())

@@ -47,7 +47,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 w.touch("zone", &code);
                 Ok(())
             })?;
-            eprintln!("added zone {code}");
+            crate::note!("added zone {code}");
             Ok(())
         }
         Cmd::List => {

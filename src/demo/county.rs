@@ -67,6 +67,7 @@ pub fn build(e: &mut Engine) -> Result<()> {
     let mut ents = reg::enterprises(e, &anji, 300, words::ANJI_INDUSTRIES, &zone_codes, &mut usccs)?;
     let mut taken = HashSet::new();
     let staff = reg::staff(e, &anji.code, STAFF, "0572", &mut taken)?;
+    e.part(1);
 
     // Five groups, each led by a leader, out in March; the last one still short of its quotas.
     let quotas = default_quotas(Level::County);
@@ -180,6 +181,7 @@ pub fn build(e: &mut Engine) -> Result<()> {
         e.visit(&groups[s.group], &s.target, s.date, s.item, s.revisit)?;
     }
 
+    e.part(2);
     super::side::research_reports(e, &groups, &["安吉县"; 5], &[Some(5), Some(7), Some(10), Some(3), None])?;
     super::side::workplans(e, 8)?;
     super::side::cases(e, std::slice::from_ref(&anji.code), std::slice::from_ref(&anji.name), 4)?;

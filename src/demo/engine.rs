@@ -154,7 +154,7 @@ pub struct Notes {
     lines: Vec<String>,
 }
 
-const NOTE_LINES: usize = 45;
+const NOTE_LINES: usize = 30;
 
 /// A finding as the research report mentions it.
 struct Found {
@@ -195,6 +195,7 @@ pub struct Engine<'t> {
     pub stall: f64,
     pub summary: Summary,
     notes: HashMap<String, Notes>,
+    seed: u64,
 }
 
 impl<'t> Engine<'t> {
@@ -223,7 +224,14 @@ impl<'t> Engine<'t> {
             stall: 0.10,
             summary: Summary::default(),
             notes: HashMap::new(),
+            seed,
         })
+    }
+
+    /// Draw the next part of the demo from its own stream, so that a change in one part (say,
+    /// how findings are drawn) leaves the others (work plans, cases…) as they were.
+    pub fn part(&mut self, part: u64) {
+        self.rng = Rng::stream(self.seed, 100 + part);
     }
 
     pub fn date(&self, month: u32, day: u32) -> NaiveDate {
@@ -806,51 +814,68 @@ impl<'t> Engine<'t> {
         if n.lines.len() >= NOTE_LINES {
             return;
         }
-        let label = |key: &str, code: &str| -> String {
-            self.forms
+        // An answer as the printed form shows it.
+        let forms = &self.forms;
+        let shown = |key: &str| -> String {
+            let Some(v) = answers.get(key) else { return String::new() };
+            forms
                 .iter()
                 .flat_map(|(_, _, d)| d.fields.iter())
                 .find(|f| f.key == key)
-                .map(|f| f.display(&Value::String(code.to_string())))
+                .map(|f| f.display(v))
                 .unwrap_or_default()
         };
         let name = if t.kind == "village" { format!("{}{}", t.place, t.name) } else { t.name.clone() };
         let mut line = format!("{}月{}日，走访{name}", date.month(), date.day());
+        let mut add = |text: String| {
+            if !text.is_empty() {
+                line.push('，');
+                line.push_str(&text);
+            }
+        };
         match t.kind {
             "village" => {
                 if forum {
-                    let people = answers.get("forum_attendees").and_then(Value::as_u64).unwrap_or(0);
-                    line.push_str(&format!("，召开村民座谈会（{people}人参加）"));
+                    add(format!("召开村民座谈会（{}人参加）", shown("forum_attendees")));
                 }
-                line.push_str(&format!("，入户走访农户{households}户"));
-                if let Some(Value::Array(c)) = answers.get("concerns") {
-                    let f = self.forms.iter().find(|f| f.0 == "village").map(|f| &f.2);
-                    let field = f.and_then(|d| d.fields.iter().find(|x| x.key == "concerns"));
-                    if let Some(field) = field {
-                        line.push_str(&format!(
-                            "，群众主要反映{}问题",
-                            field.display(&Value::Array(c.clone()))
-                        ));
-                    }
+                add(format!("入户走访农户{households}户"));
+                add(format!("群众主要反映{}问题", shown("concerns")));
+                add(format!("村里提出的发展思路：{}", shown("development_advice")));
+                let s = shown("suggestions");
+                if !s.is_empty() {
+                    add(format!("群众建议{s}"));
                 }
             }
             "enterprise" | "zone" => {
                 if let Some(i) = &t.ent {
-                    line.push_str(&format!("（{}）", i.industry.label));
+                    add(format!("该企业属{}", i.industry.label));
                 }
-                let production = answers.get("production").and_then(Value::as_str).unwrap_or("");
-                let facilities = answers.get("facilities").and_then(Value::as_str).unwrap_or("");
-                line.push_str(&format!(
-                    "，生产经营状况：{}，环保设施运行：{}",
-                    label("production", production),
-                    label("facilities", facilities)
+                add(format!(
+                    "生产经营状况：{}，环保设施运行：{}",
+                    shown("production"),
+                    shown("facilities")
                 ));
-                if let Some(Value::String(h)) = answers.get("help_given") {
-                    line.push_str(&format!("，现场帮扶：{h}"));
+                let d = shown("difficulties");
+                if !d.is_empty() {
+                    add(format!("反映的主要困难为{d}（{}）", shown("difficulty_detail")));
+                }
+                add(format!("现场帮扶：{}", shown("help_given")));
+                let r = shown("requests");
+                if !r.is_empty() {
+                    add(format!("企业建议{r}"));
                 }
             }
-            "bureau" => line.push_str("，听取县局工作汇报，了解基层环保能力建设情况"),
-            _ => line.push_str("，接待来访群众"),
+            "bureau" => add(format!(
+                "听取县局工作汇报：编制{}人、实有{}人、持证执法{}人、执法车辆{}辆，能力建设难点为{}，{}；需上级协调：{}",
+                shown("staff_authorized"),
+                shown("staff_count"),
+                shown("certified_inspectors"),
+                shown("vehicles"),
+                shown("capacity_gaps"),
+                shown("business_difficulties"),
+                shown("help_requested")
+            )),
+            _ => add("接待来访群众".to_string()),
         }
         if found.is_empty() {
             line.push_str("，未发现需要交办的问题。");

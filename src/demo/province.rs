@@ -111,6 +111,7 @@ pub fn build(e: &mut Engine) -> Result<()> {
         places.push(Place { county: c, zones, villages, enterprises, staff });
     }
 
+    e.part(1);
     e.budget = FindingBudget::Exact { visits_left: VISITS, findings_left: FINDINGS };
     let mut visits: u64 = 0;
 
@@ -246,6 +247,7 @@ pub fn build(e: &mut Engine) -> Result<()> {
         county_groups.push(g);
     }
 
+    e.part(2);
     // Research reports: the province groups' are due by the end of March (seven on time, two
     // late, one missing); a few county groups sent theirs early.
     let offsets = [Some(5), Some(7), Some(2), Some(12), Some(6), Some(4), None, Some(9), Some(7), Some(3)];

@@ -193,7 +193,7 @@ pub const VIOLATIONS: &[(&str, &str)] = &[
 /// Village form: text answers.
 pub const VILLAGE_ADVICE: &[&str] = &[
     "发展生态旅游和农家乐，保护好绿水青山",
-    "依托白茶产业发展生态农业",
+    "发展特色生态农业和乡村旅游",
     "推进美丽乡村建设，整治村庄环境",
     "引导养殖户集中养殖、粪污资源化利用",
     "发展竹产业深加工，增加村集体收入",

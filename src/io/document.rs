@@ -7,7 +7,7 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::output::{render_grid, Column, Format, Lang, OutputOpts, Value};
 
@@ -164,7 +164,7 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
 
 fn emit(opts: &OutputOpts, bytes: &[u8]) -> Result<()> {
     match &opts.path {
-        Some(p) => std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) => super::output::write_private(p, bytes),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;

@@ -1,9 +1,7 @@
 //! Word documents (the written report, 书面报告) that open in Word and WPS: a title, a heading per
 //! section, its prose, and its table.
 
-use std::fs::File;
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 use docx_rs::{BreakType, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
 
 use super::document::Document;
@@ -64,7 +62,7 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
             d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::TextWrapping)));
         }
     }
-    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let file = super::output::create_private(path)?;
     let mut xml = d.build();
     xml.document = schema_order(&xml.document);
     xml.styles = schema_order(&xml.styles);

@@ -135,11 +135,30 @@ pub trait Sink {
     fn finish(self: Box<Self>) -> Result<()>;
 }
 
+/// Create (or truncate) an output file readable by its owner only: exports, reports and bundles
+/// hold names and phone numbers.
+pub fn create_private(path: &std::path::Path) -> Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Write a whole output file, owner-only.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let mut f = create_private(path)?;
+    f.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    f.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 fn destination(opts: &OutputOpts) -> Result<Box<dyn Write>> {
     Ok(match &opts.path {
-        Some(p) => Box::new(BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
-        )),
+        Some(p) => Box::new(BufWriter::new(create_private(p)?)),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     })
 }

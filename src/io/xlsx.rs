@@ -102,8 +102,7 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
             }
         }
     }
-    wb.save(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    save(&mut wb, path)
 }
 
 pub fn write_forms(opts: &OutputOpts, forms: &FilledForms) -> Result<()> {
@@ -116,6 +115,11 @@ pub fn write_forms(opts: &OutputOpts, forms: &FilledForms) -> Result<()> {
     let headers: Vec<String> = forms.columns.iter().map(|c| c.label(opts.lang).to_string()).collect();
     let rows: Vec<Vec<Value>> = forms.rows.iter().map(|(_, shown)| shown.clone()).collect();
     table_sheet(ws, &headers, &rows, &bold, &text)?;
-    wb.save(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    save(&mut wb, path)
+}
+
+/// Save owner-only: a workbook holds names and phone numbers.
+fn save(wb: &mut Workbook, path: &std::path::Path) -> Result<()> {
+    let bytes = wb.save_to_buffer().with_context(|| format!("cannot write {}", path.display()))?;
+    super::output::write_private(path, &bytes)
 }

@@ -151,6 +151,15 @@ impl Store {
                 .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
                 .into());
         }
+        // SQLite would quietly open a write-protected file read-only and leave a journal behind
+        // that stays write-protected after the file is fixed; say so instead.
+        if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(path) {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                return Err(reject(format!("{} cannot be written (permission denied)", path.display()))
+                    .hint("zoufang writes even when it reads (its journal); make the file writable for this user, or copy it")
+                    .into());
+            }
+        }
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

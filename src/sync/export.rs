@@ -102,7 +102,7 @@ pub fn export(
     }
     // Write beside the target and rename, so a reader never sees half a bundle.
     let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    crate::io::output::write_private(&tmp, &bytes)?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     let out = Exported { peer, changesets: entries.len(), bytes: bytes.len(), ranges };
     store.write_uncaptured(actor, |w| {

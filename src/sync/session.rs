@@ -15,6 +15,7 @@ use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
 
+use crate::error::reject;
 use anyhow::{anyhow, bail, Result};
 use rusqlite::ffi;
 use rusqlite::types::Value;
@@ -380,7 +381,9 @@ pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
     let rc = unsafe { ffi::sqlite3changegroup_new(&mut raw) };
     let group = Group(raw);
     if rc != ffi::SQLITE_OK || group.0.is_null() {
-        bail!("cannot combine changesets: {}", error_text(rc));
+        return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
+            .hint("ask for the bundle again (`zoufang sync export`)")
+            .into());
     }
     for cs in changesets.iter().filter(|c| !c.is_empty()) {
         let n = c_int::try_from(cs.len()).map_err(|_| anyhow!("changeset too large"))?;
@@ -389,7 +392,9 @@ pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
         // changegroup copies what it keeps).
         let rc = unsafe { ffi::sqlite3changegroup_add(group.0, n, buf.as_mut_ptr() as *mut c_void) };
         if rc != ffi::SQLITE_OK {
-            bail!("cannot combine changesets: {}", error_text(rc));
+            return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
+                .hint("ask for the bundle again (`zoufang sync export`)")
+                .into());
         }
     }
     let mut n: c_int = 0;
@@ -407,7 +412,9 @@ pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
         unsafe { ffi::sqlite3_free(p) };
     }
     if rc != ffi::SQLITE_OK {
-        bail!("cannot combine changesets: {}", error_text(rc));
+        return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
+            .hint("ask for the bundle again (`zoufang sync export`)")
+            .into());
     }
     Ok(out)
 }
@@ -514,7 +521,9 @@ pub fn apply(
     match rc {
         ffi::SQLITE_OK => Ok(Applied::Done),
         _ if ctx.aborted => Ok(Applied::Aborted),
-        _ => Err(anyhow!("cannot apply the changes: {}", error_text(rc))),
+        _ => Err(reject(format!("the bundle's changes cannot be applied ({})", error_text(rc)))
+            .hint("ask for the bundle again (`zoufang sync export`); nothing was written")
+            .into()),
     }
 }
 

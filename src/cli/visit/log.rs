@@ -148,7 +148,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     if ask {
         if let Some(kind) = form::kind_for_target(target.kind) {
             let (_, def) = forms::current(conn, kind)?;
-            eprintln!("— {} —", def.title);
+            crate::note!("— {} —", def.title);
             for f in &def.fields {
                 if input.answers.iter().any(|(k, _)| *k == f.key || *k == f.label) {
                     continue;
@@ -177,11 +177,11 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 
     let v = visits::check(conn, &campaign, target, &input)?;
     for w in &v.warnings {
-        eprintln!("warning: {w}");
+        crate::note!("warning: {w}");
     }
     if ask {
         let names: Vec<&str> = v.participants.iter().map(|(_, n)| n.as_str()).collect();
-        eprintln!(
+        crate::note!(
             "\n{} {} {} · 事项 {} · {} · 参加 {} · 五不准 {}",
             v.date,
             v.group,
@@ -196,12 +196,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             }
         );
         if !prompt::confirm("record this visit?")? {
-            eprintln!("nothing was written");
+            crate::note!("nothing was written");
             return Ok(());
         }
     }
     let id = store.write(&ctx.actor, |w| visits::insert(w, &v, &ctx.actor.user))?;
     crate::io::output::print_line(ids::short(&id))?;
-    eprintln!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
+    crate::note!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
     Ok(())
 }
