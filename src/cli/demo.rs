@@ -18,7 +18,7 @@ use crate::report::status;
 county: 安吉县环境保护局 (330523) with Anji's real townships and villages, ~300 enterprises, five groups, \
 ~150 visits with their feedback forms and ~400 findings in every state; a few seconds.\n\
 province: 浙江省环境保护厅 (33) with the data set of SPEC §7 (25,000 villages, 100,000 enterprises, \
-200,000 visits, 500,000 findings); about a minute.\n\n\
+200,000 visits, 500,000 findings); a minute or two in a release build.\n\n\
 The campaign stands as of April 15th of its year. The dashboard is judged against --today when it falls \
 in the campaign year, else against that date. The same seed gives the same data, ids included.",
     after_help = "Example:\n  zoufang --db demo.db demo\n  zoufang --db demo.db status --today 2012-04-15\n  zoufang --db province.db demo --scale province --seed 7"
@@ -55,7 +55,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let campaign = super::init::campaign(scale.org(), a.year, None)?;
     let started = Instant::now();
     if scale == Scale::Province {
-        crate::note!("building the province-scale demo in {} (about a minute)…", ctx.db.display());
+        crate::note!("building the province-scale demo in {} (a minute or two)…", ctx.db.display());
     }
     // Only a file this command made is removed when something fails; an existing one is refused
     // by `create` before anything is written.

@@ -57,6 +57,8 @@ pub struct Store {
     /// Whether the next `write` is captured for sync. False only for the write that follows
     /// `create`: the reference data `init` seeds, which every database makes for itself.
     capture: bool,
+    /// The file is write-protected: it is read as it is, and every write is refused.
+    read_only: bool,
 }
 
 /// A write in progress: the transaction plus the records it touched, for the audit log.
@@ -135,7 +137,7 @@ impl Store {
                 tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
             }
             tx.commit()?;
-            Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false })
+            Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false, read_only: false })
         })();
         if result.is_err() {
             // Leave nothing half-made behind.
@@ -151,19 +153,25 @@ impl Store {
                 .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
                 .into());
         }
-        // SQLite would quietly open a write-protected file read-only and leave a journal behind
-        // that stays write-protected after the file is fixed; say so instead.
-        if let Err(e) = std::fs::OpenOptions::new().read(true).write(true).open(path) {
-            if e.kind() == std::io::ErrorKind::PermissionDenied {
-                return Err(reject(format!("{} cannot be written (permission denied)", path.display()))
-                    .hint("zoufang writes even when it reads (its journal); make the file writable for this user, or copy it")
-                    .into());
-            }
+        // A write-protected file is read as it stands (immutable: no journal is made beside it,
+        // which would stay write-protected after the file is fixed) and every write is refused.
+        let read_only = matches!(
+            std::fs::OpenOptions::new().read(true).write(true).open(path),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+        );
+        let mut conn = if read_only {
+            Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
         }
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
         .with_context(|| format!("cannot open {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // Look before touching: a file that is not ours, or is newer, must be left byte for byte as
@@ -184,6 +192,18 @@ impl Store {
             .hint("upgrade zoufang to open it; the file was left untouched")
             .into());
         }
+        if read_only {
+            if version < SCHEMA_VERSION {
+                return Err(reject(format!(
+                    "{} is read-only and needs an upgrade to this zoufang's schema",
+                    path.display()
+                ))
+                .hint("make the file writable for this user, then run any command once")
+                .into());
+            }
+            let campaign = read_campaign(&conn)?;
+            return Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false, read_only });
+        }
         apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
         if version < SCHEMA_VERSION {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -194,7 +214,7 @@ impl Store {
             tx.commit()?;
         }
         let campaign = read_campaign(&conn)?;
-        Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true })
+        Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true, read_only: false })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -238,6 +258,14 @@ impl Store {
         capture: bool,
         f: impl FnOnce(&mut Writer) -> Result<T>,
     ) -> Result<T> {
+        if self.read_only {
+            return Err(reject(format!(
+                "{} is read-only (permission denied); nothing was written",
+                self.path.display()
+            ))
+            .hint("make the file writable for this user (chmod u+w), or work on a copy")
+            .into());
+        }
         let conn = &self.conn;
         // The session records from here on; it is deleted (dropped) after the transaction ends.
         let session = if capture { Some(crate::sync::session::Session::attach(conn)?) } else { None };
@@ -257,6 +285,20 @@ impl Store {
         drop(session);
         Ok(out)
     }
+}
+
+/// A path as the file: URI wants it: every byte but the plain ones percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let raw = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(raw.len());
+    for b in raw {
+        if b.is_ascii_alphanumeric() || b"/._-~".contains(b) {
+            out.push(*b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
