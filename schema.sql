@@ -82,6 +82,7 @@ CREATE TABLE groups (
     code              TEXT PRIMARY KEY,
     org               TEXT NOT NULL REFERENCES areas(code),   -- the bureau that formed it
     name              TEXT NOT NULL DEFAULT '',
+    formed_on         TEXT NOT NULL,   -- reports as of an earlier date leave the group out
     date_from         TEXT NOT NULL,
     date_to           TEXT NOT NULL,
     quota_counties    INTEGER NOT NULL,
@@ -145,7 +146,8 @@ CREATE TABLE visits (
 ) STRICT;
 CREATE INDEX visits_date ON visits(date);
 CREATE INDEX visits_target ON visits(target_kind, target_code);
-CREATE INDEX visits_group ON visits(group_code);
+CREATE INDEX visits_group ON visits(group_code, target_kind, target_code);
+CREATE INDEX visits_county ON visits(county);
 
 CREATE TABLE visit_participants (
     visit_id TEXT NOT NULL REFERENCES visits(id),
@@ -181,6 +183,7 @@ CREATE INDEX findings_status ON findings(status);
 CREATE TABLE finding_events (
     id           TEXT PRIMARY KEY,
     finding_id   TEXT NOT NULL REFERENCES findings(id),
+    seq          INTEGER NOT NULL,         -- position in the finding's history: 1, 2, 3 …
     date         TEXT NOT NULL,            -- the date the change took effect
     from_status  TEXT,
     to_status    TEXT NOT NULL,
@@ -189,7 +192,7 @@ CREATE TABLE finding_events (
     who          TEXT NOT NULL,
     recorded_at  TEXT NOT NULL
 ) STRICT;
-CREATE INDEX finding_events_finding ON finding_events(finding_id, date);
+CREATE INDEX finding_events_finding ON finding_events(finding_id, seq);
 
 CREATE TABLE research_reports (
     id           TEXT PRIMARY KEY,
@@ -200,9 +203,12 @@ CREATE TABLE research_reports (
     chars        INTEGER NOT NULL
 ) STRICT;
 
+-- Each bureau's lead divisions send their work plans; keyed by bureau so that roll-up keeps all.
 CREATE TABLE workplans (
-    item         INTEGER PRIMARY KEY REFERENCES work_items(code),
-    submitted_on TEXT NOT NULL
+    org          TEXT NOT NULL REFERENCES areas(code),
+    item         INTEGER NOT NULL REFERENCES work_items(code),
+    submitted_on TEXT NOT NULL,
+    PRIMARY KEY (org, item)
 ) STRICT;
 
 CREATE TABLE cases (

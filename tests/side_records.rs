@@ -64,8 +64,8 @@ impl Env {
     fn group(&self, code: &str, org: &str, from: &str, to: &str) {
         self.db()
             .execute(
-                "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises)
-                 VALUES (?1, ?2, '', ?3, ?4, 2, 2, 5)",
+                "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises, formed_on)
+                 VALUES (?1, ?2, '', ?3, ?4, 2, 2, 5, ?3)",
                 (code, org, from, to),
             )
             .unwrap();

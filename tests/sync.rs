@@ -120,7 +120,7 @@ fn laptops_merge(l2_first: bool, reimport: bool, keep: &[&str], want_status: &st
     // The status change is in the finding's history, like any other.
     let last = w.query_text(
         "b.db",
-        &format!("SELECT to_status || ' ' || note FROM finding_events WHERE finding_id = '{f0}' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"),
+        &format!("SELECT to_status || ' ' || note FROM finding_events WHERE finding_id = '{f0}' ORDER BY seq DESC, date DESC, id DESC LIMIT 1"),
     );
     assert!(last.starts_with(want_status) && last.contains(&format!("conflict {id} resolved")), "{last}");
 

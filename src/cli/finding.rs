@@ -357,7 +357,7 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
     if matches!(ctx.out.format, crate::io::output::Format::Table | crate::io::output::Format::Md) {
         let mut stmt = conn.prepare(
             "SELECT date, coalesce(from_status, ''), to_status, coalesce(satisfaction, ''), who, note FROM finding_events
-             WHERE finding_id = ?1 ORDER BY date, recorded_at, id",
+             WHERE finding_id = ?1 ORDER BY seq, id",
         )?;
         let rows = stmt
             .query_map([&id], |r| {

@@ -121,6 +121,8 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
             counties.push(c);
         }
     }
+    // Formed today, and at the latest when its trip starts (a clerk may enter it afterwards).
+    let formed_on = ctx.today.min(from).max(dates::deadline(year, "01-01")).to_string();
     let q = group::default_quotas(store.campaign.level);
     for (flag, v) in [
         ("--quota-counties", a.quota_counties),
@@ -136,8 +138,8 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
     let org = store.campaign.org.clone();
     store.write(&ctx.actor, |w| {
         w.tx.execute(
-            "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises, formed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 code,
                 org,
@@ -146,7 +148,8 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
                 to.to_string(),
                 a.quota_counties.unwrap_or(q.counties),
                 a.quota_villages.unwrap_or(q.villages),
-                a.quota_enterprises.unwrap_or(q.enterprises)
+                a.quota_enterprises.unwrap_or(q.enterprises),
+                formed_on
             ],
         )?;
         w.tx.execute("INSERT INTO group_members(group_code, staff_id, role) VALUES (?1, ?2, 'leader')", (&code, &leader))?;

@@ -46,7 +46,11 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
     let date = dates::in_year(date, store.campaign.year, "the work plan date")?.to_string();
     let before: Option<String> = store
         .conn()
-        .query_row("SELECT submitted_on FROM workplans WHERE item = ?1", [wi.code], |r| r.get(0))
+        .query_row(
+            "SELECT submitted_on FROM workplans WHERE org = ?1 AND item = ?2",
+            rusqlite::params![store.campaign.org, wi.code],
+            |r| r.get(0),
+        )
         .optional()?;
     if before.as_deref() == Some(date.as_str()) {
         crate::note!("the work plan of item {} was already recorded on {date}; nothing changed", wi.code);
@@ -54,9 +58,9 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
     }
     store.write(&ctx.actor, |w| {
         w.tx.execute(
-            "INSERT INTO workplans(item, submitted_on) VALUES (?1, ?2)
-             ON CONFLICT(item) DO UPDATE SET submitted_on = excluded.submitted_on",
-            (wi.code, &date),
+            "INSERT INTO workplans(org, item, submitted_on) VALUES (?1, ?2, ?3)
+             ON CONFLICT(org, item) DO UPDATE SET submitted_on = excluded.submitted_on",
+            (&w.campaign.org, wi.code, &date),
         )?;
         w.touch("workplan", &wi.code.to_string());
         Ok(())
@@ -82,10 +86,10 @@ fn list(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let mut stmt = store.conn().prepare(
         "SELECT w.code, w.key, w.name_zh, w.lead_division, p.submitted_on
-         FROM work_items w LEFT JOIN workplans p ON p.item = w.code ORDER BY w.code",
+         FROM work_items w LEFT JOIN workplans p ON p.item = w.code AND p.org = ?1 ORDER BY w.code",
     )?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map([&store.campaign.org], |r| {
             Ok(vec![
                 Value::Int(r.get(0)?),
                 Value::Text(r.get(1)?),

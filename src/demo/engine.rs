@@ -100,8 +100,8 @@ impl<'t> Stmts<'t> {
                 "INSERT INTO staff(id, name, org, title, division, leader, lg_role, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             group: tx.prepare(
-                "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO groups(code, org, name, date_from, date_to, quota_counties, quota_villages, quota_enterprises, formed_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
             member: tx.prepare("INSERT INTO group_members(group_code, staff_id, role) VALUES (?1, ?2, ?3)")?,
             group_county: tx.prepare("INSERT INTO group_counties(group_code, county) VALUES (?1, ?2)")?,
@@ -120,13 +120,13 @@ impl<'t> Stmts<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
             event: tx.prepare(
-                "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, satisfaction, note, who, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO finding_events(id, finding_id, seq, date, from_status, to_status, satisfaction, note, who, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
             research: tx.prepare(
                 "INSERT INTO research_reports(id, group_code, submitted_on, title, body, chars) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
-            workplan: tx.prepare("INSERT INTO workplans(item, submitted_on) VALUES (?1, ?2)")?,
+            workplan: tx.prepare("INSERT INTO workplans(org, item, submitted_on) VALUES (?1, ?2, ?3)")?,
             case: tx.prepare(
                 "INSERT INTO cases(id, date, item, county, title, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
@@ -306,7 +306,9 @@ impl<'t> Engine<'t> {
             g.to.to_string(),
             q.counties,
             q.villages,
-            q.enterprises
+            q.enterprises,
+            // Groups are formed with the implementation plan, before 2/25.
+            g.from.min(crate::domain::dates::deadline(self.year, "02-20")).to_string()
         ])?;
         for (i, m) in g.members.iter().enumerate() {
             let role = if i == 0 { "leader" } else { "member" };
@@ -761,12 +763,13 @@ impl<'t> Engine<'t> {
             status,
             created.to_string()
         ])?;
-        for s in steps {
+        for (n, s) in steps.iter().enumerate() {
             let eid = self.ids.id();
             let stamp = self.rng.stamp(s.date);
             self.st.event.execute(params![
                 eid,
                 id,
+                n as i64 + 1,
                 s.date.to_string(),
                 s.from,
                 s.to,
@@ -960,7 +963,7 @@ impl<'t> Engine<'t> {
     }
 
     pub fn workplan(&mut self, item: i64, date: NaiveDate) -> Result<()> {
-        self.st.workplan.execute(params![item, date.to_string()])?;
+        self.st.workplan.execute(params![self.org, item, date.to_string()])?;
         self.summary.workplans += 1;
         Ok(())
     }

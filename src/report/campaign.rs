@@ -75,7 +75,7 @@ fn findings_as_of(conn: &Connection, p: &Period) -> Result<()> {
          FROM findings f
          JOIN visits v ON v.id = f.visit_id
          -- SQLite takes a bare column from the row holding the only max(): the latest event.
-         JOIN (SELECT finding_id, to_status AS st, max(date || recorded_at || id) AS latest
+         JOIN (SELECT finding_id, to_status AS st, max(seq) AS latest
                FROM finding_events WHERE date <= ?1 GROUP BY finding_id) e ON e.finding_id = f.id
          LEFT JOIN (SELECT finding_id, max(date) AS resolved_on FROM finding_events
                     WHERE to_status = 'resolved' AND date <= ?1 GROUP BY finding_id) r ON r.finding_id = f.id
@@ -163,9 +163,13 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         params![c.org, Level::County as i64],
         |r| r.get(0),
     )?;
-    let people: i64 =
-        conn.query_row("SELECT count(DISTINCT staff_id) FROM group_members", [], |r| r.get(0))?;
-    let groups: i64 = conn.query_row("SELECT count(*) FROM groups", [], |r| r.get(0))?;
+    let people: i64 = conn.query_row(
+        "SELECT count(DISTINCT m.staff_id) FROM group_members m JOIN groups g ON g.code = m.group_code WHERE g.formed_on <= ?1",
+        [&asof],
+        |r| r.get(0),
+    )?;
+    let groups: i64 =
+        conn.query_row("SELECT count(*) FROM groups WHERE formed_on <= ?1", [&asof], |r| r.get(0))?;
     let mut s = Section::new(
         "basic",
         "一、基本情况",
@@ -237,7 +241,8 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
                 count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'village'), g.quota_villages,
                 count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'enterprise'), g.quota_enterprises,
                 count(DISTINCT v.county), g.quota_counties
-         FROM groups g LEFT JOIN visits v ON v.group_code = g.code AND v.date <= ?2 GROUP BY g.code ORDER BY g.code",
+         FROM groups g LEFT JOIN visits v ON v.group_code = g.code AND v.date <= ?2
+         WHERE g.formed_on <= ?2 GROUP BY g.code ORDER BY g.code",
         params![start, asof],
     )?;
     for r in &by_group.rows {
@@ -311,9 +316,10 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "二、主要做法：牵头处室工作方案",
         "2. Approach: lead divisions' work plans",
         vec![col("item", "序号", "item"), col("name", "重点内容", "work item"), col("lead_division", "牵头处室", "lead division"), col("submitted_on", "方案报送", "plan sent")],
-        "SELECT w.code, w.name_zh, w.lead_division, (SELECT submitted_on FROM workplans p WHERE p.item = w.code AND p.submitted_on <= ?1)
+        "SELECT w.code, w.name_zh, w.lead_division,
+                (SELECT submitted_on FROM workplans p WHERE p.org = ?2 AND p.item = w.code AND p.submitted_on <= ?1)
          FROM work_items w ORDER BY w.code",
-        [&asof],
+        params![asof, c.org],
     )?;
     s.text.push("【请补充：组织领导、宣传发动、制度保障等主要做法】".into());
     sections.push(s);
@@ -337,7 +343,8 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     for r in rows(
         conn,
         "SELECT g.code, g.date_to, min(r.submitted_on), max(r.chars) FROM groups g
-         LEFT JOIN research_reports r ON r.group_code = g.code AND r.submitted_on <= ?1 GROUP BY g.code ORDER BY g.code",
+         LEFT JOIN research_reports r ON r.group_code = g.code AND r.submitted_on <= ?1
+         WHERE g.formed_on <= ?1 GROUP BY g.code ORDER BY g.code",
         [&asof],
     )? {
         let due = research::due(dates::parse(&r[1].text())?);
@@ -346,7 +353,13 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             _ => None,
         };
         let state = research::timeliness(sent, due, p.as_of);
-        research_rows.rows.push(vec![r[0].clone(), Value::from(due.to_string()), r[2].clone(), r[3].clone(), Value::from(state)]);
+        research_rows.rows.push(vec![
+            r[0].clone(),
+            Value::from(due.to_string()),
+            r[2].clone(),
+            r[3].clone(),
+            Value::from(state),
+        ]);
     }
     sections.push(research_rows);
 

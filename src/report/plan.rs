@@ -64,8 +64,8 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
                         WHEN 'zone' THEN (SELECT name FROM zones WHERE code = p.target_code)
                         ELSE (SELECT name || '环保局' FROM areas WHERE code = p.target_code) END AS t
                       FROM plans p WHERE p.group_code = g.code ORDER BY p.target_kind, p.target_code))
-         FROM groups g ORDER BY g.code",
-        [],
+         FROM groups g WHERE g.formed_on <= ?1 ORDER BY g.code",
+        [&asof],
     )?);
 
     sections.push(section(
@@ -75,9 +75,9 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
         "4. Work items and lead divisions",
         vec![col("item", "序号", "item"), col("name", "重点内容", "work item"), col("lead_division", "牵头处室", "lead division"), col("plan_in", "工作方案", "work plan in")],
         "SELECT w.code, w.name_zh, w.lead_division,
-                coalesce((SELECT '已报送 ' || submitted_on FROM workplans p WHERE p.item = w.code AND p.submitted_on <= ?1), '未报送')
+                coalesce((SELECT '已报送 ' || submitted_on FROM workplans p WHERE p.org = ?2 AND p.item = w.code AND p.submitted_on <= ?1), '未报送')
          FROM work_items w ORDER BY w.code",
-        [&asof],
+        rusqlite::params![asof, c.org],
     )?);
 
     let mut deadlines = section(
@@ -87,9 +87,9 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
         "5. Deadlines",
         vec![col("what", "事项", "deliverable"), col("due", "截止日期", "due")],
         "SELECT name_zh, due FROM deliverables
-         UNION ALL SELECT code || ' 调研报告', date(date_to, '+7 days') FROM groups
+         UNION ALL SELECT code || ' 调研报告', date(date_to, '+7 days') FROM groups WHERE formed_on <= ?1
          ORDER BY 2, 1",
-        [],
+        [&asof],
     )?;
     deadlines.text.push("各走访组在走访结束后一周内提交调研报告（约5000字）。".into());
     sections.push(deadlines);

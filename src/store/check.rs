@@ -96,7 +96,7 @@ fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT f.id, f.route, f.on_site, f.status, e.from_status, e.to_status, e.satisfaction, e.date
-         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.date, e.recorded_at, e.id",
+         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.seq, e.id",
     )?;
     let mut rows = stmt.query([])?;
     type State = (String, String, bool, String, Option<String>, String);
@@ -166,11 +166,11 @@ fn form_answers(conn: &Connection) -> Result<Vec<Breach>> {
     while let Some(r) = rows.next()? {
         let (id, kind, version, answers): (String, String, i64, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if !defs.contains_key(&(kind.clone(), version)) {
-            defs.insert((kind.clone(), version), crate::store::forms::version(conn, &kind, version).ok());
-        }
+        let def = defs
+            .entry((kind.clone(), version))
+            .or_insert_with(|| crate::store::forms::version(conn, &kind, version).ok());
         let bad = |detail: String| Breach { rule: "form-answers", record: format!("visit:{id}"), detail };
-        let Some(Some(def)) = defs.get(&(kind.clone(), version)) else {
+        let Some(def) = def else {
             out.push(bad(format!("its form {kind} v{version} is missing")));
             continue;
         };

@@ -55,8 +55,9 @@ fn event(w: &mut Writer, e: Event) -> Result<()> {
     let Event { finding, date, from, to, satisfaction, note, who } = e;
     let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
     w.tx.prepare_cached(
-        "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, satisfaction, note, who, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO finding_events(id, finding_id, seq, date, from_status, to_status, satisfaction, note, who, recorded_at)
+         VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM finding_events WHERE finding_id = ?2),
+                 ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![super::ids::new_id(), finding, date, from, to, satisfaction, note, who, now])?;
     Ok(())

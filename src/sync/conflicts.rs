@@ -306,8 +306,9 @@ fn finding_event(
         _ => today.to_string(),
     };
     conn.execute(
-        "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, note, who, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO finding_events(id, finding_id, seq, date, from_status, to_status, note, who, recorded_at)
+         VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM finding_events WHERE finding_id = ?2),
+                 ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             ids::new_id(),
             id,

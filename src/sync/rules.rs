@@ -85,7 +85,7 @@ pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
     let mut st = conn.prepare_cached(
         "SELECT id, status, last FROM (
              SELECT f.id, f.status, (SELECT e.to_status FROM finding_events e WHERE e.finding_id = f.id
-                                     ORDER BY e.date DESC, e.recorded_at DESC, e.id DESC LIMIT 1) AS last
+                                     ORDER BY e.seq DESC, e.date DESC, e.recorded_at DESC, e.id DESC LIMIT 1) AS last
              FROM findings f)
          WHERE last IS NOT NULL AND last <> status ORDER BY id",
     )?;
