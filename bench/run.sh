@@ -112,6 +112,6 @@ if [ -x /usr/bin/time ]; then
 fi
 
 # 5. sync: a laptop's bundle (see bench/sync.sh for the 2,000-visit laptop)
-if [ -x bench/sync.sh ] && "$Z" sync --help >/dev/null 2>&1; then
+if [ -z "${BENCH_SKIP_SYNC:-}" ] && [ -x bench/sync.sh ]; then
     ZOUFANG_BIN="$Z" bash bench/sync.sh "$scale" || echo "sync bench failed"
 fi

@@ -503,8 +503,8 @@ fn bench_laptop_with_2000_visits_and_10000_findings() {
                         rusqlite::params![finding, visit, format!("村口沟渠生活污水直排，第{j}处")],
                     )?;
                     wr.tx.execute(
-                        "INSERT INTO finding_events(id, finding_id, date, from_status, to_status, note, who, recorded_at)
-                         VALUES (?1, ?2, '2012-03-06', NULL, 'open', '', 'bench', '2012-03-06T10:00:00+08:00')",
+                        "INSERT INTO finding_events(id, finding_id, seq, date, from_status, to_status, note, who, recorded_at)
+                         VALUES (?1, ?2, 1, '2012-03-06', NULL, 'open', '', 'bench', '2012-03-06T10:00:00+08:00')",
                         [&event, &finding],
                     )?;
                     wr.touch("finding", &finding);

@@ -140,6 +140,8 @@ pub struct Ctx {
     pub out: OutputOpts,
     pub format_given: bool,
     pub today: NaiveDate,
+    /// Whether --today (or $ZOUFANG_TODAY) was given, or today is the clock's.
+    pub today_given: bool,
     pub actor: Actor,
     pub interactive: bool,
 }
@@ -174,6 +176,7 @@ pub fn run(cli: Cli) -> Result<()> {
         },
         format_given: cli.format.is_some(),
         today,
+        today_given: cli.today.is_some(),
         actor: Actor { user: cli.as_user.clone().unwrap_or_else(os_user), command: command.join(" ") },
         interactive: !cli.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     };

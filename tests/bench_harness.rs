@@ -1,0 +1,43 @@
+//! CI runs the benchmark harness at county scale once, through the debug binary, so that it
+//! cannot rot. The figures it prints are not judged here (timing belongs in bench/, not in tests).
+
+use std::process::Command;
+
+#[test]
+fn the_bench_harness_runs_at_county_scale() {
+    if Command::new("sqlite3").arg("--version").output().is_err() {
+        eprintln!("the sqlite3 shell is not installed: the bench harness cannot run here");
+        return;
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let gen = format!("{root}/target/debug/examples/gen_enterprises");
+    if !std::path::Path::new(&gen).exists() {
+        // `cargo test` builds the examples; a filtered run may not have.
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "--example", "gen_enterprises"])
+            .current_dir(root)
+            .status();
+        assert!(built.is_ok_and(|s| s.success()), "building the generator");
+    }
+    let out = Command::new("bash")
+        .args([&format!("{root}/bench/run.sh"), "--scale", "county", "--runs", "1"])
+        .env("ZOUFANG_BIN", env!("CARGO_BIN_EXE_zoufang"))
+        .env("GEN_BIN", &gen)
+        .env("BENCH_SKIP_SYNC", "1")
+        .output()
+        .expect("bench/run.sh runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "bench/run.sh failed\n{stdout}\n{stderr}");
+    for figure in [
+        "enterprise import",
+        "report progress",
+        "report final",
+        "status (county db)",
+        "export findings",
+        "peak memory",
+    ] {
+        assert!(stdout.contains(figure), "no '{figure}' line in\n{stdout}");
+    }
+    assert!(stdout.contains("ratio"), "{stdout}");
+}
