@@ -144,7 +144,7 @@ CREATE TABLE visits (
     recorded_at    TEXT NOT NULL,
     FOREIGN KEY (form_kind, form_version) REFERENCES forms(kind, version)
 ) STRICT;
-CREATE INDEX visits_date ON visits(date);
+CREATE INDEX visits_date ON visits(date, id);   -- exports stream in (date, id) order, unsorted
 CREATE INDEX visits_target ON visits(target_kind, target_code);
 CREATE INDEX visits_group ON visits(group_code, target_kind, target_code);
 CREATE INDEX visits_county ON visits(county);
@@ -179,6 +179,7 @@ CREATE TABLE findings (
 ) STRICT;
 CREATE INDEX findings_visit ON findings(visit_id);
 CREATE INDEX findings_status ON findings(status);
+CREATE INDEX findings_created ON findings(created_on, id);
 
 CREATE TABLE finding_events (
     id           TEXT PRIMARY KEY,
@@ -192,7 +193,8 @@ CREATE TABLE finding_events (
     who          TEXT NOT NULL,
     recorded_at  TEXT NOT NULL
 ) STRICT;
-CREATE INDEX finding_events_finding ON finding_events(finding_id, seq);
+-- Covering: a report reconstructs every finding's status as of a date from this index alone.
+CREATE INDEX finding_events_finding ON finding_events(finding_id, seq, date, to_status);
 
 CREATE TABLE research_reports (
     id           TEXT PRIMARY KEY,
