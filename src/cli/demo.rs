@@ -93,7 +93,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         summary.visits,
         summary.findings,
     );
-    let today = if ctx.today_given { ctx.today } else { demo::dashboard_date(ctx.today, a.year) };
+    // The clock's today means nothing to a demo of another year: it stands as of its own date.
+    let today = if ctx.today_given {
+        demo::dashboard_date(ctx.today, a.year)
+    } else {
+        demo::dashboard_date(chrono::NaiveDate::MIN, a.year)
+    };
     if today != ctx.today {
         crate::note!(
             "the dashboard below is judged as of {today}, the demo's date (--today picks another day of {})",
