@@ -200,7 +200,14 @@ impl LineIndex {
 
 /// Read and decode a file, then parse it against a layout.
 pub fn read(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<Table> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(reject(format!("there is no file {}", path.display()))
+                .hint("check the file name and folder")
+                .into())
+        }
+        other => other.with_context(|| format!("cannot read {}", path.display()))?,
+    };
     let text = decode(&bytes, forced).map_err(|e| reject(format!("{}: {}", path.display(), e)))?;
     Ok(parse(&text, layout)?)
 }
