@@ -250,7 +250,13 @@ fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Conflict(c) => conflict::run(c, ctx),
         Command::Backup(a) => backup::run(a, ctx),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut std::io::stdout());
+            // Into a buffer first: clap_complete panics when its writer fails (a closed pipe).
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut buf);
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
             Ok(())
         }
     }
