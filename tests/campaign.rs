@@ -1004,3 +1004,94 @@ fn a_negative_quota_is_refused() {
         &["-3", "quota"],
     );
 }
+
+/// Spawn several command lines at once; the exit codes, in order.
+fn at_once(env: &Env, commands: &[String]) -> Vec<i32> {
+    let children: Vec<_> = commands
+        .iter()
+        .map(|line| {
+            env.std_cmd(env!("CARGO_BIN_EXE_zoufang"))
+                .args(line.split_whitespace())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn zoufang")
+        })
+        .collect();
+    children.into_iter().map(|c| c.wait_with_output().expect("wait").status.code().unwrap_or(-1)).collect()
+}
+
+#[test]
+fn clerks_adding_members_at_once_never_grow_a_group_past_five() {
+    let env = campaign();
+    let names = ["甲一", "乙二", "丙三", "丁四"];
+    for n in names {
+        env.ok(&["staff", "add", n]);
+    }
+    // G2 has 2 people: of four members added at the same moment, three fit.
+    let commands: Vec<String> = names.iter().map(|n| format!("group add-member G2 {n} --no-input")).collect();
+    let codes = at_once(&env, &commands);
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 3, "exit codes {codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 3).count(), 1, "exit codes {codes:?}");
+    assert_eq!(env.query_i64("SELECT count(*) FROM group_members WHERE group_code = 'G2'"), 5);
+}
+
+#[test]
+fn clerks_logging_the_same_village_at_once_make_one_visit() {
+    let env = campaign();
+    let cmd =
+        "visit log --group G2 --date 2012-03-13 --village 330523001018 --participant 陈局 --discipline-ok \
+               --answer households=1 --no-input"
+            .to_string();
+    let codes = at_once(&env, &[cmd.clone(), cmd.clone(), cmd.clone(), cmd]);
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "exit codes {codes:?}");
+    assert_eq!(
+        env.query_i64("SELECT count(*) FROM visits WHERE target_code = '330523001018'"),
+        1,
+        "duplicate visits (重复走访) are refused even when logged at the same moment"
+    );
+}
+
+#[test]
+fn a_follow_up_needs_a_note_and_a_default_deadline_stays_in_the_year() {
+    let env = campaign();
+    let (v, _) = env.ok(&words(
+        "visit log --group G2 --date 2012-12-20 --village 330523001018 --participant 陈局 --discipline-ok \
+         --answer households=1",
+    ));
+    let (f, _) = env.ok(&[
+        "finding",
+        "add",
+        "--visit",
+        v.trim(),
+        "--category",
+        "water",
+        "--desc",
+        "x",
+        "--route",
+        "env",
+    ]);
+    let f = f.trim().to_string();
+    let due: String = env
+        .conn()
+        .query_row(&format!("SELECT due FROM findings WHERE id LIKE '{f}%'"), [], |r| r.get(0))
+        .expect("the finding's deadline");
+    assert_eq!(due, "2012-12-31", "30 days after 12/20 is capped at the campaign's last day");
+    env.ok(&["finding", "update", &f, "--status", "in-progress", "--note", "x", "--date", "2012-12-21"]);
+    env.ok(&["finding", "update", &f, "--status", "resolved", "--note", "x", "--date", "2012-12-22"]);
+    refused(
+        &env,
+        &["finding", "follow-up", &f, "--satisfaction", "satisfied", "--note", " ", "--date", "2012-12-23"],
+        &["note"],
+    );
+}
+
+#[test]
+fn a_report_period_cannot_start_after_its_date() {
+    let env = campaign();
+    refused(
+        &env,
+        &words("report progress --since 2012-05-01 --as-of 2012-04-01 --format json"),
+        &["2012-05-01"],
+    );
+}

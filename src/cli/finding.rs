@@ -126,6 +126,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let id = ids::resolve(store.conn(), "findings", "finding", &id)?;
             let s = reference::lookup(&SATISFACTION, &satisfaction, "satisfaction")?;
             let date = change_date(ctx, store.campaign.year, date.as_deref())?;
+            let note = required_note(&note)?;
             let to =
                 store.write(&ctx.actor, |w| findings::follow_up(w, &id, s, &date, &note, &ctx.actor.user))?;
             let what = if to == "closed" { "closed (销号)" } else { "reopened (重办)" };
@@ -209,7 +210,10 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
                 .hint("add --due YYYY-MM-DD")
                 .into())
         }
-        None => Some((dates::parse(&date)? + chrono::Days::new(30)).to_string()),
+        // 30 days, but never past the campaign's last day.
+        None => Some(
+            (dates::parse(&date)? + chrono::Days::new(30)).min(dates::deadline(year, "12-31")).to_string(),
+        ),
     };
     let division = match &a.assign {
         Some(d) if !d.trim().is_empty() => d.trim().to_string(),

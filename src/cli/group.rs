@@ -170,18 +170,20 @@ fn add_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
     let mut store = ctx.open()?;
     let g = groups::get(store.conn(), g)?;
     let id = resolve_staff(store.conn(), s)?;
-    let members = groups::members(store.conn(), &g.code)?;
-    if members.iter().any(|(m, _, _)| *m == id) {
-        return Err(reject(format!("{s} is already in group {}", g.code)).into());
-    }
-    group::check_size(&g.code, members.len() + 1)?;
-    store.write(&ctx.actor, |w| {
+    // The rules are checked inside the write transaction: two clerks adding members at once take
+    // turns, and the second sees the first's member.
+    let members = store.write(&ctx.actor, |w| {
+        let members = groups::members(&w.tx, &g.code)?;
+        if members.iter().any(|(m, _, _)| *m == id) {
+            return Err(reject(format!("{s} is already in group {}", g.code)).into());
+        }
+        group::check_size(&g.code, members.len() + 1)?;
         w.tx.execute(
             "INSERT INTO group_members(group_code, staff_id, role) VALUES (?1, ?2, 'member')",
             (&g.code, &id),
         )?;
         w.touch("group", &g.code);
-        Ok(())
+        Ok(members)
     })?;
     crate::note!("{s} joined group {} ({} people)", g.code, members.len() + 1);
     Ok(())
@@ -232,12 +234,15 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
         )
         .into());
     }
-    let earlier = groups::earlier(store.conn(), target.kind, &target.code)?;
-    if earlier.iter().any(|e| matches!(e, visit::Earlier::Plan { group } if *group == g.code)) {
-        return Err(reject(format!("{} is already planned for group {}", target.describe(), g.code)).into());
-    }
-    visit::check_duplicate(&target.describe(), &g.code, &earlier, revisit)?;
     store.write(&ctx.actor, |w| {
+        // Checked inside the write transaction, so that two plans at once cannot both pass.
+        let earlier = groups::earlier(&w.tx, target.kind, &target.code)?;
+        if earlier.iter().any(|e| matches!(e, visit::Earlier::Plan { group } if *group == g.code)) {
+            return Err(
+                reject(format!("{} is already planned for group {}", target.describe(), g.code)).into()
+            );
+        }
+        visit::check_duplicate(&target.describe(), &g.code, &earlier, revisit)?;
         w.tx.execute(
             "INSERT INTO plans(group_code, target_kind, target_code, revisit_reason) VALUES (?1, ?2, ?3, ?4)",
             (&g.code, target.kind, &target.code, revisit),

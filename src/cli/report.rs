@@ -48,6 +48,13 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     store.conn().pragma_update(None, "mmap_size", 1i64 << 31)?;
     let as_of = a.as_of.as_deref().map(dates::parse).transpose()?.unwrap_or(ctx.today);
     let since = a.since.as_deref().map(dates::parse).transpose()?;
+    if let Some(s) = since.filter(|s| *s > as_of) {
+        return Err(crate::error::reject(format!(
+            "the period starts ({s}) after the report's date ({as_of})"
+        ))
+        .hint("give --since on or before --as-of")
+        .into());
+    }
     let doc = match kind {
         None => plan::compute(store.conn(), &store.campaign, as_of)?,
         Some(k) => campaign::compute(

@@ -100,7 +100,7 @@ fn group_dates(conn: &rusqlite::Connection, group: &str) -> Result<(String, Naiv
 fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option<String>) -> Result<()> {
     let mut store = ctx.open()?;
     let year = store.campaign.year;
-    let (group, from, to) = group_dates(store.conn(), group.trim())?;
+    let (group, from, to) = group_dates(store.conn(), &group.trim().to_uppercase())?;
     let date = match date {
         Some(d) => dates::in_year(d, year, "the report date")?,
         None => dates::in_year(&ctx.today.to_string(), year, "today's date").map_err(|e| {

@@ -619,7 +619,7 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'final' AND d.submitted_on <= ?3),
                 (SELECT count(*) FROM visits v WHERE v.county LIKE a.code || '%' AND v.date <= ?3),
                 (SELECT substr(max(p.last_import), 1, 10) FROM sync_peers p
-                 WHERE p.relation = 'lower' AND p.org LIKE a.code || '%')
+                 WHERE p.relation = 'lower' AND p.org LIKE a.code || '%' AND substr(p.last_import, 1, 10) <= ?3)
          FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%' ORDER BY a.code",
         params![c.org, lower as i64, asof],
     )? {

@@ -175,7 +175,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         }
     }
 
-    let v = visits::check(conn, &campaign, target, &input)?;
+    let v = visits::check(conn, &campaign, target.clone(), &input)?;
     for w in &v.warnings {
         crate::note!("warning: {w}");
     }
@@ -200,7 +200,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             return Ok(());
         }
     }
-    let id = store.write(&ctx.actor, |w| visits::insert(w, &v, &ctx.actor.user))?;
+    // Checked again inside the write transaction: another clerk may have logged the same target
+    // or changed the group since the first check, and writers take turns here.
+    let id = store.write(&ctx.actor, |w| {
+        let v = visits::check(&w.tx, &campaign, target, &input)?;
+        visits::insert(w, &v, &ctx.actor.user)
+    })?;
     crate::io::output::print_line(ids::short(&id))?;
     crate::note!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
     Ok(())
