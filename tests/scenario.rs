@@ -137,7 +137,7 @@ fn history(env: &Env, f: &str) -> Vec<String> {
     let mut stmt = conn
         .prepare(
             "SELECT date || ' ' || to_status || coalesce(' ' || satisfaction, '') FROM finding_events
-             WHERE finding_id LIKE ?1 || '%' ORDER BY date, recorded_at, rowid",
+             WHERE finding_id LIKE ?1 || '%' ORDER BY seq",
         )
         .unwrap();
     let rows = stmt.query_map([f], |r| r.get(0)).unwrap();
