@@ -56,14 +56,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 /// The state as people read it (table and md in Chinese) or as scripts read it (csv, json, English).
 pub fn state_value(ctx: &Ctx, code: &str) -> Value {
     let human = matches!(ctx.out.format, Format::Table | Format::Md) && ctx.out.lang == Lang::Zh;
-    let zh = match code {
-        "on-time" => "按时",
-        "late" => "逾期提交",
-        "missing" => "逾期未交",
-        "due" => "待交",
-        other => other,
-    };
-    Value::from(if human { zh } else { code })
+    Value::from(if human { crate::domain::research::timeliness_label(code) } else { code })
 }
 
 fn read_text(path: &Path) -> Result<String> {

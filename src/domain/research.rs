@@ -28,6 +28,16 @@ pub fn timeliness(submitted: Option<NaiveDate>, due: NaiveDate, today: NaiveDate
     }
 }
 
+/// The Chinese a report prints for a timeliness state.
+pub fn timeliness_label(state: &str) -> &'static str {
+    match state {
+        "on-time" => "按时",
+        "late" => "逾期提交",
+        "missing" => "逾期未交",
+        _ => "待交",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,22 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
+/// How a header key reads in a document for people (JSON keeps the key).
+pub fn header_label(key: &str, lang: Lang) -> &str {
+    let zh = match key {
+        "org" => "单位代码",
+        "as_of" => "截至日期",
+        "today" => "日期",
+        "period" => "当期",
+        "cumulative" => "累计",
+        _ => key,
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => key,
+    }
+}
+
 /// A bar of `width` cells for done/target.
 pub fn bar(done: i64, target: i64, width: usize) -> String {
     let filled = if target <= 0 {
@@ -89,12 +105,12 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
             if md {
                 let _ = writeln!(buf, "# {}\n", doc.title);
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "- {k}: {}", v.text());
+                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), v.text());
                 }
             } else {
                 let _ = writeln!(buf, "{}", doc.title);
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "  {k}: {}", v.text());
+                    let _ = writeln!(buf, "  {}: {}", header_label(k, opts.lang), v.text());
                 }
             }
             for s in &doc.sections {

@@ -32,7 +32,7 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
             Paragraph::new().style("Title").add_run(Run::new().add_text(&doc.title).size(40).bold()),
         );
     for (k, v) in &doc.header {
-        d = d.add_paragraph(para(&format!("{k}: {}", v.text())));
+        d = d.add_paragraph(para(&format!("{}: {}", super::document::header_label(k, opts.lang), v.text())));
     }
     for s in &doc.sections {
         // Sections of the outline (one per work item) sit under the report's numbered parts.

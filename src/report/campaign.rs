@@ -337,7 +337,8 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("due", "应交日期", "due"),
             col("submitted_on", "提交日期", "submitted"),
             col("chars", "字数", "characters"),
-            col("state", "状态", "state"),
+            col("state", "状态代码", "state"),
+            col("state_label", "状态", "state (label)"),
         ],
     );
     for r in rows(
@@ -359,6 +360,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             r[2].clone(),
             r[3].clone(),
             Value::from(state),
+            Value::from(research::timeliness_label(state)),
         ]);
     }
     sections.push(research_rows);
