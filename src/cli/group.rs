@@ -254,22 +254,10 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
     Ok(())
 }
 
-/// One row of progress per group: people, visits and distinct targets against quotas.
-pub const PROGRESS_SQL: &str = "
-    SELECT g.code, g.name, g.date_from, g.date_to,
-           (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
-           (SELECT count(*) FROM group_members m WHERE m.group_code = g.code),
-           (SELECT count(*) FROM visits v WHERE v.group_code = g.code),
-           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code), g.quota_counties,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'village'), g.quota_villages,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'enterprise'), g.quota_enterprises,
-           (SELECT count(*) FROM plans p WHERE p.group_code = g.code)
-    FROM groups g ORDER BY g.code";
-
 /// The groups with their progress: `group list` and `export groups`.
 pub fn export(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let rows = query::rows(store.conn(), PROGRESS_SQL, [])?;
+    let rows = query::rows(store.conn(), groups::PROGRESS_SQL, [])?;
     write_rows(
         &ctx.out,
         "",

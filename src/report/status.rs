@@ -8,7 +8,8 @@ use crate::domain::codes::Level;
 use crate::domain::{dates, group, research};
 use crate::io::document::{Document, Section};
 use crate::io::output::{col, Value};
-use crate::store::Campaign;
+use crate::report::query::{self, section};
+use crate::store::{groups, Campaign};
 
 fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> String {
     if let Some(s) = sent {
@@ -119,20 +120,22 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             col("quota_counties", "县配额", "county quota"),
         ],
     );
-    let mut stmt = conn.prepare(crate::report::status::GROUP_PROGRESS)?;
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            [r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?],
-        ))
-    })? {
-        let (code, leader, n) = row?;
-        s.bars.push((format!("{code} 村"), n[1], n[2]));
-        s.bars.push((format!("{code} 企业"), n[3], n[4]));
-        let mut v = vec![Value::from(code), Value::from(leader)];
-        v.extend(n.iter().map(|x| Value::Int(*x)));
-        s.rows.push(v);
+    for r in query::rows(conn, groups::PROGRESS_SQL, [])? {
+        let n = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
+        let code = r[0].text().into_owned();
+        s.bars.push((format!("{code} 村"), n(9), n(10)));
+        s.bars.push((format!("{code} 企业"), n(11), n(12)));
+        s.rows.push(vec![
+            r[0].clone(),
+            r[4].clone(),
+            Value::Int(n(6)),
+            Value::Int(n(9)),
+            Value::Int(n(10)),
+            Value::Int(n(11)),
+            Value::Int(n(12)),
+            Value::Int(n(7)),
+            Value::Int(n(8)),
+        ]);
     }
     sections.push(s);
 
@@ -157,8 +160,8 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
     }
     sections.push(s);
 
-    // Discipline violations (五不准).
-    let mut s = Section::new(
+    sections.push(section(
+        conn,
         "violations",
         "违反五不准",
         "Discipline violations",
@@ -169,35 +172,22 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             col("violation", "违反事项", "violation"),
             col("note", "说明", "note"),
         ],
-    );
-    let mut stmt = conn.prepare(
         "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
          JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code ORDER BY v.date, v.id, x.code",
-    )?;
-    for row in stmt
-        .query_map([], |r| (0..5).map(|i| Ok(Value::Text(r.get(i)?))).collect::<rusqlite::Result<Vec<_>>>())?
-    {
-        s.rows.push(row?);
-    }
-    sections.push(s);
+        [],
+    )?);
 
     // Counties of the bureau's area that no visit has reached yet.
-    let mut s = Section::new(
+    sections.push(section(
+        conn,
         "uncovered",
         "尚未走访的县",
         "Counties not yet covered",
         vec![col("county", "县", "county"), col("name", "名称", "name")],
-    );
-    let mut stmt = conn.prepare(
         "SELECT a.code, a.name FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%'
            AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code) ORDER BY a.code",
-    )?;
-    for row in stmt.query_map(params![c.org, Level::County as i64], |r| {
-        Ok(vec![Value::Text(r.get(0)?), Value::Text(r.get(1)?)])
-    })? {
-        s.rows.push(row?);
-    }
-    sections.push(s);
+        params![c.org, Level::County as i64],
+    )?);
 
     Ok(Document {
         title: format!("{} · {}年环保大走访活动", c.name, c.year),
@@ -208,14 +198,3 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         sections,
     })
 }
-
-/// Per group: code, leader, visits, villages, village quota, enterprises, enterprise quota,
-/// counties, county quota.
-pub const GROUP_PROGRESS: &str = "
-    SELECT g.code,
-           (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
-           (SELECT count(*) FROM visits v WHERE v.group_code = g.code),
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'village'), g.quota_villages,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'enterprise'), g.quota_enterprises,
-           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code), g.quota_counties
-    FROM groups g ORDER BY g.code";
