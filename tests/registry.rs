@@ -580,3 +580,16 @@ fn completions_and_help_examples() {
     assert!(out.contains("Example"), "{out}");
     assert!(!env.db().exists(), "neither completions nor --help makes a database");
 }
+
+#[test]
+fn a_missing_import_file_is_rejected_input_and_nothing_is_written() {
+    let env = Env::new();
+    env.init_county();
+    let audit = env.count("audit");
+    for what in ["enterprise", "staff", "area"] {
+        let (_, err) = env.fails(3, &[what, "import", "没有这个文件.csv"]);
+        assert!(err.contains("没有这个文件.csv") && err.contains("no file"), "{err}");
+    }
+    assert_eq!(env.count("audit"), audit, "nothing written");
+    assert_eq!(env.count("enterprises"), 0);
+}
