@@ -1195,3 +1195,44 @@ fn a_group_formed_later_does_not_move_a_past_report() {
         "the 3/25 report after a group formed in May",
     );
 }
+
+/// A database made before the reports kept their own copy of the histories (schema version 1) is
+/// upgraded the first time it is opened, and reports from it come out the same as from one made
+/// new.
+#[test]
+fn a_version_1_database_is_upgraded_and_reports_the_same() {
+    let want = demo().ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"])).0;
+    let env = copy_demo();
+    rusqlite::Connection::open(env.db())
+        .expect("opening the copy")
+        .execute_batch(
+            "DROP VIEW finding_spans_derived; DROP TABLE finding_spans;
+             DROP TRIGGER finding_spans_event_insert; DROP TRIGGER finding_spans_event_update;
+             DROP TRIGGER finding_spans_event_delete; DROP TRIGGER finding_spans_finding_insert;
+             DROP TRIGGER finding_spans_finding_update; DROP TRIGGER finding_spans_finding_delete;
+             DROP TRIGGER finding_spans_visit_insert; DROP TRIGGER finding_spans_visit_update;
+             DROP INDEX visits_report; DROP INDEX finding_events_follow_ups; PRAGMA user_version = 1;",
+        )
+        .expect("taking the copy back to version 1");
+    let got = env.ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"])).0;
+    common::assert_same_bytes(got.as_bytes(), want.as_bytes(), "the final report after the upgrade");
+    assert_eq!(env.query_i64("PRAGMA user_version"), 2);
+    assert!(env.query_i64("SELECT count(*) FROM finding_spans") > 0);
+    env.ok(&at(&["check"]));
+}
+
+/// `check` notices when the reports' copy of a finding's history no longer follows from it.
+#[test]
+fn check_finds_a_report_copy_out_of_step() {
+    let env = copy_demo();
+    let finding: String = env
+        .conn()
+        .query_row("SELECT finding_id FROM finding_spans ORDER BY finding_id LIMIT 1", [], |r| r.get(0))
+        .expect("a span");
+    rusqlite::Connection::open(env.db())
+        .expect("opening the copy")
+        .execute("UPDATE finding_spans SET status = 'closed' WHERE finding_id = ?1", [&finding])
+        .expect("editing the copy by hand");
+    let (out, err) = env.fails(3, &at(&["check"]));
+    assert!(out.contains("finding-spans") && out.contains(&finding), "{out}{err}");
+}

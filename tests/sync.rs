@@ -133,6 +133,18 @@ fn laptops_merge(l2_first: bool, reimport: bool, keep: &[&str], want_status: &st
     }
     same("SELECT * FROM findings ORDER BY id");
     same("SELECT * FROM finding_events ORDER BY id");
+
+    // The reports' local copy of the histories (finding_spans) never travels: every side derives
+    // it from the merged history, and each comes out the same and as `check` expects.
+    same("SELECT * FROM finding_spans ORDER BY finding_id, from_date");
+    for db in ALL {
+        // f1, f1b, f3: created, one span each; f2 and f0: created, then changed on a later day
+        // (f0's four changes that day leave one span: the last).
+        assert_eq!(w.count(db, "finding_spans"), 7, "spans in {db}");
+        // (f0's merged history has two branches, which `check` lists as finding-history.)
+        let (_, out, _) = w.run(db, &["check"]);
+        assert!(!out.contains("finding-spans"), "{db}: {out}");
+    }
 }
 
 #[test]

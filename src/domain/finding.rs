@@ -2,8 +2,6 @@
 //! resolved; route `other` (转办): referred → acknowledged → resolved; then a follow-up (回访)
 //! closes (销号) or reopens (重办). Nothing changes after closed.
 
-use chrono::NaiveDate;
-
 use crate::error::{reject, Checked};
 
 pub const STATUSES: [(&str, &str); 6] = [
@@ -72,14 +70,34 @@ pub fn follow_up(id: &str, route: &str, status: &str, satisfaction: &str) -> Che
     })
 }
 
-/// Overdue (逾期): past its deadline and not yet resolved.
-pub fn is_overdue(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> bool {
-    !matches!(status, "resolved" | "closed") && due.is_some_and(|d| d < today)
+/// Resolved (已办结): resolved, or resolved and then closed by its follow-up.
+pub fn is_resolved(status: &str) -> bool {
+    matches!(status, "resolved" | "closed")
+}
+
+/// Overdue (逾期): past its deadline and not yet resolved. Dates are `NaiveDate`s or ISO strings.
+pub fn is_overdue<D: PartialOrd>(status: &str, due: Option<D>, today: D) -> bool {
+    !is_resolved(status) && due.is_some_and(|d| d < today)
+}
+
+/// Resolved on time (按期办结): resolved, and by its deadline when it has one.
+pub fn is_on_time<D: PartialOrd>(status: &str, resolved_on: Option<D>, due: Option<D>) -> bool {
+    is_resolved(status)
+        && match due {
+            None => true,
+            Some(due) => resolved_on.is_some_and(|r| r <= due),
+        }
+}
+
+/// A referral acknowledged (已签收) by its recipient, or further along.
+pub fn is_acknowledged(status: &str) -> bool {
+    matches!(status, "acknowledged" | "resolved" | "closed")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn env_route_walks_forward_only() {

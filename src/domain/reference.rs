@@ -45,6 +45,9 @@ pub const WORK_ITEMS: [WorkItem; 9] = [
     WorkItem { code: 9, key: "bureau", name_zh: "访县局、强基础", lead_division: "人事处" },
 ];
 
+/// Work item 5, whose findings are the hazards the reports count apart (隐患排查整改).
+pub const HAZARD_ITEM: i64 = WORK_ITEMS[4].code;
+
 /// A work item by its number, key or Chinese name.
 pub fn work_item(raw: &str) -> Checked<&'static WorkItem> {
     let s = raw.trim();
@@ -138,6 +141,7 @@ mod tests {
         assert!(lookup(&CATEGORIES, "fire", "category").is_err());
         assert_eq!(work_item("2").unwrap().key, "enterprise");
         assert_eq!(work_item("hazard").unwrap().code, 5);
+        assert_eq!(HAZARD_ITEM, work_item("hazard").unwrap().code);
     }
 
     #[test]

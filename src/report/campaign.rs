@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::query::{rate, rows, section};
+use super::tally::{self, Both, Counts, Findings, Reach, Visits};
 use crate::domain::codes::Level;
 use crate::domain::{dates, reference, research};
 use crate::io::document::{Document, Section};
@@ -64,100 +65,46 @@ fn findings_columns(first: Vec<Column>) -> Vec<Column> {
     c
 }
 
-/// Per-finding state as of the report date, in a temporary table the breakdowns read.
-fn findings_as_of(conn: &Connection, p: &Period) -> Result<()> {
-    conn.execute_batch("DROP TABLE IF EXISTS temp.fs")?;
-    conn.execute(
-        "CREATE TEMP TABLE fs AS
-         SELECT f.id, f.category, f.route, f.division, f.refer_to, f.due, f.on_site, f.created_on,
-                v.county, v.item, v.target_kind, e.st AS status, r.resolved_on,
-                f.created_on >= ?2 AS in_period
-         FROM findings f
-         JOIN visits v ON v.id = f.visit_id
-         -- SQLite takes a bare column from the row holding the only max(): the latest event.
-         JOIN (SELECT finding_id, to_status AS st, max(seq) AS latest
-               FROM finding_events WHERE date <= ?1 GROUP BY finding_id) e ON e.finding_id = f.id
-         LEFT JOIN (SELECT finding_id, max(date) AS resolved_on FROM finding_events
-                    WHERE to_status = 'resolved' AND date <= ?1 GROUP BY finding_id) r ON r.finding_id = f.id
-         WHERE f.created_on <= ?1",
-        params![p.as_of.to_string(), p.start.to_string()],
-    )?;
-    Ok(())
+/// The row of a findings breakdown: its key and label, then the figures with the rates.
+fn findings_row(key: Value, label: Value, c: &Counts) -> Vec<Value> {
+    vec![
+        key,
+        label,
+        Value::Int(c.found_period),
+        Value::Int(c.found),
+        Value::Int(c.on_site),
+        Value::Int(c.taken_back),
+        Value::Int(c.referred),
+        Value::Int(c.resolved),
+        rate(c.resolved, c.found),
+        rate(c.on_time, c.resolved),
+        Value::Int(c.overdue),
+    ]
 }
 
-/// A findings breakdown: grouped by `key_sql` (an expression over fs), labelled by `label_sql`.
-struct Breakdown<'a> {
-    key: &'static str,
-    zh: &'a str,
-    en: &'a str,
-    first: Vec<Column>,
-    key_sql: &'a str,
-    label_sql: &'a str,
+/// One value looked up by key with a one-column query (a name, a label), or null.
+fn lookup(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Value> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([key], |r| r.get::<_, Option<String>>(0))?
+        .map_or(Value::Null, Value::from))
 }
 
-/// A findings breakdown with the rates computed here.
-fn findings_breakdown(conn: &Connection, p: &Period, b: Breakdown) -> Result<Section> {
-    let Breakdown { key, zh, en, first, key_sql, label_sql } = b;
-    let sql = format!(
-        "SELECT {key_sql}, {label_sql}, sum(in_period), count(*), sum(on_site), sum(route = 'env' AND NOT on_site),
-                sum(route = 'other'), sum(status IN ('resolved', 'closed')),
-                sum(status IN ('resolved', 'closed') AND (due IS NULL OR resolved_on <= due)),
-                sum(status NOT IN ('resolved', 'closed') AND due < ?1)
-         FROM fs GROUP BY 1 ORDER BY 1"
-    );
-    let mut s = Section::new(key, zh, en, findings_columns(first));
-    for r in rows(conn, &sql, [p.as_of.to_string()])? {
-        let n = |i: usize| match r[i] {
-            Value::Int(x) => x,
-            _ => 0,
-        };
-        s.rows.push(vec![
-            r[0].clone(),
-            r[1].clone(),
-            Value::Int(n(2)),
-            Value::Int(n(3)),
-            Value::Int(n(4)),
-            Value::Int(n(5)),
-            Value::Int(n(6)),
-            Value::Int(n(7)),
-            rate(n(7), n(3)),
-            rate(n(8), n(7)),
-            Value::Int(n(9)),
-        ]);
-    }
-    Ok(s)
+/// The distinct places a group or county reached, counted.
+fn reached(r: Option<&Reach>) -> (Both, i64, i64, i64) {
+    r.map_or((Both::default(), 0, 0, 0), |r| {
+        let (villages, enterprises, counties) = r.places();
+        (r.visits, villages, enterprises, counties)
+    })
 }
 
 pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Result<Document> {
     let asof = p.as_of.to_string();
-    let start = p.start.to_string();
     let mut sections = Vec::new();
+    let v = tally::visits(conn, p)?;
+    let f = tally::findings(conn, p)?;
 
     // 一、基本情况
-    let basic = rows(
-        conn,
-        "SELECT
-            count(*) FILTER (WHERE date >= ?1), count(*),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'village' AND date >= ?1),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'village'),
-            coalesce(sum(json_extract(answers, '$.households')) FILTER (WHERE date >= ?1), 0),
-            coalesce(sum(json_extract(answers, '$.households')), 0),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'enterprise' AND date >= ?1),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'enterprise'),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'zone' AND date >= ?1),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'zone'),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'bureau' AND date >= ?1),
-            count(DISTINCT target_code) FILTER (WHERE target_kind = 'bureau'),
-            count(*) FILTER (WHERE (method = 'forum' OR json_extract(answers, '$.forum') = 1) AND date >= ?1),
-            count(*) FILTER (WHERE method = 'forum' OR json_extract(answers, '$.forum') = 1),
-            count(*) FILTER (WHERE target_kind = 'reception' AND date >= ?1),
-            count(*) FILTER (WHERE target_kind = 'reception'),
-            count(DISTINCT county) FILTER (WHERE date >= ?1), count(DISTINCT county)
-         FROM visits WHERE date <= ?2",
-        params![start, asof],
-    )?
-    .pop()
-    .unwrap_or_default();
     let counties_total: i64 = conn.query_row(
         "SELECT count(*) FROM areas WHERE level = ?2 AND code LIKE ?1 || '%'",
         params![c.org, Level::County as i64],
@@ -183,43 +130,45 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     );
     s.rows.push(measure("groups 走访组", vec![Value::Null, Value::Int(groups)]));
     s.rows.push(measure("people 参加人员", vec![Value::Null, Value::Int(people)]));
-    let labels = [
-        "visits 走访次数",
-        "villages 走访村",
-        "households 走访农户",
-        "enterprises 走访企业",
-        "zones 产业集聚区",
-        "bureaus 县级环保部门",
-        "forums 召开座谈会",
-        "receptions 大接访",
-        "counties 覆盖县",
-    ];
-    for (i, l) in labels.iter().enumerate() {
-        s.rows.push(measure(
-            l,
-            vec![
-                basic.get(2 * i).cloned().unwrap_or(Value::Int(0)),
-                basic.get(2 * i + 1).cloned().unwrap_or(Value::Int(0)),
-            ],
-        ));
+    for (label, n) in [
+        ("visits 走访次数", v.visits),
+        ("villages 走访村", v.villages.counts()),
+        ("households 走访农户", v.households),
+        ("enterprises 走访企业", v.enterprises.counts()),
+        ("zones 产业集聚区", v.zones.counts()),
+        ("bureaus 县级环保部门", v.bureaus.counts()),
+        ("forums 召开座谈会", v.forums),
+        ("receptions 大接访", v.receptions),
+        ("counties 覆盖县", v.counties.counts()),
+    ] {
+        s.rows.push(measure(label, vec![Value::Int(n.period), Value::Int(n.cumulative)]));
     }
     s.rows.push(measure("counties_total 应覆盖县", vec![Value::Null, Value::Int(counties_total)]));
     sections.push(s);
 
-    sections.push(section(
-        conn,
+    let mut s = Section::new(
         "visits_by_item",
         "走访情况（按重点内容）",
         "Visits by work item",
-        vec![col("item", "序号", "item"), col("name", "重点内容", "work item"), col("lead_division", "牵头处室", "lead division"), col("period", "当期", "period"), col("cumulative", "累计", "cumulative")],
-        "SELECT w.code, w.name_zh, w.lead_division,
-                count(v.id) FILTER (WHERE v.date >= ?1), count(v.id)
-         FROM work_items w LEFT JOIN visits v ON v.item = w.code AND v.date <= ?2 GROUP BY w.code ORDER BY w.code",
-        params![start, asof],
-    )?);
+        vec![
+            col("item", "序号", "item"),
+            col("name", "重点内容", "work item"),
+            col("lead_division", "牵头处室", "lead division"),
+            col("period", "当期", "period"),
+            col("cumulative", "累计", "cumulative"),
+        ],
+    );
+    for mut r in rows(conn, "SELECT code, name_zh, lead_division FROM work_items ORDER BY code", [])? {
+        let n = match r[0] {
+            Value::Int(item) => v.by_item.get(&item).copied().unwrap_or_default(),
+            _ => Both::default(),
+        };
+        r.extend([Value::Int(n.period), Value::Int(n.cumulative)]);
+        s.rows.push(r);
+    }
+    sections.push(s);
 
-    let mut by_group = section(
-        conn,
+    let mut by_group = Section::new(
         "visits_by_group",
         "走访情况（按走访组）",
         "Visits by group",
@@ -235,81 +184,93 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("counties", "县", "counties"),
             col("quota_counties", "县配额", "county quota"),
         ],
+    );
+    for r in rows(
+        conn,
         "SELECT g.code,
                 (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
-                count(v.id) FILTER (WHERE v.date >= ?1), count(v.id),
-                count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'village'), g.quota_villages,
-                count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'enterprise'), g.quota_enterprises,
-                count(DISTINCT v.county), g.quota_counties
-         FROM groups g LEFT JOIN visits v ON v.group_code = g.code AND v.date <= ?2
-         WHERE g.formed_on <= ?2 GROUP BY g.code ORDER BY g.code",
-        params![start, asof],
-    )?;
-    for r in &by_group.rows {
-        let n = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
-        let g = r[0].text().into_owned();
-        by_group.bars.push((format!("{g} 村"), n(4), n(5)));
-        by_group.bars.push((format!("{g} 企业"), n(6), n(7)));
+                g.quota_villages, g.quota_enterprises, g.quota_counties
+         FROM groups g WHERE g.formed_on <= ?1 ORDER BY g.code",
+        [&asof],
+    )? {
+        let code = r[0].text().into_owned();
+        let (n, villages, enterprises, counties) = reached(v.by_group.get(&code));
+        let quota = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
+        by_group.bars.push((format!("{code} 村"), villages, quota(2)));
+        by_group.bars.push((format!("{code} 企业"), enterprises, quota(3)));
+        by_group.rows.push(vec![
+            r[0].clone(),
+            r[1].clone(),
+            Value::Int(n.period),
+            Value::Int(n.cumulative),
+            Value::Int(villages),
+            r[2].clone(),
+            Value::Int(enterprises),
+            r[3].clone(),
+            Value::Int(counties),
+            r[4].clone(),
+        ]);
     }
     sections.push(by_group);
 
-    sections.push(section(
-        conn,
-        "visits_by_county",
-        "走访情况（按市县）",
-        "Visits by city and county",
+    let county_cols = || {
         vec![
             col("county", "县代码", "county"),
             col("name", "县", "county name"),
             col("city", "所属市", "city"),
-            col("period", "当期走访", "visits (period)"),
-            col("cumulative", "累计走访", "visits (cumulative)"),
-            col("villages", "走访村", "villages"),
-            col("enterprises", "走访企业", "enterprises"),
-            col("covered", "已覆盖", "covered"),
-        ],
-        "SELECT a.code, a.name, (SELECT name FROM areas p WHERE p.code = a.parent),
-                count(v.id) FILTER (WHERE v.date >= ?3), count(v.id),
-                count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'village'),
-                count(DISTINCT v.target_code) FILTER (WHERE v.target_kind = 'enterprise'),
-                CASE WHEN count(v.id) > 0 THEN '是' ELSE '否' END
-         FROM areas a LEFT JOIN visits v ON v.county = a.code AND v.date <= ?2
-         WHERE a.level = 3 AND a.code LIKE ?1 || '%' GROUP BY a.code ORDER BY a.code",
-        params![c.org, asof, start],
-    )?);
-
-    let mut uncovered = section(
+        ]
+    };
+    let mut by_county =
+        Section::new("visits_by_county", "走访情况（按市县）", "Visits by city and county", {
+            let mut c = county_cols();
+            c.extend([
+                col("period", "当期走访", "visits (period)"),
+                col("cumulative", "累计走访", "visits (cumulative)"),
+                col("villages", "走访村", "villages"),
+                col("enterprises", "走访企业", "enterprises"),
+                col("covered", "已覆盖", "covered"),
+            ]);
+            c
+        });
+    let mut uncovered = Section::new("uncovered", "尚未覆盖的县", "Counties not yet covered", county_cols());
+    for r in rows(
         conn,
-        "uncovered",
-        "尚未覆盖的县",
-        "Counties not yet covered",
-        vec![
-            col("county", "县代码", "county"),
-            col("name", "县", "county name"),
-            col("city", "所属市", "city"),
-        ],
         "SELECT a.code, a.name, (SELECT name FROM areas p WHERE p.code = a.parent) FROM areas a
-         WHERE a.level = 3 AND a.code LIKE ?1 || '%'
-           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code AND v.date <= ?2) ORDER BY a.code",
-        params![c.org, asof],
-    )?;
+         WHERE a.level = 3 AND a.code LIKE ?1 || '%' ORDER BY a.code",
+        [&c.org],
+    )? {
+        let (n, villages, enterprises, _) = reached(v.by_county.get(r[0].text().as_ref()));
+        if n.cumulative == 0 {
+            uncovered.rows.push(r.clone());
+        }
+        let mut row = r;
+        row.extend([
+            Value::Int(n.period),
+            Value::Int(n.cumulative),
+            Value::Int(villages),
+            Value::Int(enterprises),
+            Value::from(if n.cumulative > 0 { "是" } else { "否" }),
+        ]);
+        by_county.rows.push(row);
+    }
     if c.level == Level::City {
         uncovered.text.push("市级走访须覆盖所辖全部县（市、区）。".into());
     }
+    sections.push(by_county);
     sections.push(uncovered);
 
-    sections.push(section(
-        conn,
+    let mut s = Section::new(
         "visits_by_week",
         "每周走访次数",
         "Visits per week",
         vec![col("week", "周（起始日）", "week starting"), col("visits", "走访次数", "visits")],
-        "SELECT date(date, '-6 days', 'weekday 1'), count(*) FROM visits WHERE date <= ?1 GROUP BY 1 ORDER BY 1",
-        [&asof],
-    )?);
+    );
+    for (week, n) in &v.by_week {
+        s.rows.push(vec![week.map_or(Value::Null, |w| Value::from(w.to_string())), Value::Int(*n)]);
+    }
+    sections.push(s);
 
     // 二、主要做法 (with, in the final report, the outline of one section per work item)
-    findings_as_of(conn, p)?;
     let mut s = section(
         conn,
         "workplans",
@@ -325,7 +286,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     sections.push(s);
 
     if kind == Kind::Final {
-        sections.extend(outline(conn, &asof)?);
+        sections.extend(outline(conn, &asof, &v, &f)?);
     }
 
     let mut research_rows = Section::new(
@@ -398,20 +359,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     )?);
 
     // 三、成效
-    let totals = rows(
-        conn,
-        "SELECT sum(in_period), count(*), sum(on_site), sum(route = 'env' AND NOT on_site), sum(route = 'other'),
-                sum(status IN ('resolved', 'closed')), sum(status IN ('resolved', 'closed') AND (due IS NULL OR resolved_on <= due)),
-                sum(status NOT IN ('resolved', 'closed') AND due < ?1), sum(status = 'closed')
-         FROM fs",
-        [&asof],
-    )?
-    .pop()
-    .unwrap_or_default();
-    let t = |i: usize| match totals.get(i) {
-        Some(Value::Int(x)) => *x,
-        _ => 0,
-    };
+    let t = &f.total;
     let sat = rows(
         conn,
         "SELECT count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basic')), count(*),
@@ -432,16 +380,16 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
     );
     for (label, v) in [
-        ("found_period 当期发现问题", Value::Int(t(0))),
-        ("found 累计发现问题", Value::Int(t(1))),
-        ("on_site 现场解决", Value::Int(t(2))),
-        ("taken_back 带回办理", Value::Int(t(3))),
-        ("referred 转办", Value::Int(t(4))),
-        ("resolved 已办结", Value::Int(t(5))),
-        ("closed 已销号", Value::Int(t(8))),
-        ("resolution_rate 办结率%", rate(t(5), t(1))),
-        ("on_time_rate 按期办结率%", rate(t(6), t(5))),
-        ("overdue 逾期", Value::Int(t(7))),
+        ("found_period 当期发现问题", Value::Int(t.found_period)),
+        ("found 累计发现问题", Value::Int(t.found)),
+        ("on_site 现场解决", Value::Int(t.on_site)),
+        ("taken_back 带回办理", Value::Int(t.taken_back)),
+        ("referred 转办", Value::Int(t.referred)),
+        ("resolved 已办结", Value::Int(t.resolved)),
+        ("closed 已销号", Value::Int(t.closed)),
+        ("resolution_rate 办结率%", rate(t.resolved, t.found)),
+        ("on_time_rate 按期办结率%", rate(t.on_time, t.resolved)),
+        ("overdue 逾期", Value::Int(t.overdue)),
         ("follow_ups 回访", Value::Int(sv(1))),
         ("satisfaction_rate 满意率%", rate(sv(0), sv(1))),
         ("unsatisfied 不满意(重办)", Value::Int(sv(3))),
@@ -450,55 +398,49 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     }
     sections.push(s);
 
-    let cats: String = reference::CATEGORIES
-        .iter()
-        .map(|(c, l)| format!("WHEN '{c}' THEN '{l}'"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let label = format!("CASE category {cats} END");
-    sections.push(findings_breakdown(
-        conn,
-        p,
-        Breakdown {
-            key: "findings_by_category",
-            zh: "问题（按类别）",
-            en: "Findings by category",
-            first: vec![col("category", "类别", "category"), col("label", "名称", "label")],
-            key_sql: "category",
-            label_sql: &label,
-        },
-    )?);
-    sections.push(findings_breakdown(
-        conn,
-        p,
-        Breakdown {
-            key: "findings_by_division",
-            zh: "问题（按主办处室）",
-            en: "Findings by handling division",
-            first: vec![col("division", "主办处室", "division"), col("lead_of", "牵头事项", "lead of")],
-            key_sql: "division",
-            label_sql: "(SELECT group_concat(code) FROM work_items w WHERE w.lead_division = fs.division)",
-        },
-    )?);
-    sections.push(findings_breakdown(
-        conn,
-        p,
-        Breakdown {
-            key: "findings_by_county",
-            zh: "问题（按县）",
-            en: "Findings by county",
-            first: vec![col("county", "县代码", "county"), col("name", "县", "county name")],
-            key_sql: "county",
-            label_sql: "(SELECT name FROM areas a WHERE a.code = fs.county)",
-        },
-    )?);
-    let statuses: Vec<String> = crate::domain::finding::STATUSES
-        .iter()
-        .enumerate()
-        .map(|(i, (c, l))| format!("SELECT {i} AS ord, '{c}' AS code, '{l}' AS label"))
-        .collect();
-    sections.push(section(
-        conn,
+    let mut s = Section::new(
+        "findings_by_category",
+        "问题（按类别）",
+        "Findings by category",
+        findings_columns(vec![col("category", "类别", "category"), col("label", "名称", "label")]),
+    );
+    for (category, counts) in &f.by_category {
+        let label = reference::CATEGORIES.iter().find(|(c, _)| c == category).map(|(_, l)| *l);
+        s.rows.push(findings_row(
+            Value::from(category.as_str()),
+            label.map_or(Value::Null, Value::from),
+            counts,
+        ));
+    }
+    sections.push(s);
+    let mut s = Section::new(
+        "findings_by_division",
+        "问题（按主办处室）",
+        "Findings by handling division",
+        findings_columns(vec![
+            col("division", "主办处室", "division"),
+            col("lead_of", "牵头事项", "lead of"),
+        ]),
+    );
+    for (division, counts) in &f.by_division {
+        let lead_of =
+            lookup(conn, "SELECT group_concat(code) FROM work_items WHERE lead_division = ?1", division)?;
+        s.rows.push(findings_row(Value::from(division.as_str()), lead_of, counts));
+    }
+    sections.push(s);
+    let mut s = Section::new(
+        "findings_by_county",
+        "问题（按县）",
+        "Findings by county",
+        findings_columns(vec![col("county", "县代码", "county"), col("name", "县", "county name")]),
+    );
+    for (county, counts) in &f.by_county {
+        let name = lookup(conn, "SELECT name FROM areas WHERE code = ?1", county)?;
+        s.rows.push(findings_row(county.as_deref().map_or(Value::Null, Value::from), name, counts));
+    }
+    sections.push(s);
+
+    let mut s = Section::new(
         "findings_by_status",
         "问题（按状态）",
         "Findings by status",
@@ -509,47 +451,69 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("other", "转办", "route other"),
             col("count", "合计", "count"),
         ],
-        &format!(
-            "SELECT st.code, st.label, count(fs.id) FILTER (WHERE fs.route = 'env'),
-                    count(fs.id) FILTER (WHERE fs.route = 'other'), count(fs.id)
-             FROM ({}) st LEFT JOIN fs ON fs.status = st.code GROUP BY st.code ORDER BY st.ord",
-            statuses.join(" UNION ALL ")
-        ),
-        [],
-    )?);
-    sections.push(section(
-        conn,
+    );
+    for (status, label) in crate::domain::finding::STATUSES {
+        let [env, other] = f.by_status.get(status).copied().unwrap_or_default();
+        s.rows.push(vec![
+            Value::from(status),
+            Value::from(label),
+            Value::Int(env),
+            Value::Int(other),
+            Value::Int(env + other),
+        ]);
+    }
+    sections.push(s);
+    let mut s = Section::new(
         "referrals",
         "转办情况",
         "Referrals",
-        vec![col("refer_to", "转办对象", "referred to"), col("referred", "转办数", "referred"), col("acknowledged", "已签收", "acknowledged"), col("answered", "已答复", "answered"), col("overdue", "逾期", "overdue")],
-        "SELECT refer_to, count(*), sum(status IN ('acknowledged', 'resolved', 'closed')), sum(status IN ('resolved', 'closed')),
-                sum(status NOT IN ('resolved', 'closed') AND due < ?1)
-         FROM fs WHERE route = 'other' GROUP BY refer_to ORDER BY refer_to",
-        [&asof],
-    )?);
-    sections.push(section(
-        conn,
+        vec![
+            col("refer_to", "转办对象", "referred to"),
+            col("referred", "转办数", "referred"),
+            col("acknowledged", "已签收", "acknowledged"),
+            col("answered", "已答复", "answered"),
+            col("overdue", "逾期", "overdue"),
+        ],
+    );
+    for (to, n) in &f.by_refer_to {
+        s.rows.push(vec![
+            Value::from(to.as_str()),
+            Value::Int(n.found),
+            Value::Int(n.acknowledged),
+            Value::Int(n.resolved),
+            Value::Int(n.overdue),
+        ]);
+    }
+    sections.push(s);
+    let petitions = f.by_category.get("petition").copied().unwrap_or_default();
+    let figures = |rows: [(&str, &str, i64); 3]| {
+        rows.iter().map(|(k, l, n)| vec![Value::from(*k), Value::from(*l), Value::Int(*n)]).collect()
+    };
+    let mut s = Section::new(
         "receptions",
         "领导干部大接访和信访诉求",
         "Receptions and petitions",
         vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
-        "SELECT 'receptions', '接访场次', count(*) FROM visits WHERE target_kind = 'reception' AND date <= ?1
-         UNION ALL SELECT 'petitions', '信访诉求', count(*) FROM fs WHERE category = 'petition'
-         UNION ALL SELECT 'petitions_resolved', '已办结', count(*) FROM fs WHERE category = 'petition' AND status IN ('resolved', 'closed')",
-        [&asof],
-    )?);
-    sections.push(section(
-        conn,
+    );
+    s.rows = figures([
+        ("receptions", "接访场次", v.receptions.cumulative),
+        ("petitions", "信访诉求", petitions.found),
+        ("petitions_resolved", "已办结", petitions.resolved),
+    ]);
+    sections.push(s);
+    let hazards = f.by_item.get(&reference::HAZARD_ITEM).copied().unwrap_or_default();
+    let mut s = Section::new(
         "hazards",
         "环境安全隐患排查整改",
         "Hazards and their rectification",
         vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
-        "SELECT 'hazards', '排查隐患', count(*) FROM fs WHERE item = 5
-         UNION ALL SELECT 'rectified', '已整改', count(*) FROM fs WHERE item = 5 AND status IN ('resolved', 'closed')
-         UNION ALL SELECT 'overdue', '逾期未整改', count(*) FROM fs WHERE item = 5 AND status NOT IN ('resolved', 'closed') AND due < ?1",
-        [&asof],
-    )?);
+    );
+    s.rows = figures([
+        ("hazards", "排查隐患", hazards.found),
+        ("rectified", "已整改", hazards.resolved),
+        ("overdue", "逾期未整改", hazards.overdue),
+    ]);
+    sections.push(s);
 
     // 四、存在问题
     let mut s = section(
@@ -565,13 +529,13 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     s.text.push(format!(
         "截至{}，逾期未办结问题{}个，尚未覆盖的县{}个。【请补充其他存在问题】",
         p.as_of,
-        t(7),
+        t.overdue,
         sections.iter().find(|x| x.key == "uncovered").map(|x| x.rows.len()).unwrap_or(0)
     ));
     sections.push(s);
 
     if c.level < Level::County {
-        sections.push(lower_deliverables(conn, c, p)?);
+        sections.push(lower_deliverables(conn, c, p, &v)?);
     }
 
     let mut next = Section::new("next_steps", "五、下一步打算", "5. Next steps", vec![]);
@@ -596,7 +560,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
 
 /// Which lower bureaus (a province's cities, a city's counties) sent each deliverable on time,
 /// late, or not at all, and how much of their data has come up.
-fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Section> {
+fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period, v: &Visits) -> Result<Section> {
     let lower = if c.level == Level::Province { Level::City } else { Level::County };
     let mut s = Section::new(
         "lower_deliverables",
@@ -619,7 +583,6 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'plan' AND d.submitted_on <= ?3),
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'progress' AND d.submitted_on <= ?3),
                 (SELECT submitted_on FROM deliverable_submissions d WHERE d.org = a.code AND d.kind = 'final' AND d.submitted_on <= ?3),
-                (SELECT count(*) FROM visits v WHERE v.county LIKE a.code || '%' AND v.date <= ?3),
                 (SELECT substr(max(p.last_import), 1, 10) FROM sync_peers p
                  WHERE p.relation = 'lower' AND p.org LIKE a.code || '%' AND substr(p.last_import, 1, 10) <= ?3)
          FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%' ORDER BY a.code",
@@ -640,32 +603,30 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period) -> Result<Sec
             };
             out.push(Value::from(state));
         }
+        let prefix = r[0].text();
+        let received: i64 =
+            v.by_county.iter().filter(|(county, _)| county.starts_with(prefix.as_ref())).map(|(_, r)| r.visits.cumulative).sum();
+        out.push(Value::Int(received));
         out.push(r[5].clone());
-        out.push(r[6].clone());
         s.rows.push(out);
     }
     Ok(s)
 }
 
 /// The written report's outline: one section per work item with its figures, ready to edit.
-fn outline(conn: &Connection, asof: &str) -> Result<Vec<Section>> {
+fn outline(conn: &Connection, asof: &str, v: &Visits, f: &Findings) -> Result<Vec<Section>> {
     let mut out = Vec::new();
-    let figures = rows(
+    let items = rows(
         conn,
-        "SELECT w.code, w.name_zh, w.lead_division,
-                (SELECT count(*) FROM visits v WHERE v.item = w.code AND v.date <= ?1),
-                (SELECT count(*) FROM fs WHERE fs.item = w.code),
-                (SELECT count(*) FROM fs WHERE fs.item = w.code AND fs.on_site),
-                (SELECT count(*) FROM fs WHERE fs.item = w.code AND fs.status IN ('resolved', 'closed')),
-                (SELECT count(*) FROM fs WHERE fs.item = w.code AND fs.route = 'other'),
-                (SELECT count(*) FROM cases c WHERE c.item = w.code AND c.date <= ?1)
+        "SELECT w.code, w.name_zh, w.lead_division, (SELECT count(*) FROM cases c WHERE c.item = w.code AND c.date <= ?1)
          FROM work_items w ORDER BY w.code",
         [asof],
     )?;
     const NUMERALS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    for r in figures {
-        let n = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
-        let code = n(0);
+    for r in items {
+        let code = if let Value::Int(x) = r[0] { x } else { 0 };
+        let visits = v.by_item.get(&code).map_or(0, |n| n.cumulative);
+        let n = f.by_item.get(&code).copied().unwrap_or_default();
         let idx = (code as usize).saturating_sub(1).min(8);
         let mut s = Section::new(
             "outline_item",
@@ -675,17 +636,16 @@ fn outline(conn: &Connection, asof: &str) -> Result<Vec<Section>> {
         );
         s.text.push(format!("牵头处室：{}。", r[2].text()));
         s.text.push(format!(
-            "截至{asof}，共开展走访{}次，发现问题{}个，其中现场解决{}个、已办结{}个、转办{}个（办结率{}%），形成典型经验{}个。",
-            n(3),
-            n(4),
-            n(5),
-            n(6),
-            n(7),
-            match rate(n(6), n(4)) {
+            "截至{asof}，共开展走访{visits}次，发现问题{}个，其中现场解决{}个、已办结{}个、转办{}个（办结率{}%），形成典型经验{}个。",
+            n.found,
+            n.on_site,
+            n.resolved,
+            n.referred,
+            match rate(n.resolved, n.found) {
                 Value::Null => "—".to_string(),
                 v => v.text().into_owned(),
             },
-            n(8)
+            r[3].text()
         ));
         s.text.push("【请补充：主要做法、典型经验、存在问题】".into());
         out.push(s);

@@ -5,3 +5,4 @@ pub mod forms;
 pub mod plan;
 pub mod query;
 pub mod status;
+pub mod tally;

@@ -86,6 +86,17 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
              FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id)",
         )?,
     );
+    push(
+        "finding-spans",
+        strings(
+            conn,
+            "SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
+             FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM finding_spans_derived)
+                   UNION ALL
+                   SELECT * FROM (SELECT * FROM finding_spans_derived EXCEPT SELECT * FROM finding_spans))
+             GROUP BY finding_id",
+        )?,
+    );
     out.extend(finding_histories(conn)?);
     out.extend(form_answers(conn)?);
     Ok(out)
