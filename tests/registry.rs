@@ -354,6 +354,29 @@ fn skip_bad_imports_the_good_rows_and_lists_the_bad() {
     assert_eq!(codes, [uscc(1), uscc(3), uscc(5)]);
 }
 
+/// A credit code the file repeats: every repeat is a bad row naming the first line, and with
+/// --skip-bad the first one is the one kept.
+#[test]
+fn a_repeated_credit_code_keeps_its_first_line() {
+    let env = Env::new();
+    env.init_county();
+    let rows = vec![
+        ent_row(&uscc(1), "一号", "330523", ""),
+        ent_row(&uscc(2), "二号", "330523", ""),
+        ent_row(&uscc(1), "一号又", "330523", ""),
+        ent_row(&uscc(1), "一号再", "330523", ""),
+    ];
+    env.write("e.csv", ent_file(&rows));
+    let (_, err) = env.ok(&["enterprise", "import", "e.csv", "--skip-bad"]);
+    for line in [4, 5] {
+        let listed = reported_line(&err, line).unwrap_or_else(|| panic!("line {line} not listed:\n{err}"));
+        assert!(listed.contains("first on line 2"), "{listed}");
+    }
+    assert!(err.contains("added 2, updated 0, unchanged 0, rejected 2"), "summary line:\n{err}");
+    let names: Vec<String> = export_csv(&env)[1..].iter().map(|r| r[1].clone()).collect();
+    assert_eq!(names, ["一号", "二号"]);
+}
+
 #[test]
 fn reimport_is_unchanged_and_a_changed_phone_is_one_update() {
     let env = Env::new();

@@ -60,14 +60,14 @@ pub struct Field {
 /// One data row: its line in the file and the values of the known columns.
 pub struct Row<'a> {
     pub line: u64,
-    values: Vec<&'a str>,
+    values: &'a csv::StringRecord,
     index: &'a HashMap<&'static str, usize>,
 }
 
 impl Row<'_> {
     /// The trimmed value of a column, "" if the file has no such column.
     pub fn get(&self, key: &str) -> &str {
-        self.index.get(key).and_then(|i| self.values.get(*i)).map(|s| s.trim()).unwrap_or("")
+        self.index.get(key).and_then(|i| self.values.get(*i)).map(str::trim).unwrap_or("")
     }
     pub fn has(&self, key: &str) -> bool {
         self.index.contains_key(key)
@@ -102,7 +102,7 @@ impl Table {
                 });
                 continue;
             }
-            good.push(Row { line: *line, values: rec.iter().collect(), index: &self.index });
+            good.push(Row { line: *line, values: rec, index: &self.index });
         }
         (good, bad)
     }

@@ -3,62 +3,26 @@
 //! from its span holding the date (`finding_spans`), so no history is rebuilt and no visit is
 //! looked up per finding; every breakdown is filled from the same pass.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
+// rustc's hash: the keys counted here are short codes from this file, so a fast hash beats the
+// standard library's DoS-resistant one (measured: hashing was a tenth of a report's time).
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::campaign::Period;
 use crate::domain::finding;
 
-/// The multiply-rotate hash of rustc (FxHash), a word at a time: the keys counted here are short
-/// codes from this file, so a fast hash beats the standard library's DoS-resistant one (measured:
-/// hashing was a tenth of a report's time).
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let mut w = [0u8; 8];
-        w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(w));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
 /// A set of places, by their number in [`Places`].
-type FastSet = HashSet<u32, BuildHasherDefault<Fx>>;
+type FastSet = FxHashSet<u32>;
 
 /// Every place code met, numbered once, so that the sets of places reached hold small numbers
 /// instead of copies of the codes.
 #[derive(Default)]
-struct Places(HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>);
+struct Places(FxHashMap<Box<[u8]>, u32>);
 
 impl Places {
     fn number(&mut self, code: &[u8]) -> u32 {
@@ -76,13 +40,13 @@ impl Places {
 /// Values by a text key read straight from a row: a key is copied only the first time it is met,
 /// and the keys come out sorted as SQLite sorts text at the end.
 struct Keyed<V> {
-    index: HashMap<Box<[u8]>, usize, BuildHasherDefault<Fx>>,
+    index: FxHashMap<Box<[u8]>, usize>,
     values: Vec<(Box<[u8]>, V)>,
 }
 
 impl<V: Default> Keyed<V> {
     fn new() -> Self {
-        Keyed { index: HashMap::default(), values: Vec::new() }
+        Keyed { index: FxHashMap::default(), values: Vec::new() }
     }
 
     fn get(&mut self, key: &[u8]) -> &mut V {

@@ -90,10 +90,11 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
         "finding-spans",
         strings(
             conn,
-            "SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
-             FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM finding_spans_derived)
+            "WITH d AS MATERIALIZED (SELECT * FROM finding_spans_derived)
+             SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
+             FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM d)
                    UNION ALL
-                   SELECT * FROM (SELECT * FROM finding_spans_derived EXCEPT SELECT * FROM finding_spans))
+                   SELECT * FROM (SELECT * FROM d EXCEPT SELECT * FROM finding_spans))
              GROUP BY finding_id",
         )?,
     );

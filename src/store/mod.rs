@@ -22,7 +22,10 @@ use crate::error::reject;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 /// Numbered steps after version 1, in order: MIGRATIONS[0] takes a database to version 2.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0002_report_reads.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0002_report_reads.sql"),
+    include_str!("../../migrations/0003_enterprises_by_credit_code.sql"),
+];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 
 /// Who this database is: the bureau that made it and the campaign it belongs to.

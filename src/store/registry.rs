@@ -78,21 +78,27 @@ pub fn get_enterprise(conn: &Connection, uscc: &str) -> Result<Option<Enterprise
 }
 
 pub fn upsert_enterprise(w: &mut Writer, e: &Enterprise) -> Result<Outcome> {
-    let outcome = match get_enterprise(&w.tx, &e.uscc)? {
-        Some(old) if &old == e => return Ok(Outcome::Unchanged),
-        Some(_) => {
-            w.tx.prepare_cached(
-                "UPDATE enterprises SET name=?2, county=?3, village=?4, industry=?5, zone=?6, tags=?7, contact=?8, phone=?9 WHERE uscc=?1",
-            )?
-            .execute(params![e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone])?;
-            Outcome::Updated
-        }
-        None => {
-            w.tx.prepare_cached(
-                "INSERT INTO enterprises(uscc, name, county, village, industry, zone, tags, contact, phone) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-            )?
-            .execute(params![e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone])?;
-            Outcome::Added
+    // Insert first: in a bulk import nearly every row is new, and this spares each a look-up.
+    let added =
+        w.tx.prepare_cached(
+            "INSERT INTO enterprises(uscc, name, county, village, industry, zone, tags, contact, phone)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(uscc) DO NOTHING",
+        )?
+        .execute(params![
+            e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone
+        ])?;
+    let outcome = if added == 1 {
+        Outcome::Added
+    } else {
+        match get_enterprise(&w.tx, &e.uscc)? {
+            Some(old) if &old == e => return Ok(Outcome::Unchanged),
+            _ => {
+                w.tx.prepare_cached(
+                    "UPDATE enterprises SET name=?2, county=?3, village=?4, industry=?5, zone=?6, tags=?7, contact=?8, phone=?9 WHERE uscc=?1",
+                )?
+                .execute(params![e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone])?;
+                Outcome::Updated
+            }
         }
     };
     w.touch("enterprise", &e.uscc);
