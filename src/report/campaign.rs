@@ -48,10 +48,15 @@ fn measure(key_label: &str, figures: Vec<Value>) -> Vec<Value> {
     row
 }
 
-/// Columns of a findings breakdown, shared by category, division and county.
-fn findings_columns(first: Vec<Column>) -> Vec<Column> {
-    let mut c = first;
-    c.extend([
+/// A findings breakdown (by category, division or county): each row its key and label, then the
+/// figures with the rates.
+fn findings_section<'a>(
+    (key, zh, en): (&'static str, &str, &str),
+    first: [Column; 2],
+    rows: impl Iterator<Item = Result<(Value, Value, &'a Counts)>>,
+) -> Result<Section> {
+    let mut columns = first.to_vec();
+    columns.extend([
         col("found_period", "当期发现", "found (period)"),
         col("found", "累计发现", "found (cumulative)"),
         col("on_site", "现场解决", "solved on the spot"),
@@ -62,24 +67,24 @@ fn findings_columns(first: Vec<Column>) -> Vec<Column> {
         col("on_time_rate", "按期办结率%", "on-time rate %"),
         col("overdue", "逾期", "overdue"),
     ]);
-    c
-}
-
-/// The row of a findings breakdown: its key and label, then the figures with the rates.
-fn findings_row(key: Value, label: Value, c: &Counts) -> Vec<Value> {
-    vec![
-        key,
-        label,
-        Value::Int(c.found_period),
-        Value::Int(c.found),
-        Value::Int(c.on_site),
-        Value::Int(c.taken_back),
-        Value::Int(c.referred),
-        Value::Int(c.resolved),
-        rate(c.resolved, c.found),
-        rate(c.on_time, c.resolved),
-        Value::Int(c.overdue),
-    ]
+    let mut s = Section::new(key, zh, en, columns);
+    for row in rows {
+        let (key, label, c) = row?;
+        s.rows.push(vec![
+            key,
+            label,
+            Value::Int(c.found_period),
+            Value::Int(c.found),
+            Value::Int(c.on_site),
+            Value::Int(c.taken_back),
+            Value::Int(c.referred),
+            Value::Int(c.resolved),
+            rate(c.resolved, c.found),
+            rate(c.on_time, c.resolved),
+            Value::Int(c.overdue),
+        ]);
+    }
+    Ok(s)
 }
 
 /// One value looked up by key with a one-column query (a name, a label), or null.
@@ -398,47 +403,30 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     }
     sections.push(s);
 
-    let mut s = Section::new(
-        "findings_by_category",
-        "问题（按类别）",
-        "Findings by category",
-        findings_columns(vec![col("category", "类别", "category"), col("label", "名称", "label")]),
-    );
-    for (category, counts) in &f.by_category {
-        let label = reference::CATEGORIES.iter().find(|(c, _)| c == category).map(|(_, l)| *l);
-        s.rows.push(findings_row(
-            Value::from(category.as_str()),
-            label.map_or(Value::Null, Value::from),
-            counts,
-        ));
-    }
-    sections.push(s);
-    let mut s = Section::new(
-        "findings_by_division",
-        "问题（按主办处室）",
-        "Findings by handling division",
-        findings_columns(vec![
-            col("division", "主办处室", "division"),
-            col("lead_of", "牵头事项", "lead of"),
-        ]),
-    );
-    for (division, counts) in &f.by_division {
-        let lead_of =
-            lookup(conn, "SELECT group_concat(code) FROM work_items WHERE lead_division = ?1", division)?;
-        s.rows.push(findings_row(Value::from(division.as_str()), lead_of, counts));
-    }
-    sections.push(s);
-    let mut s = Section::new(
-        "findings_by_county",
-        "问题（按县）",
-        "Findings by county",
-        findings_columns(vec![col("county", "县代码", "county"), col("name", "县", "county name")]),
-    );
-    for (county, counts) in &f.by_county {
-        let name = lookup(conn, "SELECT name FROM areas WHERE code = ?1", county)?;
-        s.rows.push(findings_row(county.as_deref().map_or(Value::Null, Value::from), name, counts));
-    }
-    sections.push(s);
+    sections.push(findings_section(
+        ("findings_by_category", "问题（按类别）", "Findings by category"),
+        [col("category", "类别", "category"), col("label", "名称", "label")],
+        f.by_category.iter().map(|(category, counts)| {
+            let label = reference::CATEGORIES.iter().find(|(c, _)| c == category).map(|(_, l)| *l);
+            Ok((Value::from(category.as_str()), label.map_or(Value::Null, Value::from), counts))
+        }),
+    )?);
+    sections.push(findings_section(
+        ("findings_by_division", "问题（按主办处室）", "Findings by handling division"),
+        [col("division", "主办处室", "division"), col("lead_of", "牵头事项", "lead of")],
+        f.by_division.iter().map(|(division, counts)| {
+            let sql = "SELECT group_concat(code) FROM work_items WHERE lead_division = ?1";
+            Ok((Value::from(division.as_str()), lookup(conn, sql, division)?, counts))
+        }),
+    )?);
+    sections.push(findings_section(
+        ("findings_by_county", "问题（按县）", "Findings by county"),
+        [col("county", "县代码", "county"), col("name", "县", "county name")],
+        f.by_county.iter().map(|(county, counts)| {
+            let name = lookup(conn, "SELECT name FROM areas WHERE code = ?1", county)?;
+            Ok((county.as_deref().map_or(Value::Null, Value::from), name, counts))
+        }),
+    )?);
 
     let mut s = Section::new(
         "findings_by_status",
