@@ -450,6 +450,50 @@ fn the_demo_never_touches_an_existing_file() {
     assert!(!env.db().exists());
 }
 
+/// The province's data set cut to 湖州市's 5 counties (× 5/90): the middle step between the county
+/// and province scales. About 10 s in a debug build.
+#[test]
+fn the_city_demo_is_the_province_data_set_cut_to_its_counties() {
+    let env = Env::new();
+    let started = Instant::now();
+    let (_, err) = env.ok(&["demo", "--scale", "city", "--seed", "1", "--format", "json"]);
+    assert!(err.contains("created"), "{err}");
+    eprintln!("city demo: {:.1?}", started.elapsed());
+    let conn = env.conn();
+    // The reference data holds every county of the province; the demo only those of the city.
+    assert_eq!(int(&conn, "SELECT count(*) FROM areas WHERE level = 3 AND code LIKE '3305%'"), 5);
+    assert_eq!(int(&conn, "SELECT count(DISTINCT county) FROM group_counties"), 5);
+    assert_eq!(int(&conn, "SELECT count(*) FROM areas WHERE level = 5"), 1_400);
+    none(
+        &conn,
+        "villages outside the city",
+        "SELECT code FROM areas WHERE level = 5 AND code NOT LIKE '3305%'",
+    );
+    assert_eq!(int(&conn, "SELECT count(*) FROM enterprises"), 5_500);
+    assert_eq!(int(&conn, "SELECT count(*) FROM visits"), 11_000);
+    assert_eq!(int(&conn, "SELECT count(*) FROM findings"), 27_500);
+    none(&conn, "visits outside the city", "SELECT id FROM visits WHERE county NOT LIKE '3305%'");
+    // Two city groups of two counties each, then one group per county bureau.
+    assert_eq!(
+        strings(&conn, "SELECT code || ' ' || name FROM groups WHERE org = '3305' ORDER BY code"),
+        ["C01 市局第一调研组", "C02 市局第二调研组"]
+    );
+    assert_eq!(int(&conn, "SELECT count(*) FROM group_counties WHERE group_code LIKE 'C%'"), 4);
+    assert_eq!(int(&conn, "SELECT count(*) FROM groups WHERE code LIKE 'G3305%'"), 5);
+    assert_eq!(int(&conn, "SELECT count(DISTINCT status) FROM findings"), 6);
+    // The city's deliverables and its counties': on time, late and missing.
+    let county_plans =
+        int(&conn, "SELECT count(*) FROM deliverable_submissions WHERE length(org) = 6 AND kind = 'plan'");
+    assert!((1..5).contains(&county_plans), "{county_plans}");
+    assert!(int(&conn, "SELECT count(*) FROM deliverable_submissions WHERE length(org) = 6 AND submitted_on > '2012-03-25' AND kind = 'progress'") > 0);
+    let audit = strings(&conn, "SELECT records FROM audit ORDER BY seq");
+    assert!(audit.iter().any(|r| r.contains("demo:seed=1 scale=city")), "{audit:?}");
+    env.ok(&["check"]);
+    let (out, _) = env.ok(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json progress report");
+    assert_eq!(v["header"]["org"], "3305");
+}
+
 /// The data set of SPEC §7. Slow (about a minute in release):
 /// `cargo test --release --test demo -- --ignored`.
 #[test]

@@ -1,5 +1,5 @@
 //! Townships and villages of the demo: Anji's real ones (NBS tables compiled into the binary), and
-//! for the province scale generated ones under every real county of Zhejiang.
+//! for the city and province scales generated ones under every other real county of the bureau.
 
 use std::collections::HashSet;
 
@@ -76,11 +76,11 @@ pub fn anji() -> County {
     }
 }
 
-/// Every county of the province: Anji with its real villages, the others with generated
+/// Every county under a province or city: Anji with its real villages, the others with generated
 /// townships and villages, `villages` in all.
-pub fn province(rng: &mut Rng, province: &str, villages: usize) -> Vec<County> {
+pub fn under(rng: &mut Rng, bureau: &str, villages: usize) -> Vec<County> {
     let counties: Vec<&divisions::Division> =
-        divisions::under(province).filter(|d| d.level == Level::County).collect();
+        divisions::under(bureau).filter(|d| d.level == Level::County).collect();
     let anji = anji();
     let others: Vec<&&divisions::Division> = counties.iter().filter(|d| d.code != ANJI).collect();
     let weights: Vec<u64> = others.iter().map(|_| rng.range(150, 420) as u64).collect();
@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn province_has_exactly_the_villages_asked_with_valid_codes() {
         let mut rng = Rng::new(1);
-        let p = province(&mut rng, "33", 25_000);
+        let p = under(&mut rng, "33", 25_000);
         assert_eq!(p.len(), 90);
         assert_eq!(p.iter().map(|c| c.villages.len()).sum::<usize>(), 25_000);
         let mut seen = HashSet::new();
@@ -195,5 +195,15 @@ mod tests {
                 assert!(seen.insert(v.code.clone()), "duplicate {}", v.code);
             }
         }
+    }
+
+    #[test]
+    fn huzhou_has_its_five_counties_anji_real() {
+        let mut rng = Rng::new(1);
+        let c = under(&mut rng, "3305", 1_400);
+        let codes: Vec<&str> = c.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["330502", "330503", "330521", "330522", "330523"]);
+        assert_eq!(c.iter().map(|c| c.villages.len()).sum::<usize>(), 1_400);
+        assert_eq!(c[4].villages.len(), 218);
     }
 }

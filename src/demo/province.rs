@@ -1,6 +1,10 @@
-//! Province scale: 浙江省环境保护厅 (33) as of mid-April with the data set of SPEC §7 — 11 cities,
-//! 90 counties, 25,000 villages, 100,000 enterprises, 200,000 visits, 500,000 findings — from ten
-//! province groups and one group per county bureau.
+//! Scales above the county, built alike and sized by a [`Size`]:
+//!
+//! - province: 浙江省环境保护厅 (33) as of mid-April with the data set of SPEC §7 — 11 cities,
+//!   90 counties, 25,000 villages, 100,000 enterprises, 200,000 visits, 500,000 findings — from ten
+//!   province groups and one group per county bureau;
+//! - city: 湖州市环境保护局 (3305), the same campaign cut to the city's 5 of the 90 counties, from two
+//!   city groups and one group per county bureau.
 
 use std::collections::HashSet;
 
@@ -16,11 +20,90 @@ use super::words;
 use crate::domain::codes::Level;
 use crate::domain::group::{default_quotas, Quotas};
 
-pub const VILLAGES: usize = 25_000;
-pub const ENTERPRISES: usize = 100_000;
-pub const VISITS: u64 = 200_000;
-pub const FINDINGS: u64 = 500_000;
-const RECEPTIONS: usize = 30_000;
+/// How big the campaign of a bureau above county level is, and what sets its own part apart.
+pub struct Size {
+    pub villages: usize,
+    pub enterprises: usize,
+    pub visits: u64,
+    pub findings: u64,
+    pub receptions: usize,
+    /// The bureau's own groups, each linking two of its counties for a week in March.
+    pub groups: usize,
+    /// Province or City: the bureau's level, for its groups' codes, names and quotas.
+    level: Level,
+    staff: &'static [Post],
+    /// Area code of the bureau's own phones.
+    area_code: &'static str,
+    /// Days after its trip each own group's research report came in (None: not in).
+    research: &'static [Option<u64>],
+    /// County groups that sent their research report early.
+    early_research: usize,
+    /// Lead division whose work plan is missing.
+    workplan_missing: i64,
+    cases: usize,
+    publicity: usize,
+    outlets: &'static [&'static str],
+    /// The bureaus directly below, whose deliverables the bureau receives.
+    lower: Level,
+    /// Of the lower bureaus' plans and progress reports: how many late, how many not in.
+    lower_late: [usize; 2],
+    lower_missing: [usize; 2],
+    /// Counties under the lower bureaus that also sent their plans and progress reports in.
+    county_deliverables: [usize; 2],
+}
+
+/// 浙江省: the data set of SPEC §7.
+pub const PROVINCE: Size = Size {
+    villages: 25_000,
+    enterprises: 100_000,
+    visits: 200_000,
+    findings: 500_000,
+    receptions: 30_000,
+    groups: 10,
+    level: Level::Province,
+    staff: PROVINCE_STAFF,
+    area_code: "0571",
+    // Due by the end of March: seven on time, two late, one missing.
+    research: &[Some(5), Some(7), Some(2), Some(12), Some(6), Some(4), None, Some(9), Some(7), Some(3)],
+    early_research: 12,
+    workplan_missing: 8,
+    cases: 30,
+    publicity: 60,
+    outlets: &["浙江在线", "钱江晚报"],
+    lower: Level::City,
+    lower_late: [1, 2],
+    lower_missing: [1, 1],
+    county_deliverables: [40, 30],
+};
+
+/// 湖州市: the province's campaign cut to the city's 5 of its 90 counties (registries, visits and
+/// findings × 5/90), so that benchmarks see cost grow from county to city to province.
+pub const CITY: Size = Size {
+    villages: 1_400,
+    enterprises: 5_500,
+    visits: 11_000,
+    findings: 27_500,
+    receptions: 1_650,
+    groups: 2,
+    level: Level::City,
+    staff: CITY_STAFF,
+    area_code: "0572",
+    // One on time, one late.
+    research: &[Some(4), Some(9)],
+    early_research: 1,
+    workplan_missing: 8,
+    cases: 2,
+    publicity: 4,
+    outlets: &["湖州日报", "湖州在线"],
+    lower: Level::County,
+    // Every state shows even among five counties: on time, late and not in.
+    lower_late: [1, 1],
+    lower_missing: [1, 1],
+    // The lower bureaus are the counties themselves.
+    county_deliverables: [0, 0],
+};
+
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 const PROVINCE_STAFF: &[Post] = &[
     ("厅长", "厅领导", true, "head"),
@@ -65,6 +148,29 @@ const PROVINCE_STAFF: &[Post] = &[
     ("科员", "执法稽查总队", false, ""),
 ];
 
+const CITY_STAFF: &[Post] = &[
+    ("局长", "局领导", true, "head"),
+    ("副局长", "局领导", true, "deputy"),
+    ("副局长", "局领导", true, "deputy"),
+    ("副局长", "局领导", true, "deputy"),
+    ("纪检组长", "局领导", true, "member"),
+    ("总工程师", "局领导", true, "member"),
+    ("处长", "生态处", true, "member"),
+    ("处长", "污染防治处", true, "member"),
+    ("主任", "办公室", true, "member"),
+    ("处长", "建设处", true, "member"),
+    ("支队长", "执法稽查总队", true, "member"),
+    ("处长", "人事处", true, ""),
+    ("主任", "宣教中心", true, ""),
+    ("处长", "监测处", true, ""),
+    ("科员", "生态处", false, ""),
+    ("科员", "污染防治处", false, ""),
+    ("科员", "办公室", false, ""),
+    ("科员", "建设处", false, ""),
+    ("科员", "执法稽查总队", false, ""),
+    ("科员", "宣教中心", false, ""),
+];
+
 const COUNTY_STAFF: &[Post] = &[
     ("局长", "局领导", true, ""),
     ("副局长", "局领导", true, ""),
@@ -82,16 +188,31 @@ struct Place {
     staff: Vec<usize>,
 }
 
-pub fn build(e: &mut Engine) -> Result<()> {
-    let counties = areas::province(&mut e.rng, &e.org.clone(), VILLAGES);
-    let mut usccs = HashSet::with_capacity(ENTERPRISES);
+pub fn build(e: &mut Engine, size: &Size) -> Result<()> {
+    let counties = areas::under(&mut e.rng, &e.org.clone(), size.villages);
+    if 2 * size.groups > counties.len()
+        || size.groups > NUMERALS.len()
+        || size.groups > size.staff.len()
+        || size.research.len() != size.groups
+    {
+        anyhow::bail!(
+            "demo: {} groups of two counties, with {} research dates, do not fit the {} counties, {} staff and {} group names of {}",
+            size.groups,
+            size.research.len(),
+            counties.len(),
+            size.staff.len(),
+            NUMERALS.len(),
+            e.org
+        );
+    }
+    let mut usccs = HashSet::with_capacity(size.enterprises);
     let mut taken = HashSet::new();
-    let staff_p = reg::staff(e, &e.org.clone(), PROVINCE_STAFF, "0571", &mut taken)?;
+    let staff_p = reg::staff(e, &e.org.clone(), size.staff, size.area_code, &mut taken)?;
 
     // Registries, county by county.
     let weights: Vec<u64> =
         counties.iter().map(|c| c.villages.len() as u64 * e.rng.range(3, 6) as u64).collect();
-    let per_county = apportion(ENTERPRISES, &weights);
+    let per_county = apportion(size.enterprises, &weights);
     let mut places = Vec::with_capacity(counties.len());
     for (c, n) in counties.into_iter().zip(per_county) {
         reg::places(e, &c)?;
@@ -112,17 +233,18 @@ pub fn build(e: &mut Engine) -> Result<()> {
     }
 
     e.part(1);
-    e.budget = FindingBudget::Exact { visits_left: VISITS, findings_left: FINDINGS };
+    e.budget = FindingBudget::Exact { visits_left: size.visits, findings_left: size.findings };
     let mut visits: u64 = 0;
 
-    // Ten province groups, two linked counties each, a week in March.
-    let leaders: Vec<usize> = staff_p[..10].to_vec();
-    let pool: Vec<usize> = staff_p[10..].to_vec();
+    // The bureau's own groups, two linked counties each, a week in March.
+    let leaders: Vec<usize> = staff_p[..size.groups].to_vec();
+    let pool: Vec<usize> = staff_p[size.groups..].to_vec();
+    let (prefix, who) = if size.level == Level::Province { ("P", "省厅") } else { ("C", "市局") };
     let mut order: Vec<usize> = (0..places.len()).collect();
     e.rng.shuffle(&mut order);
     let weeks = [(5, 9), (12, 16), (19, 23)];
-    let mut province_groups = Vec::new();
-    let mut province_places = Vec::new();
+    let mut upper_groups = Vec::new();
+    let mut upper_places = Vec::new();
     for (i, leader) in leaders.iter().enumerate() {
         let k = e.rng.range(3, 4) as usize;
         let mut members = vec![*leader];
@@ -130,12 +252,12 @@ pub fn build(e: &mut Engine) -> Result<()> {
         let (a, b) = (order[2 * i], order[2 * i + 1]);
         let week = weeks[i % weeks.len()];
         let g = Group {
-            code: format!("P{:02}", i + 1),
+            code: format!("{prefix}{:02}", i + 1),
             org: e.org.clone(),
-            name: format!("省厅第{}调研组", ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][i]),
+            name: format!("{who}第{}调研组", NUMERALS[i]),
             from: e.date(3, week.0),
             to: e.date(3, week.1),
-            quotas: default_quotas(Level::Province),
+            quotas: default_quotas(size.level),
             members,
             counties: vec![places[a].county.code.clone(), places[b].county.code.clone()],
         };
@@ -173,16 +295,16 @@ pub fn build(e: &mut Engine) -> Result<()> {
             e.visit(&g, &s.target, s.date, s.item, None)?;
             visits += 1;
         }
-        province_places.push(places[a].county.name.clone());
-        province_groups.push(g);
+        upper_places.push(places[a].county.name.clone());
+        upper_groups.push(g);
     }
 
     // One group per county bureau, out from March 1st to April 13th, covering every village,
-    // enterprise and zone left, with receptions and revisits making up the 200,000 visits.
+    // enterprise and zone left, with receptions and revisits making up the visits of the size.
     let first: usize = places.iter().map(|p| p.villages.len() + p.enterprises.len() + p.zones.len()).sum();
-    let revisits_total = (VISITS as usize).saturating_sub(visits as usize + first + RECEPTIONS);
+    let revisits_total = (size.visits as usize).saturating_sub(visits as usize + first + size.receptions);
     let w: Vec<u64> = places.iter().map(|p| (p.villages.len() + p.enterprises.len()) as u64).collect();
-    let receptions = apportion(RECEPTIONS, &w);
+    let receptions = apportion(size.receptions, &w);
     let revisits = apportion(revisits_total, &w);
     let (from, to) = (e.date(3, 1), e.date(4, 13));
     let days = reg::working_days(from, to);
@@ -248,24 +370,25 @@ pub fn build(e: &mut Engine) -> Result<()> {
     }
 
     e.part(2);
-    // Research reports: the province groups' are due by the end of March (seven on time, two
-    // late, one missing); a few county groups sent theirs early.
-    let offsets = [Some(5), Some(7), Some(2), Some(12), Some(6), Some(4), None, Some(9), Some(7), Some(3)];
-    let places_p: Vec<&str> = province_places.iter().map(String::as_str).collect();
-    super::side::research_reports(e, &province_groups, &places_p, &offsets)?;
-    let early: Vec<usize> = e.rng.positions(county_groups.len(), 12);
+    // Research reports: the bureau's own groups' are due by the end of March, some late, some
+    // missing; a few county groups sent theirs early.
+    let places_p: Vec<&str> = upper_places.iter().map(String::as_str).collect();
+    super::side::research_reports(e, &upper_groups, &places_p, size.research)?;
+    let early: Vec<usize> = e.rng.positions(county_groups.len(), size.early_research);
     for i in early {
         let g = &county_groups[i];
         let date = e.rng.date(e.date(4, 10), e.as_of);
         let place = places[i].county.name.clone();
         e.research(g, &place, date)?;
     }
-    super::side::workplans(e, 8)?;
+    super::side::workplans(e, size.workplan_missing)?;
     let codes: Vec<String> = places.iter().map(|p| p.county.code.clone()).collect();
     let names: Vec<String> = places.iter().map(|p| p.county.name.clone()).collect();
-    super::side::cases(e, &codes, &names, 30)?;
-    super::side::publicity(e, "浙江省", 60, &["浙江在线", "钱江晚报"])?;
-    deliverables(e, &codes)?;
+    super::side::cases(e, &codes, &names, size.cases)?;
+    let place =
+        crate::domain::divisions::find(&e.org).map(|d| d.name.clone()).unwrap_or_else(|| e.org.clone());
+    super::side::publicity(e, &place, size.publicity, size.outlets)?;
+    deliverables(e, size, &codes)?;
     Ok(())
 }
 
@@ -275,18 +398,19 @@ fn take(r: &mut super::rng::Rng, list: &mut Vec<Target>) -> Target {
     list.swap_remove(i)
 }
 
-/// The province's own deliverables, and those of its 11 cities and some counties: on time, late or
-/// not yet in.
-fn deliverables(e: &mut Engine, counties: &[String]) -> Result<()> {
+/// The bureau's own deliverables, and those of the bureaus directly below it (a province's 11
+/// cities, a city's counties) and of some counties further down: on time, late or not yet in.
+fn deliverables(e: &mut Engine, size: &Size, counties: &[String]) -> Result<()> {
     let org = e.org.clone();
     e.submission(&org, "plan", e.date(2, 23))?;
     e.submission(&org, "progress", e.date(3, 24))?;
-    let cities: Vec<String> = crate::domain::divisions::under(&org)
-        .filter(|d| d.level == Level::City)
+    let lower: Vec<String> = crate::domain::divisions::under(&org)
+        .filter(|d| d.level == size.lower)
         .map(|d| d.code.clone())
         .collect();
-    for (kind, due, late_n, missing_n) in [("plan", (2, 25), 1, 1), ("progress", (3, 25), 2, 1)] {
-        let mut order: Vec<usize> = (0..cities.len()).collect();
+    for (k, (kind, due)) in [("plan", (2, 25)), ("progress", (3, 25))].into_iter().enumerate() {
+        let (late_n, missing_n) = (size.lower_late[k], size.lower_missing[k]);
+        let mut order: Vec<usize> = (0..lower.len()).collect();
         e.rng.shuffle(&mut order);
         let deadline = e.date(due.0, due.1);
         for (rank, i) in order.into_iter().enumerate() {
@@ -298,10 +422,9 @@ fn deliverables(e: &mut Engine, counties: &[String]) -> Result<()> {
             } else {
                 deadline - Days::new(e.rng.range(0, 7) as u64)
             };
-            e.submission(&cities[i], kind, date)?;
+            e.submission(&lower[i], kind, date)?;
         }
-        let n = if kind == "plan" { 40 } else { 30 };
-        for i in e.rng.positions(counties.len(), n) {
+        for i in e.rng.positions(counties.len(), size.county_deliverables[k]) {
             let date: NaiveDate = if e.rng.chance(0.15) {
                 deadline + Days::new(e.rng.range(1, 8) as u64)
             } else {
