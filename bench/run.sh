@@ -80,6 +80,20 @@ for _ in $(seq "$runs"); do
     b=$(usec sqlite3 "$work/bare.db" ".mode csv" ".import $work/e.csv enterprises")
     echo "$a $b"
 done | report "enterprise import ($n_enterprises rows)"
+# The floor under any import into zoufang's table: the shell loading the same rows into it (its key,
+# county index and foreign keys, with zoufang's journal and sync settings) by one INSERT … SELECT
+# from a bare table, sorted like zoufang writes them — no check, no audit, no change capture.
+for _ in $(seq "$runs"); do
+    cp "$work/base.db" "$work/i.db"; rm -f "$work/i.db-wal" "$work/i.db-shm" "$work/floor.db"
+    a=$(usec "$Z" --db "$work/i.db" enterprise import "$work/e.csv")
+    cp "$work/base.db" "$work/floor.db"
+    b=$(usec sqlite3 "$work/floor.db" "PRAGMA journal_mode = WAL" "PRAGMA synchronous = FULL" \
+        "PRAGMA foreign_keys = ON" ".import --csv --schema temp $work/e.csv raw" \
+        "INSERT INTO enterprises(uscc, name, county, industry, tags, contact, phone) SELECT * FROM temp.raw ORDER BY 1")
+    [ "$(sqlite3 "$work/floor.db" 'select count(*) from enterprises')" = "$n_enterprises" ] ||
+        { echo "bench: the shell's load into the enterprises table lost rows" >&2; exit 1; }
+    echo "$a $b"
+done | report "  vs the shell into its table"
 
 # 2. reports vs hand-written aggregate SQL over the same tables: progress as of its deadline, final
 # as of its own (every visit and finding of the season counted)
