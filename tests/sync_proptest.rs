@@ -2,7 +2,8 @@
 //! random work on three databases (a bureau and two laptop copies) and random exchanges between
 //! them, then everything exchanged. Asserts that no record is ever lost, that importing a bundle
 //! again changes nothing, that a bundle between two laptops is refused, and that databases which
-//! exchanged everything hold the same visits, findings and finding histories.
+//! exchanged everything hold the same visits, findings and finding histories (and the same
+//! reports' copy of those histories, each equal to its derivation).
 //!
 //! Also fuzzes the bundle reader and the importer: damaged, truncated and made-up bundles are
 //! refused, never a panic.
@@ -224,6 +225,14 @@ proptest! {
             let (_, out, _) = sim.w.run(db, &["conflict", "list", "--format", "csv"]);
             out.lines().filter(|l| l.starts_with("rule,")).map(str::to_string).collect()
         };
+        for db in DBS {
+            let stale = sim.w.query_i64(
+                db,
+                "SELECT count(*) FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM finding_spans_derived)
+                 UNION ALL SELECT * FROM (SELECT * FROM finding_spans_derived EXCEPT SELECT * FROM finding_spans))",
+            );
+            prop_assert_eq!(stale, 0, "finding_spans of {} differ from its histories", db);
+        }
         let b = breaches("b.db");
         prop_assert_eq!(breaches("l1.db"), b.clone());
         prop_assert_eq!(breaches("l2.db"), b);
@@ -232,6 +241,8 @@ proptest! {
             "SELECT id, status FROM findings ORDER BY id",
             "SELECT * FROM finding_events ORDER BY id",
             "SELECT * FROM visit_participants ORDER BY visit_id",
+            // The reports' local copy of the histories, derived on each side from what it merged.
+            "SELECT * FROM finding_spans ORDER BY finding_id, from_date",
         ] {
             let b = sim.w.rows("b.db", sql);
             prop_assert_eq!(&sim.w.rows("l1.db", sql), &b, "{} on l1", sql);
