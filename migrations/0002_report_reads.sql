@@ -33,19 +33,20 @@ CREATE INDEX finding_spans_finding ON finding_spans(finding_id);
 -- Plain correlated look-ups (no window function), so that a filter on the finding or on its
 -- visit reaches the events index directly: a trigger re-derives one finding from its few events.
 CREATE VIEW finding_spans_derived AS
-SELECT coalesce(e.to_date, '9999-12-31') AS to_date, e.finding_id, e.date AS from_date,
+SELECT e.to_date, e.finding_id, e.date AS from_date,
        e.to_status AS status, e.resolved_on, f.category, f.division, v.county, v.item, f.route,
        f.refer_to, f.due, f.on_site, f.created_on
 FROM (SELECT x.finding_id, x.date, x.to_status,
-             (SELECT min(n.date) FROM finding_events n
-              WHERE n.finding_id = x.finding_id AND (n.seq, n.date, n.id) > (x.seq, x.date, x.id)) AS to_date,
+             coalesce((SELECT min(n.date) FROM finding_events n
+                       WHERE n.finding_id = x.finding_id AND (n.seq, n.date, n.id) > (x.seq, x.date, x.id)),
+                      '9999-12-31') AS to_date,
              (SELECT max(r.date) FROM finding_events r
               WHERE r.finding_id = x.finding_id AND (r.seq, r.date, r.id) <= (x.seq, x.date, x.id)
                 AND r.to_status = 'resolved') AS resolved_on
       FROM finding_events x) e
 JOIN findings f ON f.id = e.finding_id
 JOIN visits v ON v.id = f.visit_id
-WHERE e.to_date IS NULL OR e.to_date > e.date;
+WHERE e.to_date > e.date;
 
 -- Each trigger re-derives the spans of the findings a write touched. Records merged by `sync
 -- import` may arrive in any order (a finding's history before the finding, a finding before its
