@@ -297,6 +297,7 @@ fn refused_bundles_leave_the_database_unchanged() {
     let mut newer_format = good.clone();
     newer_format[8] = 2;
     let newer_schema = reseal(&good, |h| h["schema"] = 99.into());
+    let older_schema = reseal(&good, |h| h["schema"] = 0.into());
     let other_year = reseal(&good, |h| h["campaign"]["year"] = 2013.into());
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated.zfb", good[..good.len() / 2].to_vec(), "truncated"),
@@ -305,7 +306,8 @@ fn refused_bundles_leave_the_database_unchanged() {
         ("garbage.zfb", b"PK\x03\x04 not a bundle at all".to_vec(), "not a zoufang sync bundle"),
         ("empty.zfb", Vec::new(), "not a zoufang sync bundle"),
         ("newer-format.zfb", newer_format, "newer zoufang"),
-        ("newer-schema.zfb", newer_schema, "newer zoufang (schema version 99"),
+        ("newer-schema.zfb", newer_schema, "newer zoufang (its records are of schema version 99"),
+        ("older-schema.zfb", older_schema, "older zoufang (its records are of schema version 0"),
         ("other-year.zfb", other_year, "another campaign"),
     ];
     let before = w.snapshot("b.db");
@@ -584,4 +586,33 @@ fn bench_laptop_with_2000_visits_and_10000_findings() {
     } else {
         println!("sqlite3 shell not available for the comparison");
     }
+}
+
+/// Bundles carry records in the shape the exchanged tables had at `store::EXCHANGE_VERSION`, so
+/// that databases a schema version apart (a laptop not yet upgraded) still exchange them. If this
+/// snapshot changes, a migration changed an exchanged table: set EXCHANGE_VERSION to its version.
+#[test]
+fn exchanged_tables_keep_the_shape_of_their_exchange_version() {
+    let w = World::new();
+    w.bureau("b.db");
+    let conn = w.conn("b.db");
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.name, group_concat(p.name || ' ' || p.type || iif(p.pk > 0, ' key' || p.pk, ''), ', ')
+             FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' GROUP BY m.name ORDER BY m.name",
+        )
+        .expect("the schema query");
+    let tables: Vec<String> = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("the schema")
+        .map(|r| r.expect("a table"))
+        .filter(|(name, _)| !zoufang::sync::is_local_table(name))
+        .map(|(name, columns)| format!("{name}({columns})"))
+        .collect();
+    insta::assert_snapshot!(format!(
+        "exchange version {}\n{}",
+        zoufang::store::EXCHANGE_VERSION,
+        tables.join("\n")
+    ));
 }

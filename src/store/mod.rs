@@ -27,6 +27,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_enterprises_by_credit_code.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
+/// The schema version whose exchanged tables (their columns and keys) bundles carry: the last
+/// version that changed one. Versions 2 and 3 changed only local tables, indexes and storage, so
+/// a laptop still on version 1 and a bureau on version 3 exchange bundles both ways. A migration
+/// that changes an exchanged table sets this to its own version (tests/sync.rs pins the shape).
+pub const EXCHANGE_VERSION: i64 = 1;
 
 /// Who this database is: the bureau that made it and the campaign it belongs to.
 #[derive(Debug, Clone)]

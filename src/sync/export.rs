@@ -74,10 +74,9 @@ pub fn export(
     let rows = log::pending_for(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
     let entries: Vec<Entry> =
         rows.into_iter().map(|(origin, seq, changeset)| Entry { origin, seq, changeset }).collect();
-    let schema: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let header = Header {
         format: bundle::FORMAT,
-        schema,
+        schema: crate::store::EXCHANGE_VERSION,
         campaign: CampaignId { province: me.province.clone(), year: me.year },
         sender: Sender {
             replica: me.replica.clone(),

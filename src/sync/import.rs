@@ -14,7 +14,7 @@ use super::session::{self, Action, Applied, Change, Conflict, ConflictKind, Op, 
 use super::values::{self, Column};
 use super::{log, rules, short, Identity};
 use crate::error::reject;
-use crate::store::{Actor, Store, Writer, SCHEMA_VERSION};
+use crate::store::{Actor, Store, Writer, EXCHANGE_VERSION};
 
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,17 +76,19 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         .hint("bundles are exchanged only within one campaign: the same province and year")
         .into());
     }
-    if h.schema > SCHEMA_VERSION {
+    // Bundles carry records in the shape of the exchanged tables, whose version moves only when
+    // one of them changes (store::EXCHANGE_VERSION), not with every local change of schema.
+    if h.schema > EXCHANGE_VERSION {
         return Err(reject(format!(
-            "{file} was written by a newer zoufang (schema version {}; this database is version {SCHEMA_VERSION}); nothing was imported",
+            "{file} was written by a newer zoufang (its records are of schema version {}; this zoufang exchanges version {EXCHANGE_VERSION}); nothing was imported",
             h.schema
         ))
         .hint("upgrade zoufang here, then import the bundle again")
         .into());
     }
-    if h.schema < SCHEMA_VERSION {
+    if h.schema < EXCHANGE_VERSION {
         return Err(reject(format!(
-            "{file} was written by an older zoufang (schema version {}; this database is version {SCHEMA_VERSION}); nothing was imported",
+            "{file} was written by an older zoufang (its records are of schema version {}; this zoufang exchanges version {EXCHANGE_VERSION}); nothing was imported",
             h.schema
         ))
         .hint("upgrade zoufang where the bundle was made, open that database once (it upgrades itself), and export again")
