@@ -22,31 +22,35 @@ CREATE TABLE finding_spans (
     due         TEXT,
     on_site     INTEGER NOT NULL,
     created_on  TEXT NOT NULL,
-    PRIMARY KEY (to_date, finding_id, from_date)
+    PRIMARY KEY (to_date, finding_id, from_date)   -- a finding's spans start on distinct dates
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX finding_spans_finding ON finding_spans(finding_id);
 
--- The spans as they follow from the history. Events are in (seq, date, id) order: the id settles
--- the rare tie of two replicas numbering a change the same. An event is the latest from its date
--- until the earliest date of any later event; a span that would end on or before its start
--- never holds, so the spans of a finding never overlap.
+-- The spans as they follow from the history: one for each date the finding has an event on,
+-- lasting until its next such date. On a day D its status is that of its latest event dated on
+-- or before D, latest in (seq, date, id) order (the id settles the rare tie of two replicas
+-- numbering a change the same), and it was last resolved on the latest date on or before D of an
+-- event to 'resolved' — so a history merged from two laptops, whose numbering need not follow
+-- the dates, reads as of any day exactly as the history itself does.
 -- Plain correlated look-ups (no window function), so that a filter on the finding or on its
 -- visit reaches the events index directly: a trigger re-derives one finding from its few events.
 CREATE VIEW finding_spans_derived AS
-SELECT e.to_date, e.finding_id, e.date AS from_date,
-       e.to_status AS status, e.resolved_on, f.category, f.division, v.county, v.item, f.route,
-       f.refer_to, f.due, f.on_site, f.created_on
-FROM (SELECT x.finding_id, x.date, x.to_status,
+SELECT e.to_date, e.finding_id, e.date AS from_date, e.status, e.resolved_on,
+       f.category, f.division, v.county, v.item, f.route, f.refer_to, f.due, f.on_site, f.created_on
+FROM (SELECT d.finding_id, d.date,
              coalesce((SELECT min(n.date) FROM finding_events n
-                       WHERE n.finding_id = x.finding_id AND (n.seq, n.date, n.id) > (x.seq, x.date, x.id)),
-                      '9999-12-31') AS to_date,
+                       WHERE n.finding_id = d.finding_id AND n.date > d.date), '9999-12-31') AS to_date,
+             (SELECT s.to_status FROM finding_events s
+              WHERE s.finding_id = d.finding_id AND s.date <= d.date
+              ORDER BY s.seq DESC, s.date DESC, s.id DESC LIMIT 1) AS status,
              (SELECT max(r.date) FROM finding_events r
-              WHERE r.finding_id = x.finding_id AND (r.seq, r.date, r.id) <= (x.seq, x.date, x.id)
-                AND r.to_status = 'resolved') AS resolved_on
-      FROM finding_events x) e
+              WHERE r.finding_id = d.finding_id AND r.date <= d.date AND r.to_status = 'resolved') AS resolved_on
+      FROM finding_events d
+      -- one row for each date: the first event recorded on it
+      WHERE NOT EXISTS (SELECT 1 FROM finding_events o
+                        WHERE o.finding_id = d.finding_id AND o.date = d.date AND o.rowid < d.rowid)) e
 JOIN findings f ON f.id = e.finding_id
-JOIN visits v ON v.id = f.visit_id
-WHERE e.to_date > e.date;
+JOIN visits v ON v.id = f.visit_id;
 
 -- Each trigger re-derives the spans of the findings a write touched. Records merged by `sync
 -- import` may arrive in any order (a finding's history before the finding, a finding before its
@@ -93,7 +97,10 @@ INSERT INTO finding_spans SELECT * FROM finding_spans_derived;
 
 -- Everything a report counts of a visit, answers included, read from the index alone and in date
 -- order (an index on expressions: SQLite reads the indexed values instead of parsing the JSON).
+-- Answers that are not JSON (only a hand edit makes them) count nothing instead of stopping
+-- every write; report::tally reads the same expressions.
 CREATE INDEX visits_report ON visits(date, target_kind, target_code, county, item, group_code, method,
-                                     json_extract(answers, '$.households'), json_extract(answers, '$.forum'));
+    CASE WHEN json_valid(answers) THEN json_extract(answers, '$.households') END,
+    CASE WHEN json_valid(answers) THEN json_extract(answers, '$.forum') END);
 -- Follow-ups (回访) are a few of the history's events; the satisfaction rate reads only them.
 CREATE INDEX finding_events_follow_ups ON finding_events(date, satisfaction) WHERE satisfaction IS NOT NULL;

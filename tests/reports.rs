@@ -1214,7 +1214,8 @@ fn a_version_1_database_is_upgraded_and_reports_the_same() {
              DROP INDEX visits_report; DROP INDEX finding_events_follow_ups; PRAGMA user_version = 1;",
         )
         .expect("taking the copy back to version 1");
-    let got = env.ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"])).0;
+    let (got, err) = env.ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"]));
+    assert!(err.contains("upgrading") && err.contains("from schema version 1"), "{err}");
     common::assert_same_bytes(got.as_bytes(), want.as_bytes(), "the final report after the upgrade");
     assert_eq!(env.query_i64("PRAGMA user_version"), zoufang::store::SCHEMA_VERSION);
     assert!(env.query_i64("SELECT count(*) FROM finding_spans") > 0);
@@ -1235,4 +1236,124 @@ fn check_finds_a_report_copy_out_of_step() {
         .expect("editing the copy by hand");
     let (out, err) = env.fails(3, &at(&["check"]));
     assert!(out.contains("finding-spans") && out.contains(&finding), "{out}{err}");
+}
+
+/// The reports' copy of the histories answers "as of day D" exactly as the history does, for every
+/// day of the season — also for a history merged from two laptops whose numbering does not follow
+/// the dates (a resolution dated 3/28 numbered before one dated 3/20 and a closing on 3/22).
+#[test]
+fn spans_answer_as_of_any_day_like_the_history() {
+    let env = copy_demo();
+    let conn = rusqlite::Connection::open(env.db()).expect("opening the copy");
+    let (finding, seq): (String, i64) = conn
+        .query_row(
+            "SELECT finding_id, max(seq) FROM finding_events GROUP BY finding_id
+             HAVING max(seq) = 2 AND max(date) <= '2012-03-15' ORDER BY finding_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a finding changed once by mid-March");
+    for (id, n, date, to) in [
+        ("merged-a", seq + 1, "2012-03-28", "resolved"),
+        ("merged-b", seq + 1, "2012-03-20", "resolved"),
+        ("merged-c", seq + 2, "2012-03-22", "closed"),
+    ] {
+        conn.execute(
+            "INSERT INTO finding_events(id, finding_id, seq, date, from_status, to_status, note, who, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, 'in-progress', ?5, '', 'test', '2012-04-01T00:00:00+08:00')",
+            rusqlite::params![id, finding, n, date, to],
+        )
+        .expect("a merged event");
+    }
+    let mismatches: Vec<(String, String)> = conn
+        .prepare(
+            "WITH RECURSIVE day(d) AS (SELECT '2012-02-20' UNION ALL SELECT date(d, '+1 day') FROM day WHERE d < '2012-07-10'),
+             want AS (
+               SELECT day.d, f.id,
+                      (SELECT e.to_status FROM finding_events e WHERE e.finding_id = f.id AND e.date <= day.d
+                       ORDER BY e.seq DESC, e.date DESC, e.id DESC LIMIT 1) AS status,
+                      (SELECT max(e.date) FROM finding_events e
+                       WHERE e.finding_id = f.id AND e.date <= day.d AND e.to_status = 'resolved') AS resolved_on
+               FROM day, findings f WHERE f.created_on <= day.d),
+             got AS (
+               SELECT day.d, s.finding_id AS id, s.status, s.resolved_on
+               FROM day JOIN finding_spans s ON s.from_date <= day.d AND s.to_date > day.d)
+             SELECT d, id FROM (SELECT * FROM want EXCEPT SELECT * FROM got)
+             UNION ALL SELECT d, id FROM (SELECT * FROM got EXCEPT SELECT * FROM want)",
+        )
+        .expect("the comparison")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(
+        mismatches.is_empty(),
+        "{} day/finding pairs differ, e.g. {:?}",
+        mismatches.len(),
+        &mismatches[..3.min(mismatches.len())]
+    );
+    let resolved_on: Option<String> = conn
+        .query_row(
+            "SELECT resolved_on FROM finding_spans WHERE finding_id = ?1 AND from_date <= '2012-03-23' AND to_date > '2012-03-23'",
+            [&finding],
+            |r| r.get(0),
+        )
+        .expect("the span of 3/23");
+    assert_eq!(resolved_on.as_deref(), Some("2012-03-20"), "as of 3/23 the 3/28 resolution has not happened");
+}
+
+/// A reception logged without a county (a bureau's own hall) and a finding raised there: the
+/// reports count it under a county row of null, as before, instead of failing.
+#[test]
+fn a_finding_at_a_reception_without_a_county_is_counted() {
+    let env = copy_demo();
+    let member: String = env
+        .conn()
+        .query_row(
+            "SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = 'G1' AND m.role = 'leader'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("G1's leader");
+    let args = ["visit", "log", "--group", "G1", "--date", "2012-03-06", "--reception", "县政府大厅"];
+    let (visit, _) =
+        env.ok(&at(&[&args[..], &["--participant", &member, "--discipline-ok", "--no-input"]].concat()));
+    let visit = visit.split_whitespace().find(|w| w.len() == 8 && w.chars().all(|c| c.is_ascii_hexdigit()));
+    let visit = visit.unwrap_or_else(|| panic!("no visit id printed"));
+    env.ok(&at(&[
+        "finding",
+        "add",
+        "--visit",
+        visit,
+        "--category",
+        "petition",
+        "--desc",
+        "噪声扰民",
+        "--route",
+        "env",
+    ]));
+    assert_eq!(env.query_i64("SELECT count(*) FROM visits WHERE county IS NULL"), 1);
+    let report = env.json(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"]));
+    let rows = rows(&report, "findings_by_county");
+    let none =
+        rows.iter().find(|r| r["county"].is_null()).unwrap_or_else(|| panic!("no null county row: {rows:?}"));
+    assert_eq!(none["found"], 1, "{none:?}");
+}
+
+/// Answers that are not JSON (only a hand edit makes them) neither stop the edit nor a report:
+/// they count nothing.
+#[test]
+fn answers_that_are_not_json_count_nothing() {
+    let env = copy_demo();
+    let before = env.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
+    let edited = rusqlite::Connection::open(env.db())
+        .expect("opening the copy")
+        .execute(
+            "UPDATE visits SET answers = 'households=12' WHERE id = (SELECT id FROM visits WHERE answers = '{}' LIMIT 1)",
+            [],
+        )
+        .expect("a hand edit of one visit's answers");
+    assert_eq!(edited, 1);
+    let after = env.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
+    assert_eq!(rows(&after, "basic"), rows(&before, "basic"));
 }

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::query::{rate, rows, section};
 use super::tally::{self, Both, Counts, Findings, Reach, Visits};
@@ -91,7 +91,9 @@ fn findings_section<'a>(
 fn lookup(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Value> {
     Ok(conn
         .prepare_cached(sql)?
-        .query_row([key], |r| r.get::<_, Option<String>>(0))?
+        .query_row([key], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten()
         .map_or(Value::Null, Value::from))
 }
 

@@ -214,6 +214,12 @@ impl Store {
         }
         apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
         if version < SCHEMA_VERSION {
+            // A province's file takes tens of seconds (the reports' copy of every history is
+            // derived once): say so rather than look hung.
+            crate::note!(
+                "upgrading {} from schema version {version} to {SCHEMA_VERSION} (once; a large database takes a while)…",
+                path.display()
+            );
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             for step in &MIGRATIONS[(version - 1) as usize..] {
                 tx.execute_batch(step).context("upgrading the database schema")?;
