@@ -31,6 +31,7 @@ fn the_bench_harness_runs_at_county_scale() {
     assert!(out.status.success(), "bench/run.sh failed\n{stdout}\n{stderr}");
     for figure in [
         "enterprise import",
+        "vs the shell into its table",
         "report progress",
         "report final",
         "status (county db)",
