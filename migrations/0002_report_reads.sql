@@ -1,12 +1,12 @@
 -- Version 2: what the reports read, kept ready so that a province's report takes under a second
 -- (SPEC §7): each finding's status over time, and the visits' report columns in one index.
 --
--- LOCAL and derived: one row per span [from_date, to_date) during which one event of a finding is
--- its latest (the event with the highest seq among those dated on or before the day), carrying
--- the finding's and its visit's attributes that the reports count by. A report as of D reads the
--- spans that hold D, a single range scan, instead of rebuilding every finding's history and
--- joining it to its visit (SPEC §7). The triggers below keep it equal to finding_spans_derived
--- on every write, local or merged by `sync import`; `check` compares the two.
+-- LOCAL and derived: one row per span [from_date, to_date) of a finding's history — from one date
+-- it changed on to the next — with its status and last resolution then, and the finding's and its
+-- visit's attributes that the reports count by. A report as of D reads the spans that hold D, a
+-- single range scan, instead of rebuilding every finding's history and joining it to its visit
+-- (SPEC §7). The triggers below keep it equal to finding_spans_derived on every write, local or
+-- merged by `sync import`; `check` compares the two.
 CREATE TABLE finding_spans (
     to_date     TEXT NOT NULL,      -- first day the span no longer holds; '9999-12-31': still current
     finding_id  TEXT NOT NULL,
