@@ -53,16 +53,12 @@ pub fn run<T>(
     // all over, which is most of the difference on a large file. In that order a key the file
     // repeats sits next to its first line.
     good.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let mut first: Option<(String, u64)> = None;
-    good.retain(|(key, line, _)| match &first {
-        Some((k, at)) if k == key => {
+    good.dedup_by(|(key, line, _), (first, at, _)| {
+        let repeated = key == first;
+        if repeated {
             bad.push(BadRow { line: *line, reason: format!("{key} appears again (first on line {at})") });
-            false
         }
-        _ => {
-            first = Some((key.clone(), *line));
-            true
-        }
+        repeated
     });
     bad.sort_by_key(|b| b.line);
     // A screenful of bad rows is enough to act on; the count says how many more there are.
