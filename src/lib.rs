@@ -9,3 +9,4 @@ pub mod io;
 pub mod report;
 pub mod store;
 pub mod sync;
+pub mod testing;

@@ -3,12 +3,16 @@
 
 use std::process::Command;
 
+/// The harness measures zoufang against the sqlite3 shell, which a fresh machine with only a Rust
+/// toolchain lacks; so this test is marked ignored (shown as such, never a silent pass) and run with
+/// `cargo test --test bench_harness -- --ignored` where the shell is installed.
 #[test]
+#[ignore = "needs the sqlite3 shell: cargo test --test bench_harness -- --ignored"]
 fn the_bench_harness_runs_at_county_scale() {
-    if Command::new("sqlite3").arg("--version").output().is_err() {
-        eprintln!("the sqlite3 shell is not installed: the bench harness cannot run here");
-        return;
-    }
+    assert!(
+        Command::new("sqlite3").arg("--version").output().is_ok(),
+        "the sqlite3 shell is not installed (apt-get install sqlite3): the bench harness cannot run"
+    );
     let root = env!("CARGO_MANIFEST_DIR");
     let gen = format!("{root}/target/debug/examples/gen_enterprises");
     if !std::path::Path::new(&gen).exists() {

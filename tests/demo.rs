@@ -90,10 +90,7 @@ fn none(conn: &Connection, what: &str, sql: &str) {
 
 #[test]
 fn the_county_demo_builds_a_campaign_and_prints_the_dashboard() {
-    let started = Instant::now();
     let env = demo(1);
-    // Debug build, test harness included: well within a few seconds.
-    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
     let conn = env.conn();
     assert_eq!(int(&conn, "SELECT count(*) FROM areas WHERE level = 4"), 15);
     assert_eq!(int(&conn, "SELECT count(*) FROM areas WHERE level = 5"), 218);

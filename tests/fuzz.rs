@@ -2,9 +2,11 @@
 //! and other machines — spreadsheets, form answers, the command line — and of what it writes for
 //! spreadsheets (formula injection).
 //!
-//! Every property runs a bounded number of cases so that CI stays fast; `PROPTEST_CASES=N` runs N
-//! of each instead (and `PROPTEST_RNG_SEED` replays a run). Each prints how many inputs it ran
-//! (`cargo test --test fuzz -- --nocapture`).
+//! Every property runs a bounded number of cases from a fixed seed, so CI gives the same result on
+//! every run; `ZOUFANG_PROPTEST=wide` explores with a fresh seed and ten times the cases, and
+//! `ZOUFANG_PROPTEST_SEED=N` replays a run (`zoufang::testing`). A failing case is kept in
+//! `tests/fuzz.proptest-regressions` (commit it): it is run first from then on. Each prints how
+//! many inputs it ran (`cargo test --test fuzz -- --nocapture`).
 
 mod common;
 
@@ -14,20 +16,23 @@ use std::time::Duration;
 
 use clap::CommandFactory;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, RngSeed, TestCaseError, TestRunner};
 use zoufang::domain::form::{self, answers_from_json, parse_def};
 use zoufang::io::csv_in::{self, Encoding, Field};
 
 use common::{uscc, uscc_bad_check, uscc_big, Env};
 
-/// A runner of `default_cases` cases (or `$PROPTEST_CASES`), leaving no regression files behind.
-fn runner(default_cases: u32) -> TestRunner {
-    let mut config = Config::default();
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default_cases;
-    }
-    config.failure_persistence = None;
-    TestRunner::new(config)
+/// A runner of `ci_cases` cases from the seed `zoufang::testing` gives the property `what`, with
+/// failing cases kept beside this file.
+fn runner(what: &str, ci_cases: u32) -> TestRunner {
+    let (seed, cases) = zoufang::testing::seed_and_cases(&format!("fuzz {what}"), ci_cases);
+    TestRunner::new(Config {
+        cases,
+        rng_seed: RngSeed::Fixed(seed),
+        source_file: Some(file!()),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..Config::default()
+    })
 }
 
 /// Run `test` over `strategy`, fail on the first panic or broken property, print the figure.
@@ -37,7 +42,7 @@ fn check<S: Strategy>(
     strategy: S,
     test: impl Fn(S::Value) -> Result<(), TestCaseError>,
 ) {
-    let mut r = runner(cases);
+    let mut r = runner(what, cases);
     let n = r.config().cases;
     let start = std::time::Instant::now();
     if let Err(e) = r.run(&strategy, test) {
@@ -67,7 +72,11 @@ fn read_csv(bytes: &[u8], forced: Option<Encoding>) {
     let Ok(text) = csv_in::decode(bytes, forced) else { return };
     let Ok(table) = csv_in::parse(&text, LAYOUT) else { return };
     let (rows, bad) = table.rows();
-    assert_eq!(rows.len() + bad.len(), table.len(), "every record is a row or a bad row");
+    // Every record is reported once, at its own line: after the header, in file order.
+    let mut lines: Vec<u64> = rows.iter().map(|r| r.line).chain(bad.iter().map(|b| b.line)).collect();
+    lines.sort_unstable();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "two records at one line: {lines:?}");
+    assert!(lines.first().is_none_or(|l| *l >= 2), "a record before the header: {lines:?}");
     for row in &rows {
         for f in LAYOUT {
             let _ = (row.get(f.key), row.has(f.key), row.line);
@@ -691,7 +700,7 @@ fn random_command_lines_exit_0_to_3_and_refusals_write_nothing() {
         let out = env
             .cmd()
             .args(&argv)
-            .timeout(Duration::from_secs(30))
+            .timeout(Duration::from_secs(300))
             .output()
             .map_err(|e| TestCaseError::fail(format!("{argv:?}: {e}")))?;
         let code = out.status.code().unwrap_or(-1);
@@ -931,7 +940,7 @@ fn sync_import_of_doctored_bundles_is_all_or_nothing() {
             if dry_run {
                 args.push("--dry-run");
             }
-            let out = env.cmd().args(&args).timeout(Duration::from_secs(30)).output().unwrap();
+            let out = env.cmd().args(&args).timeout(Duration::from_secs(300)).output().unwrap();
             let code = out.status.code().unwrap_or(-1);
             let err = String::from_utf8_lossy(&out.stderr);
             prop_assert!(code != -1, "sync import hung or died by a signal: {:?}", out.status);

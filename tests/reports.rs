@@ -1341,19 +1341,32 @@ fn a_finding_at_a_reception_without_a_county_is_counted() {
 }
 
 /// Answers that are not JSON (only a hand edit makes them) neither stop the edit nor a report:
-/// they count nothing.
+/// they count nothing. The visit edited is one whose households did count, so the figure must
+/// drop by exactly its households while the visit itself still counts.
 #[test]
 fn answers_that_are_not_json_count_nothing() {
     let env = copy_demo();
+    let measure = |report: &serde_json::Value, m: &str| -> i64 {
+        let rows = rows(report, "basic");
+        let row = rows.iter().find(|r| r["measure"] == m).unwrap_or_else(|| panic!("no {m} in {rows:?}"));
+        row["cumulative"].as_i64().unwrap()
+    };
     let before = env.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
-    let edited = rusqlite::Connection::open(env.db())
-        .expect("opening the copy")
-        .execute(
-            "UPDATE visits SET answers = 'households=12' WHERE id = (SELECT id FROM visits WHERE answers = '{}' LIMIT 1)",
+    let conn = rusqlite::Connection::open(env.db()).expect("opening the copy");
+    let (id, households): (String, i64) = conn
+        .query_row(
+            "SELECT id, json_extract(answers, '$.households') FROM visits
+             WHERE date <= '2012-03-25' AND json_extract(answers, '$.households') > 0 ORDER BY id LIMIT 1",
             [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .expect("a visit whose households count");
+    let edited = conn
+        .execute("UPDATE visits SET answers = 'households=12' WHERE id = ?1", [&id])
         .expect("a hand edit of one visit's answers");
     assert_eq!(edited, 1);
+    drop(conn);
     let after = env.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
-    assert_eq!(rows(&after, "basic"), rows(&before, "basic"));
+    assert_eq!(measure(&after, "households"), measure(&before, "households") - households);
+    assert_eq!(measure(&after, "visits"), measure(&before, "visits"));
 }

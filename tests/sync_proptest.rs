@@ -19,9 +19,16 @@ use zoufang::sync::bundle;
 
 const DBS: [&str; 3] = ["b.db", "l1.db", "l2.db"];
 
-/// `n`, or $SYNC_PROPTEST_CASES for a longer run.
-fn cases(n: u32) -> u32 {
-    std::env::var("SYNC_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(n)
+/// `ci_cases` cases from a fixed seed per block (`zoufang::testing`: `ZOUFANG_PROPTEST=wide` for a
+/// wider random run, `ZOUFANG_PROPTEST_SEED` to replay one).
+fn config(name: &str, ci_cases: u32) -> ProptestConfig {
+    let (seed, cases) = zoufang::testing::seed_and_cases(name, ci_cases);
+    ProptestConfig {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(seed),
+        max_shrink_iters: 32,
+        ..ProptestConfig::default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -196,7 +203,7 @@ impl Sim {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(12), max_shrink_iters: 32, ..ProptestConfig::default() })]
+    #![proptest_config(config("sync convergence", 12))]
 
     #[test]
     fn three_replicas_converge(ops in prop::collection::vec(op(), 4..20)) {
@@ -270,7 +277,7 @@ fn real() -> &'static (Vec<u8>, Vec<u8>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config("sync bundle envelope", 256))]
 
     #[test]
     fn garbage_is_not_a_bundle(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
@@ -297,7 +304,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(config("sync made-up changesets", 24))]
 
     /// A bundle with a sound envelope (right checksum, right campaign, a real sender) around
     /// made-up changesets: the importer refuses or applies, never panics, and a refusal writes

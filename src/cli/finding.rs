@@ -301,12 +301,12 @@ pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
         "SELECT CASE WHEN ?9 THEN substr(f.id, 1, 8) ELSE f.id END, f.created_on,
                 CASE WHEN ?9 THEN substr(f.visit_id, 1, 8) ELSE f.visit_id END, v.county, f.category, f.description,
                 f.severity, f.route, f.division, f.refer_to, f.due, f.status, f.on_site,
-                f.status NOT IN ('resolved', 'closed') AND f.due IS NOT NULL AND f.due < ?8
+                is_overdue(f.status, f.due, ?8)
          FROM findings f JOIN visits v ON v.id = f.visit_id
          WHERE (?1 IS NULL OR f.created_on >= ?1) AND (?2 IS NULL OR f.created_on <= ?2)
            AND (?3 IS NULL OR v.county LIKE ?3 || '%') AND (?4 IS NULL OR f.status = ?4)
            AND (?5 IS NULL OR f.category = ?5) AND (?6 IS NULL OR f.route = ?6) AND (?7 IS NULL OR f.division = ?7)
-           AND (NOT ?10 OR (f.status NOT IN ('resolved', 'closed') AND f.due IS NOT NULL AND f.due < ?8))
+           AND (NOT ?10 OR is_overdue(f.status, f.due, ?8))
          ORDER BY f.created_on, f.id",
         params![f.since, f.until, f.county, f.status, f.category, f.route, f.division, today, short, f.overdue],
         |r| {

@@ -189,10 +189,47 @@ mod tests {
         assert!(parse_division("").is_err());
     }
 
+    /// GB 32100-2015 written again here, from the standard, independently of `uscc_check_char`:
+    /// the weights are 3^i mod 31 and the check character is the one whose value makes the
+    /// weighted sum a multiple of 31. A test that checked codes with the function that made them
+    /// could not catch a wrong weight or alphabet in both.
+    fn gb32100_check(body: &str) -> char {
+        const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        let mut weight = 1u32;
+        let mut sum = 0u32;
+        for ch in body.chars() {
+            sum += ALPHABET.find(ch).expect("a code character") as u32 * weight;
+            weight = weight * 3 % 31;
+        }
+        ALPHABET.chars().nth(((31 - sum % 31) % 31) as usize).unwrap()
+    }
+
+    /// Published credit codes of real companies (from their business licences): outside vectors.
+    #[test]
+    fn real_published_credit_codes_verify() {
+        for code in [
+            "91330100799655058B", // 阿里巴巴（中国）有限公司
+            "914403001922038216", // 华为技术有限公司
+            "9144030071526726XG", // 深圳市腾讯计算机系统有限公司
+            "91110108551385082Q", // 小米科技有限责任公司
+        ] {
+            assert_eq!(parse_uscc(code).unwrap(), code);
+            assert_eq!(gb32100_check(&code[..17]), code.chars().last().unwrap(), "{code}");
+            let wrong: String = code[..17]
+                .chars()
+                .chain(std::iter::once(if code.ends_with('0') { '1' } else { '0' }))
+                .collect();
+            assert!(parse_uscc(&wrong).is_err(), "{wrong} has the wrong check character");
+        }
+    }
+
     proptest! {
+        #![proptest_config(crate::testing::proptest_config("domain::codes", 256))]
+
         #[test]
-        fn generated_codes_always_verify(body in "[0-9A-HJ-NPQRTUWXY]{17}") {
+        fn check_characters_agree_with_an_independent_gb32100(body in "[0-9A-HJ-NPQRTUWXY]{17}") {
             let c = uscc_check_char(&body).unwrap();
+            prop_assert_eq!(c, gb32100_check(&body));
             let full = format!("{body}{c}");
             prop_assert_eq!(parse_uscc(&full).unwrap(), full);
         }

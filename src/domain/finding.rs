@@ -132,5 +132,24 @@ mod tests {
         assert!(!is_overdue("open", d("2012-04-01"), today));
         assert!(!is_overdue("resolved", d("2012-03-01"), today));
         assert!(!is_overdue("open", None, today));
+        for status in ["in-progress", "referred", "acknowledged"] {
+            assert!(is_overdue(status, d("2012-03-31"), today), "{status}");
+        }
+        assert!(!is_overdue("closed", d("2012-03-01"), today));
+    }
+
+    /// 按期办结: resolved by its deadline; resolving on the due day is on time, the day after is not;
+    /// a finding not yet resolved is never on time; one without a deadline is on time once resolved.
+    #[test]
+    fn on_time_means_resolved_by_the_deadline() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let due = d("2012-04-30");
+        assert!(is_on_time("resolved", d("2012-04-30"), due));
+        assert!(is_on_time("closed", d("2012-04-01"), due));
+        assert!(!is_on_time("resolved", d("2012-05-01"), due));
+        assert!(!is_on_time("in-progress", d("2012-04-01"), due));
+        assert!(!is_on_time("resolved", None, due));
+        assert!(is_on_time("resolved", None, None::<NaiveDate>));
+        assert!(!is_on_time("open", None, None::<NaiveDate>));
     }
 }

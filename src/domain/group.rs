@@ -82,6 +82,14 @@ mod tests {
         assert_eq!(default_quotas(Level::Province), Quotas { counties: 2, villages: 2, enterprises: 5 });
     }
 
+    /// The README's table of default quotas, level by level: a city group 1 county, 3 villages,
+    /// 6 enterprises; a county group its own county, 4 villages, 8 enterprises.
+    #[test]
+    fn city_and_county_quotas_match_the_readme() {
+        assert_eq!(default_quotas(Level::City), Quotas { counties: 1, villages: 3, enterprises: 6 });
+        assert_eq!(default_quotas(Level::County), Quotas { counties: 1, villages: 4, enterprises: 8 });
+    }
+
     #[test]
     fn codes() {
         assert_eq!(check_code("g1").unwrap(), "G1");

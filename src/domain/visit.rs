@@ -115,6 +115,19 @@ pub fn check_duplicate(target: &str, group: &str, earlier: &[Earlier], revisit: 
 mod tests {
     use super::*;
 
+    /// SPEC §1: each kind of target serves its own work item by default.
+    #[test]
+    fn each_target_kind_defaults_to_its_work_item() {
+        assert_eq!(default_item("village"), 1);
+        assert_eq!(default_item("enterprise"), 2);
+        assert_eq!(default_item("zone"), 3);
+        assert_eq!(default_item("reception"), 4);
+        assert_eq!(default_item("bureau"), 9);
+        assert_eq!(default_method("reception"), "reception");
+        assert_eq!(default_method("bureau"), "forum");
+        assert_eq!(default_method("village"), "onsite");
+    }
+
     #[test]
     fn discipline_needs_a_record() {
         assert!(discipline(false, &[]).is_err());

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use crate::domain::codes::Level;
+use crate::domain::research::Standing;
 use crate::domain::{dates, group, research};
 use crate::io::document::{Document, Section};
 use crate::io::output::{col, Value};
@@ -12,19 +13,12 @@ use crate::report::query::{self, section};
 use crate::store::{groups, Campaign};
 
 fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> String {
-    if let Some(s) = sent {
-        let late = (s - due).num_days();
-        return if late > 0 {
-            format!("迟报 {late} 天 sent {late} days late")
-        } else {
-            "按时报送 sent on time".into()
-        };
-    }
-    let d = (due - today).num_days();
-    match d {
-        0 => "今天截止 due today".into(),
-        d if d > 0 => format!("还有 {d} 天 {d} days left"),
-        d => format!("逾期 {} 天 {} days late", -d, -d),
+    match research::standing(sent, due, today) {
+        Standing::OnTime => "按时报送 sent on time".into(),
+        Standing::Late(n) => format!("迟报 {n} 天 sent {n} days late"),
+        Standing::DueToday => "今天截止 due today".into(),
+        Standing::DaysLeft(n) => format!("还有 {n} 天 {n} days left"),
+        Standing::Overdue(n) => format!("逾期 {n} 天 {n} days late"),
     }
 }
 
@@ -151,7 +145,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
     for (key, zh, sql) in [
         ("total", "问题总数", "SELECT count(*) FROM findings WHERE ?1 IS NOT NULL"),
         ("open", "未办结", "SELECT count(*) FROM findings WHERE status IN ('open','in-progress','referred','acknowledged') AND ?1 IS NOT NULL"),
-        ("overdue", "逾期", "SELECT count(*) FROM findings WHERE status IN ('open','in-progress','referred','acknowledged') AND due < ?1"),
+        ("overdue", "逾期", "SELECT count(*) FROM findings WHERE is_overdue(status, due, ?1)"),
         ("referred", "已转办未答复", "SELECT count(*) FROM findings WHERE status IN ('referred','acknowledged') AND ?1 IS NOT NULL"),
         ("awaiting_follow_up", "办结待回访", "SELECT count(*) FROM findings WHERE status = 'resolved' AND ?1 IS NOT NULL"),
         ("closed", "已销号", "SELECT count(*) FROM findings WHERE status = 'closed' AND ?1 IS NOT NULL"),

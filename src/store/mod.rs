@@ -5,6 +5,7 @@ pub mod audit;
 pub mod check;
 pub mod findings;
 pub mod forms;
+pub mod functions;
 pub mod groups;
 pub mod ids;
 pub mod query;
@@ -87,6 +88,7 @@ impl Writer<'_> {
 }
 
 fn apply_pragmas(conn: &Connection) -> Result<()> {
+    functions::register(conn)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;")?;
     Ok(())
@@ -201,6 +203,7 @@ impl Store {
             .into());
         }
         if read_only {
+            functions::register(&conn)?;
             if version < SCHEMA_VERSION {
                 return Err(reject(format!(
                     "{} is read-only and needs an upgrade to this zoufang's schema",

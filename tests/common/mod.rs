@@ -79,7 +79,7 @@ impl Env {
             .env("TZ", "UTC")
             .env("LANG", "C.UTF-8")
             .write_stdin(Vec::<u8>::new())
-            .timeout(Duration::from_secs(60));
+            .timeout(Duration::from_secs(600));
         c
     }
 

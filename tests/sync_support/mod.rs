@@ -70,7 +70,7 @@ impl World {
             .arg("--no-input")
             .args(args)
             .write_stdin(Vec::<u8>::new())
-            .timeout(Duration::from_secs(120))
+            .timeout(Duration::from_secs(600))
             .output()
             .expect("running zoufang");
         (
