@@ -1095,3 +1095,38 @@ fn a_report_period_cannot_start_after_its_date() {
         &["2012-05-01"],
     );
 }
+
+/// A figure of the `results` block of a report's JSON (cumulative where the block gives both).
+fn result(report: &Value, measure: &str) -> Value {
+    let block = report
+        .get("results")
+        .or_else(|| report.get("sections").and_then(|s| s.get("results")))
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("no results block in {report}"));
+    let row =
+        block.iter().find(|r| r["measure"] == measure).unwrap_or_else(|| panic!("no {measure} in {block:?}"));
+    row.get("cumulative").or_else(|| row.get("value")).cloned().unwrap_or(Value::Null)
+}
+
+/// 按期办结 is judged by a finding's LAST resolution: resolved before its deadline, reopened by an
+/// unsatisfied follow-up (重办) and resolved again after the deadline, it is no longer on time.
+#[test]
+fn a_reopened_finding_is_on_time_only_if_its_last_resolution_is() {
+    let env = campaign();
+    let v = village_visit(&env, "G1", "2012-03-06", V1, "李明");
+    let f = finding(&env, &v, &words("--category water --desc 生活污水直排 --route env --due 2012-04-30"));
+    let step = |args: &str| env.ok(&words(&format!("finding {args} --note x")));
+    step(&format!("update {f} --status in-progress --date 2012-03-10"));
+    step(&format!("update {f} --status resolved --date 2012-04-01"));
+    let report = |as_of: &str| env.json(&words(&format!("report final --as-of {as_of} --format json")));
+    let early = report("2012-04-02");
+    assert_eq!(result(&early, "resolved"), 1);
+    assert_eq!(result(&early, "on_time_rate"), 100.0, "resolved 4/1, due 4/30: on time");
+    step(&format!("follow-up {f} --satisfaction unsatisfied --date 2012-04-05"));
+    step(&format!("update {f} --status resolved --date 2012-05-10"));
+    let late = report("2012-06-25");
+    assert_eq!(result(&late, "resolved"), 1);
+    assert_eq!(result(&late, "on_time_rate"), 0.0, "resolved again 5/10, after its 4/30 deadline");
+    // As of a day between, the report still reads the history as it stood then.
+    assert_eq!(result(&report("2012-04-03"), "on_time_rate"), 100.0);
+}

@@ -1370,3 +1370,100 @@ fn answers_that_are_not_json_count_nothing() {
     assert_eq!(measure(&after, "households"), measure(&before, "households") - households);
     assert_eq!(measure(&after, "visits"), measure(&before, "visits"));
 }
+
+/// The overdue count of the dashboard (`status`) on `today`: the `findings` row whose measure
+/// starts with "overdue" (its code; a label may follow).
+fn dashboard_overdue(env: &Env, today: &str) -> i64 {
+    let status = env.json(&["status", "--format", "json", "--today", today]);
+    let rows = status["sections"]["findings"].as_array().unwrap_or_else(|| panic!("no findings in {status}"));
+    let row = rows
+        .iter()
+        .find(|r| r["measure"].as_str().is_some_and(|m| m.starts_with("overdue")))
+        .unwrap_or_else(|| panic!("no overdue row in {rows:?}"));
+    row["count"].as_i64().or_else(|| row["cumulative"].as_i64()).expect("a count")
+}
+
+/// 逾期 on the dashboard: a finding due on the day is not yet overdue; the day after, it is.
+/// Judged on a day after every demo record, where the dashboard and our own SQL must agree.
+#[test]
+fn the_dashboard_counts_overdue_from_the_day_after_the_deadline() {
+    let d = demo();
+    let conn = d.conn();
+    let day: String = conn
+        .query_row(
+            "SELECT min(due) FROM findings WHERE status NOT IN ('resolved', 'closed') AND due > ?1",
+            [LATER],
+            |r| r.get(0),
+        )
+        .expect("an unresolved finding due after the demo's last record");
+    let next =
+        (chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap() + chrono::Days::new(1)).to_string();
+    let due_before = |on: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM findings WHERE status NOT IN ('resolved', 'closed') AND due < ?1",
+            [on],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(due_before(&next) > due_before(&day), "some finding is due exactly on {day}");
+    assert_eq!(dashboard_overdue(d, &day), due_before(&day), "on its due day {day} a finding is not overdue");
+    assert_eq!(dashboard_overdue(d, &next), due_before(&next), "the day after ({next}) it is");
+}
+
+/// The final report's period (当期) starts the day after the progress report's deadline (3/26);
+/// `--since` moves the start and the cumulative figures stay.
+#[test]
+fn the_final_period_starts_on_3_26_and_since_overrides_it() {
+    // The demo has no visit on 3/25 (a Sunday): add one, so a period starting a day early shows.
+    let d = copy_demo();
+    let (group, village, who): (String, String, String) = d
+        .conn()
+        .query_row(
+            "SELECT v.group_code, v.target_code, p.staff_id FROM visits v
+             JOIN visit_participants p ON p.visit_id = v.id WHERE v.target_kind = 'village' ORDER BY v.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a village visit of the demo");
+    d.ok(&[
+        "visit",
+        "log",
+        "--group",
+        &group,
+        "--date",
+        "2012-03-25",
+        "--village",
+        &village,
+        "--participant",
+        &who,
+        "--discipline-ok",
+        "--answer",
+        "households=3",
+        "--revisit",
+        "复查",
+        "--today",
+        LATER,
+    ]);
+    let conn = d.conn();
+    let visits = |from: &str| -> i64 {
+        conn.query_row("SELECT count(*) FROM visits WHERE date >= ?1 AND date <= '2012-06-25'", [from], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_ne!(visits("2012-03-25"), visits("2012-03-26"), "a visit on 3/25");
+    let visits_row = |report: &Value| -> (i64, i64) {
+        let row = rows(report, "basic").iter().find(|r| r["measure"] == "visits").cloned().expect("visits");
+        (row["period"].as_i64().expect("a period figure"), row["cumulative"].as_i64().expect("cumulative"))
+    };
+    let final_ = d.json(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]);
+    assert_eq!(final_["header"]["period"], "2012-03-26 ~ 2012-06-25");
+    let (period, cumulative) = visits_row(&final_);
+    assert_eq!(period, visits("2012-03-26"));
+    assert_eq!(cumulative, visits("2012-01-01"));
+    let since =
+        d.json(&["report", "final", "--as-of", "2012-06-25", "--since", "2012-04-01", "--format", "json"]);
+    assert_eq!(since["header"]["period"], "2012-04-01 ~ 2012-06-25");
+    assert_eq!(visits_row(&since), (visits("2012-04-01"), cumulative));
+}
