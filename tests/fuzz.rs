@@ -412,6 +412,12 @@ fn enterprise_import_of_mutated_files_is_all_or_nothing() {
     let db = env.path("case.db");
     let dbs = db.to_str().unwrap().to_string();
     let file = env.path("mutated.csv");
+    fresh_copy(&template, &db);
+    let (template_enterprises, template_audits) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let n = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        (n("SELECT count(*) FROM enterprises"), n("SELECT count(*) FROM audit"))
+    };
     let tally = std::sync::Mutex::new(BTreeMap::<i32, usize>::new());
     check(
         "enterprise import through the binary, mutated files",
@@ -433,6 +439,23 @@ fn enterprise_import_of_mutated_files_is_all_or_nothing() {
             } else {
                 let (c, _, e) = env.run(&["--db", &dbs, "check"]);
                 prop_assert_eq!(c, 0, "check after an import: {}", e);
+                // Row counts add up: no more enterprises than the file has records, none lost, and
+                // one audit entry for the one import (none when it changed nothing).
+                let conn = rusqlite::Connection::open(&db).unwrap();
+                let n = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+                let records = csv_in::decode(&std::fs::read(&file).unwrap(), None)
+                    .ok()
+                    .and_then(|t| csv_in::parse(&t, LAYOUT).ok())
+                    .map_or(0, |t| t.len() as i64);
+                let added = n("SELECT count(*) FROM enterprises") - template_enterprises;
+                prop_assert!(
+                    (0..=records).contains(&added),
+                    "{} enterprises added from {} records",
+                    added,
+                    records
+                );
+                let audits = n("SELECT count(*) FROM audit") - template_audits;
+                prop_assert_eq!(audits, i64::from(added > 0 || audits > 0), "one audit entry per import");
             }
             *tally.lock().unwrap().entry(code).or_default() += 1;
             Ok(())
