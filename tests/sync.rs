@@ -455,19 +455,104 @@ fn a_laptop_restored_from_an_older_copy_gets_its_changes_back() {
     // The laptop's disk is restored from the older copy: it lost v2 and the change that made it.
     std::fs::copy(w.path("l1-old.db"), w.path("l1.db")).unwrap();
     assert!(!w.ids("l1.db", "visits").contains(&v2));
+    // The bureau's next bundle was made believing the laptop had v2: the laptop sees that the
+    // bureau holds a change it made and lost, and says how it comes back.
     let to = w.replica("l1.db");
     w.export("b.db", "b-l1.zfb", &["--to", &to[..8]]);
-    let before = w.snapshot("l1.db");
-    let err = w.refused("l1.db", &["sync", "import", "b-l1.zfb"]);
+    let (code, _, err) = w.run("l1.db", &["sync", "import", "b-l1.zfb"]);
+    assert_eq!(code, 0, "{err}");
     assert!(err.contains("restored from an older copy") && err.contains("--full"), "{err}");
-    assert_eq!(w.snapshot("l1.db"), before);
-    // A full bundle brings its own lost changes back; its next change numbers follow them.
+    // A full bundle brings it back at once, and says so.
     w.export("b.db", "b-l1-full.zfb", &["--to", &to[..8], "--full"]);
-    w.import("l1.db", "b-l1-full.zfb");
+    let (code, _, err) = w.run("l1.db", &["sync", "import", "b-l1-full.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 change this database had made") && err.contains("brought back"), "{err}");
     assert_eq!(w.ids("l1.db", "visits"), [v1, v2].into_iter().collect());
+    // Its next change numbers follow them.
     let v3 = w.visit("l1.db", VILLAGES[3], None);
     w.send("l1.db", "b.db", "l1-next.zfb");
     assert!(w.ids("b.db", "visits").contains(&v3), "the bureau took the laptop's next change");
+    assert_same_everywhere(&w, &["b.db", "l1.db"]);
+}
+
+/// Issue 11, reproduction 1: the laptop is restored from its backup and makes a new change under
+/// the number the lost one had. Before: the bureau took it for the change it already had ("0
+/// changesets applied, 2 already here") and the laptop never got the lost one back.
+#[test]
+fn a_restored_laptop_that_went_on_working_loses_nothing_either_way() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+    let v1 = w.visit("l.db", VILLAGES[0], None);
+    w.ok("l.db", &["backup", "-o", "l-bak.db"]);
+    let v2 = w.visit("l.db", VILLAGES[1], None);
+    w.send("l.db", "b.db", "l1.zfb");
+    std::fs::copy(w.path("l-bak.db"), w.path("l.db")).unwrap();
+    let v3 = w.visit("l.db", VILLAGES[2], None);
+    w.export("l.db", "l2.zfb", &[]);
+    let (code, out, err) = w.run("b.db", &["sync", "import", "l2.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(summary(&out)[0] > 0, "the new visit is added: {out}");
+    assert!(err.contains("restored from an older copy") && err.contains("nothing was replaced"), "{err}");
+    assert!(w.ids("b.db", "visits").is_superset(&[v1.clone(), v2.clone(), v3.clone()].into_iter().collect()));
+    // Back to the laptop: the lost visit comes back, and the laptop is told.
+    let to = w.replica("l.db");
+    w.export("b.db", "b1.zfb", &["--to", &to[..8]]);
+    let (code, _, err) = w.run("l.db", &["sync", "import", "b1.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("brought back"), "{err}");
+    assert!(w.ids("l.db", "visits").is_superset(&[v1, v2, v3].into_iter().collect()));
+    // Both go on: nothing is sent twice, nothing is missed.
+    let v4 = w.visit("l.db", VILLAGES[3], None);
+    let line = w.send("l.db", "b.db", "l3.zfb");
+    assert_eq!(summary(&line)[3], 0, "{line}");
+    assert!(w.ids("b.db", "visits").contains(&v4));
+    let line = w.send("b.db", "l.db", "b2.zfb");
+    assert_eq!(summary(&line), [0, 0, 0, 0], "{line}");
+    assert_same_everywhere(&w, &["b.db", "l.db"]);
+}
+
+/// The bureau restores its own backup and goes on working: the laptop that holds what it lost
+/// sends it back, and its new changes reach the laptop.
+#[test]
+fn a_bureau_restored_from_its_backup_gets_back_what_its_laptops_hold() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+    w.ok("b.db", &["backup", "-o", "b-bak.db"]);
+    let lost = w.visit("b.db", VILLAGES[0], None);
+    w.send("b.db", "l.db", "b1.zfb");
+    std::fs::copy(w.path("b-bak.db"), w.path("b.db")).unwrap();
+    let _ = std::fs::remove_file(w.path("b.db-wal"));
+    let new = w.visit("b.db", VILLAGES[1], None);
+    let mine = w.visit("l.db", VILLAGES[2], None);
+    w.send("b.db", "l.db", "b2.zfb");
+    w.send("l.db", "b.db", "l1.zfb");
+    for db in ["b.db", "l.db"] {
+        assert!(
+            w.ids(db, "visits").is_superset(&[lost.clone(), new.clone(), mine.clone()].into_iter().collect()),
+            "{db}"
+        );
+    }
+    assert_same_everywhere(&w, &["b.db", "l.db"]);
+}
+
+/// Every replica holds the same rows in every exchanged table, each passes `check`, and
+/// `conflict list` has nothing `check` would not.
+#[track_caller]
+fn assert_same_everywhere(w: &World, dbs: &[&str]) {
+    let first = w.exchanged(dbs[0]);
+    for db in dbs {
+        let (code, out, err) = w.run(db, &["check"]);
+        assert_eq!(code, 0, "check on {db}\n{out}\n{err}");
+        if *db != dbs[0] {
+            let dump = w.exchanged(db);
+            for (t, rows) in &first {
+                assert_eq!(dump.get(t), Some(rows), "table {t} differs between {} and {db}", dbs[0]);
+            }
+            assert_eq!(dump.len(), first.len());
+        }
+    }
 }
 
 /// A laptop with 2,000 visits and 10,000 findings, each written by its own `Store::write` (as one

@@ -330,8 +330,10 @@ proptest! {
         }
         let origin = entries[0].origin.clone();
         let last = entries.iter().map(|e| e.seq).max().unwrap_or(0);
+        let mut prev = entries.last().map(|e| e.id.clone());
         for (i, blob) in blobs.into_iter().enumerate() {
-            entries.push(bundle::Entry { origin: origin.clone(), seq: last + 1 + i as i64, changeset: blob });
+            let id = format!("made-up-{i}");
+            entries.push(bundle::Entry { origin: origin.clone(), seq: last + 1 + i as i64, id: id.clone(), prev: prev.replace(id), changeset: blob });
         }
         let bytes = bundle::encode(b.header.clone(), &entries);
         let file = dir.path().join("made-up.zfb");

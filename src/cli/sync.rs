@@ -109,6 +109,9 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             }
             crate::io::output::print_line(&line)?;
             crate::note!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
+            for line in sync::import::identity_notes(&s) {
+                crate::note!("{line}");
+            }
             if s.settled > 0 {
                 crate::note!("{} open conflicts settled by resolutions made there", s.settled);
             }

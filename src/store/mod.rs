@@ -26,13 +26,14 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_report_reads.sql"),
     include_str!("../../migrations/0003_enterprises_by_credit_code.sql"),
+    include_str!("../../migrations/0004_change_identity.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last
 /// version that changed one. Versions 2 and 3 changed only local tables, indexes and storage, so
 /// a laptop still on version 1 and a bureau on version 3 exchange bundles both ways. A migration
 /// that changes an exchanged table sets this to its own version (tests/sync.rs pins the shape).
-pub const EXCHANGE_VERSION: i64 = 1;
+pub const EXCHANGE_VERSION: i64 = 4;
 
 /// Who this database is: the bureau that made it and the campaign it belongs to.
 #[derive(Debug, Clone)]
@@ -295,7 +296,7 @@ impl Store {
         if let Some(s) = &session {
             let changeset = s.changeset()?;
             if !changeset.is_empty() {
-                crate::sync::log::append_own(&w.tx, &self.campaign.replica, &changeset)?;
+                crate::sync::log::append_own(&w.tx, &changeset)?;
             }
         }
         w.tx.commit()?;

@@ -72,6 +72,15 @@ pub struct Header {
     pub ranges: BTreeMap<String, [i64; 2]>,
     pub origins: Vec<String>,
     pub entries: Vec<EntryRef>,
+    /// Per line of the sender, the id of its last change there (with `have`: exactly which
+    /// changes the sender holds). Absent in bundles of zoufang before exchange version 2.
+    #[serde(default)]
+    pub tips: BTreeMap<String, String>,
+    /// Each entry's identity, in the order of `entries`: its id and the id of the change before
+    /// it in its line. Absent in bundles of zoufang before exchange version 2, whose changes are
+    /// identified by (origin, seq).
+    #[serde(default)]
+    pub ids: Vec<(String, Option<String>)>,
 }
 
 /// One changeset with its identity.
@@ -79,6 +88,9 @@ pub struct Header {
 pub struct Entry {
     pub origin: String,
     pub seq: i64,
+    /// The change's id, and the id of the change before it in its line.
+    pub id: String,
+    pub prev: Option<String>,
     pub changeset: Vec<u8>,
 }
 
@@ -149,6 +161,7 @@ pub fn encode(mut header: Header, entries: &[Entry]) -> Vec<u8> {
     let mut origins: Vec<String> = Vec::new();
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut refs = Vec::with_capacity(entries.len());
+    let mut ids = Vec::with_capacity(entries.len());
     let mut ranges: BTreeMap<String, [i64; 2]> = BTreeMap::new();
     for e in entries {
         let o = *index.entry(&e.origin).or_insert_with(|| {
@@ -156,6 +169,7 @@ pub fn encode(mut header: Header, entries: &[Entry]) -> Vec<u8> {
             origins.len() - 1
         });
         refs.push(EntryRef { o, seq: e.seq, len: e.changeset.len() });
+        ids.push((e.id.clone(), e.prev.clone()));
         let r = ranges.entry(e.origin.clone()).or_insert([e.seq, e.seq]);
         r[0] = r[0].min(e.seq);
         r[1] = r[1].max(e.seq);
@@ -163,6 +177,7 @@ pub fn encode(mut header: Header, entries: &[Entry]) -> Vec<u8> {
     header.format = FORMAT;
     header.origins = origins;
     header.entries = refs;
+    header.ids = ids;
     header.ranges = ranges;
     // Serialising plain structs of strings and numbers cannot fail.
     let json = serde_json::to_vec(&header).unwrap_or_default();
@@ -235,6 +250,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     }
     let header: Header = serde_json::from_slice(&content[FIXED..FIXED + h])
         .map_err(|e| BundleError::Damaged(format!("unreadable header ({e})")))?;
+    if !header.ids.is_empty() && header.ids.len() != header.entries.len() {
+        return Err(BundleError::Damaged("the changes' ids do not match the changes".into()));
+    }
     if header.format != format {
         return Err(BundleError::Damaged("the header's format differs from the envelope's".into()));
     }
@@ -253,7 +271,17 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
             return Err(BundleError::Damaged(format!("sequence number {} out of range", e.seq)));
         }
         let end = at + e.len; // cannot overflow: the sum was checked above
-        entries.push(Entry { origin: origin.clone(), seq: e.seq, changeset: body[at..end].to_vec() });
+        let (id, prev) = match header.ids.get(entries.len()) {
+            Some((id, prev)) => (id.clone(), prev.clone()),
+            None => (super::log::legacy_id(origin, e.seq), super::log::legacy_prev(origin, e.seq)),
+        };
+        entries.push(Entry {
+            origin: origin.clone(),
+            seq: e.seq,
+            id,
+            prev,
+            changeset: body[at..end].to_vec(),
+        });
         at = end;
     }
     Ok(Bundle { header, entries })
@@ -281,11 +309,25 @@ mod tests {
             ranges: BTreeMap::new(),
             origins: vec![],
             entries: vec![],
+            tips: BTreeMap::new(),
+            ids: vec![],
         };
         let entries = vec![
-            Entry { origin: "aa".into(), seq: 1, changeset: vec![1, 2, 3] },
-            Entry { origin: "bb".into(), seq: 4, changeset: vec![] },
-            Entry { origin: "aa".into(), seq: 2, changeset: vec![9; 10] },
+            Entry { origin: "aa".into(), seq: 1, id: "i1".into(), prev: None, changeset: vec![1, 2, 3] },
+            Entry {
+                origin: "bb".into(),
+                seq: 4,
+                id: "i2".into(),
+                prev: Some("i0".into()),
+                changeset: vec![],
+            },
+            Entry {
+                origin: "aa".into(),
+                seq: 2,
+                id: "i3".into(),
+                prev: Some("i1".into()),
+                changeset: vec![9; 10],
+            },
         ];
         encode(header, &entries)
     }

@@ -66,6 +66,8 @@ pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String>
         copy.write_uncaptured(actor, |w| {
             let tx = &w.tx;
             tx.execute("UPDATE meta SET value = ?1 WHERE key = 'replica'", [&replica])?;
+            // The copy logs its own changes on its own replica's line, not on the bureau's.
+            tx.execute("DELETE FROM meta WHERE key = 'line'", [])?;
             for (k, v) in [("origin_replica", &me.replica), ("origin_org", &me.org), ("cloned_at", &super::now())] {
                 tx.execute(
                     "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

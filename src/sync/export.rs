@@ -72,8 +72,10 @@ pub fn export(
     let me = Identity::read(conn)?;
     let peer = resolve_peer(conn, &me, to)?;
     let rows = log::pending_for(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
-    let entries: Vec<Entry> =
-        rows.into_iter().map(|(origin, seq, changeset)| Entry { origin, seq, changeset }).collect();
+    let entries: Vec<Entry> = rows
+        .into_iter()
+        .map(|(origin, seq, id, prev, changeset)| Entry { origin, seq, id, prev, changeset })
+        .collect();
     let header = Header {
         format: bundle::FORMAT,
         schema: crate::store::EXCHANGE_VERSION,
@@ -88,6 +90,8 @@ pub fn export(
         to: peer.as_ref().map(|p| p.replica.clone()),
         created_at: super::now(),
         have: log::have(conn)?,
+        tips: log::tips(conn)?,
+        ids: Vec::new(),
         ranges: BTreeMap::new(),
         origins: Vec::new(),
         entries: Vec::new(),

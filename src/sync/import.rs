@@ -16,6 +16,11 @@ use super::{log, rules, short, Identity};
 use crate::error::reject;
 use crate::store::{Actor, Store, Writer, EXCHANGE_VERSION};
 
+/// The oldest exchange version taken: version 4 changed only the envelope (changes carry their
+/// ids); a bundle of version 1 is read with its changes identified by (origin, seq), as they
+/// were then everywhere.
+const OLDEST_EXCHANGE: i64 = 1;
+
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -32,6 +37,56 @@ pub struct Summary {
     pub skipped: usize,
     pub sender: String,
     pub breaches: Vec<rules::Breach>,
+    /// Places claimed by two different changes: a database restored from an older copy, or
+    /// copied, went on making changes. Both kept.
+    pub forks: Vec<log::Fork>,
+    /// Changes made by this database (or a copy of it) that it did not hold: it was restored
+    /// from an older copy, and they came back.
+    pub brought_back: i64,
+    /// Changes of this database's own line the sender holds and did not send (it believed this
+    /// database had them): this database was restored from an older copy.
+    pub still_lost: i64,
+}
+
+/// What an import found about copies of databases, in plain words (SPEC §6, "Identity of a
+/// copy").
+pub fn identity_notes(s: &Summary) -> Vec<String> {
+    let mut out = Vec::new();
+    let plural =
+        |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    for f in s.forks.iter().filter(|f| f.own) {
+        out.push(format!(
+            "this database was restored from an older copy (or is a copy of another): {} it made since then {} kept and will be sent on as a line of its own (replica {})",
+            plural(f.moved, "change", "changes"),
+            if f.moved == 1 { "is" } else { "are" },
+            short(&f.line)
+        ));
+    }
+    if s.brought_back > 0 {
+        out.push(format!(
+            "{} this database had made (or a copy of it had) and no longer held {} brought back",
+            plural(s.brought_back, "change", "changes"),
+            if s.brought_back == 1 { "was" } else { "were" }
+        ));
+    }
+    if s.still_lost > 0 {
+        out.push(format!(
+            "this database was restored from an older copy: the sender holds {} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)",
+            plural(s.still_lost, "change", "changes")
+        ));
+    }
+    let others: Vec<&log::Fork> = s.forks.iter().filter(|f| !f.own).collect();
+    if !others.is_empty() {
+        let lines: Vec<String> = others
+            .iter()
+            .map(|f| format!("replica {} from its change #{} on", short(&f.origin), f.at))
+            .collect();
+        out.push(format!(
+            "a database was restored from an older copy or copied and went on working ({}): two different changes carried the same number; both were kept, nothing was replaced",
+            lines.join(", ")
+        ));
+    }
+    out
 }
 
 /// Read and check a bundle file (envelope and checksum).
@@ -86,7 +141,7 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         .hint("upgrade zoufang here, then import the bundle again")
         .into());
     }
-    if h.schema < EXCHANGE_VERSION {
+    if h.schema < OLDEST_EXCHANGE {
         return Err(reject(format!(
             "{file} was written by an older zoufang (its records are of schema version {}; this zoufang exchanges version {EXCHANGE_VERSION}); nothing was imported",
             h.schema
@@ -225,6 +280,7 @@ fn record(c: &Conflict, cols: &[Column]) -> Option<Recorded> {
 struct Pending<'b> {
     origin: &'b str,
     seq: i64,
+    id: &'b str,
     changeset: &'b [u8],
     /// A fingerprint of (table, key) of every row it touches: equal rows, equal fingerprints (a
     /// rare collision only makes a batch smaller).
@@ -260,38 +316,33 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
         opened: BTreeSet::new(),
     };
 
-    // Which changesets are new here, and are they the next ones of their origin?
-    let have = log::have(&w.tx)?;
-    let mut next: BTreeMap<&str, i64> = have.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    // Which changesets are new here, and where do they go? Each is placed after the change
+    // before it in its line; one that finds its place taken by a different change shows a
+    // database restored from an older copy, or copied, and goes on a line of its own.
+    let mine = log::own_line(&w.tx)?;
     let mut todo = Vec::new();
     for e in &b.entries {
-        if log::contains(&w.tx, &e.origin, e.seq)? {
-            run.sum.skipped += 1;
-            continue;
+        match log::place(&w.tx, &e.origin, &e.id, e.prev.as_deref(), &e.changeset)? {
+            log::Placed::Here => run.sum.skipped += 1,
+            log::Placed::Gap => {
+                return Err(reject(format!(
+                    "{file} carries change {} of replica {}, but this database lacks the changes before it; nothing was imported",
+                    e.seq,
+                    short(&e.origin)
+                ))
+                .hint("this database may have been restored from an older copy: ask the sender for a full bundle (`zoufang sync export --full -o FILE`)")
+                .into());
+            }
+            log::Placed::New { origin, fork, .. } => {
+                if log::descends(&w.tx, &origin, &[&mine, &me.replica])? {
+                    run.sum.brought_back += 1;
+                }
+                if let Some(f) = fork {
+                    run.sum.forks.push(f);
+                }
+                todo.push(read_pending(&run, e)?);
+            }
         }
-        let last = next.get(e.origin.as_str()).copied().unwrap_or(0);
-        if e.seq != last + 1 {
-            return Err(reject(format!(
-                "{file} lacks changes {}..{} of replica {} that this database has not seen; nothing was imported",
-                last + 1,
-                e.seq - 1,
-                short(&e.origin)
-            ))
-            .hint("ask the sender for a full bundle: `zoufang sync export --full -o FILE`")
-            .into());
-        }
-        next.insert(&e.origin, e.seq);
-        todo.push(read_pending(&run, e)?);
-    }
-    // The sender holds changes this database made and no longer has: it was restored from an
-    // older copy. Taking new bundles now could reuse change numbers and lose changes.
-    let mine = next.get(me.replica.as_str()).copied().unwrap_or(0);
-    if let Some(theirs) = b.header.have.get(&me.replica).filter(|t| **t > mine) {
-        return Err(reject(format!(
-            "{file} shows that this database made changes up to #{theirs}, but it holds only up to #{mine}: it was restored from an older copy; nothing was imported"
-        ))
-        .hint("import a full bundle first (`zoufang sync export --full -o FILE` where this one was made): it brings this database's own lost changes back")
-        .into());
     }
 
     let mut i = 0;
@@ -321,9 +372,20 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
     // What the sender holds is news only once: importing the same bundle again writes nothing.
     let mut news = sum.applied > 0;
     news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
-    for (origin, seq) in &b.header.have {
-        news |= log::ack(&w.tx, &sender.replica, origin, *seq)?;
+    news |= log::ack_holdings(&w.tx, &sender.replica, &b.header.have, &b.header.tips)?;
+    // The sender holds changes of this database's own line that are not here, and did not send
+    // them (it believed this database had them): this database was restored from an older copy.
+    for (origin, n) in &b.header.have {
+        if *origin != mine && *origin != me.replica {
+            continue;
+        }
+        let here = log::tip(&w.tx, origin)?.map_or(0, |t| t.0);
+        let known = b.header.tips.get(origin).map(|t| log::find(&w.tx, t)).transpose()?.flatten().is_some();
+        if *n > here && !known {
+            sum.still_lost += n - here;
+        }
     }
+    news |= !sum.forks.is_empty();
     if news {
         log::mark_import(&w.tx, &sender.replica)?;
         w.touch(
@@ -370,6 +432,7 @@ fn read_pending<'b>(run: &Run, e: &'b bundle::Entry) -> Result<Pending<'b>> {
     Ok(Pending {
         origin: &e.origin,
         seq: e.seq,
+        id: &e.id,
         changeset: &e.changeset,
         rows,
         ops: ops(&changes),
@@ -413,7 +476,6 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
     w.tx.execute_batch("RELEASE zoufang_batch")?;
     for p in batch {
         tally_applied(&mut run.sum, p.ops);
-        log::append(&w.tx, p.origin, p.seq, p.changeset)?;
         run.sum.applied += 1;
     }
     Ok(true)
@@ -522,15 +584,18 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
         }
     }
 
-    // What this changeset did here, under its original identity, to be passed on.
+    // What this changeset did here, under its original identity, to be passed on (it was
+    // logged as it came when it was placed).
     let captured = match (captured, &session) {
-        (Some(c), _) => c,
-        (None, Some(s)) => s.changeset()?,
-        (None, None) => Vec::new(),
+        (Some(_), _) => None,
+        (None, Some(s)) => Some(s.changeset()?),
+        (None, None) => Some(Vec::new()),
     };
     drop(session);
     w.tx.execute_batch("RELEASE zoufang_change")?;
-    log::append(&w.tx, p.origin, p.seq, &captured)?;
+    if let Some(c) = captured {
+        log::set_changeset(&w.tx, p.id, &c)?;
+    }
     run.sum.applied += 1;
     Ok(())
 }

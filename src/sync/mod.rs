@@ -27,8 +27,16 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// Tables that are this database's own and never leave it. Every other table with a primary key
 /// is exchanged.
-pub const LOCAL_TABLES: &[&str] =
-    &["meta", "audit", "sync_log", "sync_peers", "sync_acks", "sync_conflicts", "finding_spans"];
+pub const LOCAL_TABLES: &[&str] = &[
+    "meta",
+    "audit",
+    "sync_log",
+    "sync_peers",
+    "sync_acks",
+    "sync_conflicts",
+    "sync_lines",
+    "finding_spans",
+];
 
 pub fn is_local_table(name: &str) -> bool {
     LOCAL_TABLES.contains(&name) || name.starts_with("sqlite_")

@@ -32,7 +32,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
     let me = Identity::read(conn)?;
     let (own, received): (i64, i64) = conn.query_row(
         "SELECT coalesce(sum(origin = ?1), 0), coalesce(sum(origin <> ?1), 0) FROM sync_log",
-        [&me.replica],
+        [&log::own_line(conn)?],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let mut peers = Vec::new();
@@ -41,8 +41,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
             "SELECT coalesce(sum(l.seq <= coalesce(a.acked, 0)), 0),
                     coalesce(sum(l.seq <= coalesce(a.sent, 0)), 0),
                     coalesce(sum(l.seq > coalesce(a.acked, 0)), 0)
-             FROM sync_log l LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin
-             WHERE l.origin <> ?1",
+             FROM sync_log l LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin",
             [&p.replica],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;

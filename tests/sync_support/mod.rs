@@ -164,6 +164,28 @@ impl World {
         rows
     }
 
+    /// Every exchanged table's rows, as sorted text: replicas that exchanged everything hold the
+    /// same.
+    pub fn exchanged(&self, db: &str) -> BTreeMap<String, Vec<String>> {
+        let names: Vec<String> = {
+            let c = self.conn(db);
+            let mut st = c
+                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+                .expect("the table list");
+            let names = st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+            names
+        };
+        names
+            .into_iter()
+            .filter(|n: &String| !zoufang::sync::is_local_table(n))
+            .map(|n| {
+                let mut rows = self.rows(db, &format!("SELECT * FROM \"{n}\""));
+                rows.sort();
+                (n, rows)
+            })
+            .collect()
+    }
+
     pub fn replica(&self, db: &str) -> String {
         self.query_text(db, "SELECT value FROM meta WHERE key = 'replica'")
     }
