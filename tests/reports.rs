@@ -1211,7 +1211,10 @@ fn a_version_1_database_is_upgraded_and_reports_the_same() {
              DROP TRIGGER finding_spans_event_delete; DROP TRIGGER finding_spans_finding_insert;
              DROP TRIGGER finding_spans_finding_update; DROP TRIGGER finding_spans_finding_delete;
              DROP TRIGGER finding_spans_visit_insert; DROP TRIGGER finding_spans_visit_update;
-             DROP INDEX visits_report; DROP INDEX finding_events_follow_ups; PRAGMA user_version = 1;",
+             DROP INDEX visits_report; DROP INDEX finding_events_follow_ups;
+             DROP INDEX sync_log_id; DROP TABLE sync_lines;
+             ALTER TABLE sync_log DROP COLUMN prev; ALTER TABLE sync_log DROP COLUMN id;
+             PRAGMA user_version = 1;",
         )
         .expect("taking the copy back to version 1");
     let (got, err) = env.ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"]));
