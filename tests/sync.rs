@@ -388,20 +388,26 @@ fn merge_rechecks_rules_across_records() {
         w.ok(db, &args);
     };
     group("l1.db", &["李明", "张华", "赵强", "钱五"]);
-    group("l2.db", &["孙六", "周科", "吴七", "郑八"]);
+    // Three members in common: the merged group has six people, one over the limit.
+    group("l2.db", &["李明", "张华", "赵强", "孙六"]);
     w.send("l1.db", "b.db", "l1.zfb");
     w.export("l2.db", "l2.zfb", &[]);
     let (code, out, err) = w.run("b.db", &["sync", "import", "l2.zfb"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(summary(&out)[3], 0, "identical rows added on both sides are not conflicts: {out}");
     assert!(err.contains("2 rule breaches"), "{err}");
-    assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM group_members WHERE group_code = 'G2'"), 9);
+    assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM group_members WHERE group_code = 'G2'"), 6);
     let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
     assert!(list.lines().any(|l| l.contains("duplicate-visit") && l.contains(VILLAGES[5])), "{list}");
     assert!(
-        list.lines().any(|l| l.contains("group-size") && l.contains("G2") && l.contains("9 people")),
+        list.lines().any(|l| l.contains("group-size") && l.contains("G2") && l.contains("6 people")),
         "{list}"
     );
+    // `check` runs the same rules: the merged group of six is a breach there too (exit 3).
+    let (code, out, err) = w.run("b.db", &["check"]);
+    assert_eq!(code, 3, "check after a merge that broke the group size\n{out}\n{err}");
+    let said = format!("{out}{err}");
+    assert!(said.lines().any(|l| l.contains("group-size") && l.contains("G2")), "{said}");
 }
 
 #[test]
