@@ -7,7 +7,8 @@ use rusqlite::{params, Row};
 
 use super::Ctx;
 use crate::domain::{codes, dates};
-use crate::io::output::{col, sink, Column, Value};
+use crate::io::output::{col, sink_brief, Column, Value};
+use crate::io::table::Tone;
 
 /// Export records for scripts (csv or json; table and md for people)
 #[derive(clap::Args, Debug)]
@@ -109,12 +110,26 @@ pub fn stream(
     params: impl rusqlite::Params,
     to_row: impl Fn(&Row) -> rusqlite::Result<Vec<Value>>,
 ) -> Result<()> {
+    list(ctx, columns, &[], sql, params, to_row, |_| Ok(Tone::Plain))
+}
+
+/// `stream` for a list people read: `brief` names the columns a narrow window shows (`--wide`
+/// shows all), `tone` says what a row means (overdue, due soon, closed) for colour on a terminal.
+pub fn list(
+    ctx: &Ctx,
+    columns: Vec<Column>,
+    brief: &[&str],
+    sql: &str,
+    params: impl rusqlite::Params,
+    to_row: impl Fn(&Row) -> rusqlite::Result<Vec<Value>>,
+    tone: impl Fn(&Row) -> rusqlite::Result<Tone>,
+) -> Result<()> {
     let store = ctx.open()?;
     let mut stmt = store.conn().prepare(sql)?;
     let mut rows = stmt.query(params)?;
-    let mut out = sink(&ctx.out, "", columns)?;
+    let mut out = sink_brief(&ctx.out, "", columns, brief)?;
     while let Some(r) = rows.next()? {
-        out.row(&to_row(r)?)?;
+        out.row_toned(&to_row(r)?, tone(r)?)?;
     }
     out.finish()
 }
@@ -141,7 +156,7 @@ pub fn villages(ctx: &Ctx, f: &Filter) -> Result<()> {
 }
 
 pub fn enterprises(ctx: &Ctx, f: &Filter) -> Result<()> {
-    stream(
+    list(
         ctx,
         vec![
             col("uscc", "统一社会信用代码", "credit code"),
@@ -154,17 +169,19 @@ pub fn enterprises(ctx: &Ctx, f: &Filter) -> Result<()> {
             col("contact", "联系人", "contact"),
             col("phone", "联系电话", "phone"),
         ],
+        &["uscc", "name", "county", "industry", "contact", "phone"],
         "SELECT uscc, name, county, village, industry, zone, tags, contact, phone FROM enterprises
          WHERE (?1 IS NULL OR county LIKE ?1 || '%')
            AND (?2 IS NULL OR ';' || tags || ';' LIKE '%;' || ?2 || ';%')
          ORDER BY uscc",
         params![f.county, f.tag],
         |r| (0..9).map(|i| text(r, i)).collect(),
+        |_| Ok(Tone::Plain),
     )
 }
 
 pub fn staff(ctx: &Ctx, f: &Filter) -> Result<()> {
-    stream(
+    list(
         ctx,
         vec![
             col("id", "编号", "id"),
@@ -176,6 +193,7 @@ pub fn staff(ctx: &Ctx, f: &Filter) -> Result<()> {
             col("role", "领导小组职务", "leading-group role"),
             col("phone", "联系电话", "phone"),
         ],
+        &["id", "name", "org", "title", "division", "leader"],
         "SELECT substr(id, 1, 8), name, org, title, division, leader, lg_role, phone FROM staff
          WHERE (?1 IS NULL OR org LIKE ?1 || '%') ORDER BY org, name, id",
         params![f.county],
@@ -186,12 +204,13 @@ pub fn staff(ctx: &Ctx, f: &Filter) -> Result<()> {
             v.push(text(r, 7)?);
             Ok(v)
         },
+        |_| Ok(Tone::Plain),
     )
 }
 
 /// Visits, one row each. `short` shows 8-character ids (for people); exports carry the whole id.
 pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
-    stream(
+    list(
         ctx,
         vec![
             col("id", "编号", "id"),
@@ -208,6 +227,7 @@ pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
             col("findings", "发现问题", "findings"),
             col("revisit_reason", "重复走访理由", "revisit reason"),
         ],
+        &["id", "date", "group", "target_kind", "target_name", "item", "findings"],
         "SELECT CASE WHEN ?7 THEN substr(v.id, 1, 8) ELSE v.id END, v.date, v.group_code, v.target_kind, v.target_code,
                 CASE v.target_kind WHEN 'village' THEN (SELECT name FROM areas WHERE code = v.target_code)
                                    WHEN 'enterprise' THEN (SELECT name FROM enterprises WHERE uscc = v.target_code)
@@ -233,5 +253,6 @@ pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
             v.push(text(r, 12)?);
             Ok(v)
         },
+        |_| Ok(Tone::Plain),
     )
 }

@@ -3,13 +3,14 @@
 use anyhow::Result;
 use rusqlite::params;
 
-use super::export::{stream, text, Filter};
+use super::export::{text, Filter};
 use super::Ctx;
 use crate::domain::dates;
 use crate::domain::finding::{ROUTES, SATISFACTION, SEVERITIES, STATUSES};
 use crate::domain::reference::{self, CATEGORIES, WORK_ITEMS};
 use crate::error::reject;
 use crate::io::output::{col, write_record, write_rows, Value};
+use crate::io::table::finding_tone;
 use crate::store::findings::{self, NewFinding};
 use crate::store::ids;
 
@@ -280,7 +281,7 @@ fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
 /// Findings, one row each: `export findings` and `finding list`.
 pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
     let today = ctx.today.to_string();
-    stream(
+    super::export::list(
         ctx,
         vec![
             col("id", "编号", "id"),
@@ -298,6 +299,7 @@ pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
             col("on_site", "现场解决", "on site"),
             col("overdue", "逾期", "overdue"),
         ],
+        &["id", "date", "category", "description", "status", "due", "overdue"],
         "SELECT CASE WHEN ?9 THEN substr(f.id, 1, 8) ELSE f.id END, f.created_on,
                 CASE WHEN ?9 THEN substr(f.visit_id, 1, 8) ELSE f.visit_id END, v.county, f.category, f.description,
                 f.severity, f.route, f.division, f.refer_to, f.due, f.status, f.on_site,
@@ -314,6 +316,11 @@ pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
             v.push(Value::Bool(r.get(12)?));
             v.push(Value::Bool(r.get(13)?));
             Ok(v)
+        },
+        |r| {
+            let status: String = r.get(11)?;
+            let due: Option<String> = r.get(10)?;
+            Ok(finding_tone(&status, due.as_deref().and_then(|d| dates::parse(d).ok()), ctx.today))
         },
     )
 }

@@ -41,6 +41,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::domain::dates;
 use crate::error::reject;
 use crate::io::output::{Format, Lang, OutputOpts};
+use crate::io::term::{self, ColorChoice};
 use crate::store::{Actor, Store};
 
 #[derive(Parser, Debug)]
@@ -75,6 +76,18 @@ pub struct Cli {
     /// Never prompt; a missing value is an error (also when stdin is not a terminal)
     #[arg(long, global = true)]
     pub no_input: bool,
+    /// Colour on a terminal (overdue red, due soon yellow, closed dimmed); NO_COLOR turns auto off
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+    /// Print long output straight to the terminal instead of through $PAGER (less)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+    /// Tables on a terminal: every column, not the short set a narrow window gets
+    #[arg(long, global = true, conflicts_with = "columns")]
+    pub wide: bool,
+    /// Only these columns, in this order (their English keys, as in csv: --columns id,date,status)
+    #[arg(long, global = true, value_name = "KEY,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -166,6 +179,17 @@ pub fn run(cli: Cli) -> Result<()> {
         None => chrono::Local::now().date_naive(),
     };
     let command: Vec<String> = std::env::args().skip(1).collect();
+    term::init(term::Wishes {
+        color: cli.color,
+        no_pager: cli.no_pager,
+        no_input: cli.no_input,
+        to_file: cli.output.is_some(),
+        columns: match (&cli.columns, cli.wide) {
+            (Some(keys), _) => term::Columns::Only(keys.clone()),
+            (None, true) => term::Columns::Wide,
+            (None, false) => term::Columns::Default,
+        },
+    });
     let ctx = Ctx {
         db: cli.db.clone().unwrap_or_else(default_db),
         out: OutputOpts {

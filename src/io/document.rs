@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use anyhow::Result;
 
-use super::output::{render_grid, Column, Format, Lang, OutputOpts, Value};
+use super::output::{render_grid, render_grid_toned, Column, Format, Lang, OutputOpts, Value};
+use super::table::Tone;
 
 pub struct Section {
     /// Stable key for JSON and sheet names.
@@ -22,6 +23,9 @@ pub struct Section {
     pub bars: Vec<(String, i64, i64)>,
     /// Paragraphs of prose that go with the section (markdown, docx).
     pub text: Vec<String>,
+    /// What each row means to the reader (late, due soon, done): colour on a terminal only. Rows
+    /// past the end of this list are plain.
+    pub tones: Vec<Tone>,
 }
 
 impl Section {
@@ -34,6 +38,7 @@ impl Section {
             rows: Vec::new(),
             bars: Vec::new(),
             text: Vec::new(),
+            tones: Vec::new(),
         }
     }
     pub fn title(&self, lang: Lang) -> &str {
@@ -97,7 +102,7 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                 doc.header.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
             let out = serde_json::json!({ "title": doc.title, "header": header, "sections": sections });
             let text = serde_json::to_string_pretty(&out)? + "\n";
-            emit(opts, text.as_bytes())
+            emit(opts, super::escape::json_safe(&text).as_bytes())
         }
         Format::Table | Format::Md => {
             let md = opts.format == Format::Md;
@@ -108,9 +113,10 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                     let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), v.text());
                 }
             } else {
-                let _ = writeln!(buf, "{}", doc.title);
+                let _ = writeln!(buf, "{}", super::escape::text(&doc.title));
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "  {}: {}", header_label(k, opts.lang), v.text());
+                    let _ =
+                        writeln!(buf, "  {}: {}", header_label(k, opts.lang), super::escape::text(&v.text()));
                 }
             }
             for s in &doc.sections {
@@ -131,10 +137,17 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                         buf.push_str(&render_grid(&s.columns, &rows, opts.lang, true, ""));
                         continue;
                     }
-                    buf.push_str(&render_grid(&s.columns, &rows, opts.lang, false, s.title(opts.lang)));
+                    buf.push_str(&render_grid_toned(
+                        &s.columns,
+                        &rows,
+                        &s.tones,
+                        opts.lang,
+                        false,
+                        s.title(opts.lang),
+                    ));
                 }
                 for p in &s.text {
-                    let _ = writeln!(buf, "{p}{}", if md { "\n" } else { "" });
+                    let _ = writeln!(buf, "{}{}", super::escape::text(p), if md { "\n" } else { "" });
                 }
                 if !md {
                     let width =
@@ -182,7 +195,7 @@ fn emit(opts: &OutputOpts, bytes: &[u8]) -> Result<()> {
     match &opts.path {
         Some(p) => super::output::write_private(p, bytes),
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = super::term::stdout();
             out.write_all(bytes)?;
             out.flush()?;
             Ok(())

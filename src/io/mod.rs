@@ -2,5 +2,9 @@
 pub mod csv_in;
 pub mod document;
 pub mod docx;
+pub mod escape;
 pub mod output;
+pub mod progress;
+pub mod table;
+pub mod term;
 pub mod xlsx;

@@ -1,6 +1,7 @@
-//! Output writers: one interface (`Sink`) fed by the same rows whatever the format. csv and json
-//! stream; table and md collect rows to align them. Data goes to stdout or `-o FILE`; messages go
-//! to stderr.
+//! Output writers: one interface (`Sink`) fed by the same rows whatever the format. Every format
+//! streams: csv, json and md row by row, tables through `io::table` (bounded memory, fitted to the
+//! window on a terminal). Data goes to stdout (through the pager on a terminal, see `io::term`) or
+//! `-o FILE`; messages go to stderr.
 
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
+use super::table::Tone;
 use crate::error::reject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -132,6 +134,12 @@ pub fn print_line(line: &str) -> Result<()> {
 /// Where rows go, one at a time.
 pub trait Sink {
     fn row(&mut self, row: &[Value]) -> Result<()>;
+    /// A row with what it means to the reader (overdue, due soon, closed): coloured in tables on a
+    /// terminal, the same as `row` everywhere else.
+    fn row_toned(&mut self, row: &[Value], tone: Tone) -> Result<()> {
+        let _ = tone;
+        self.row(row)
+    }
     fn finish(self: Box<Self>) -> Result<()>;
 }
 
@@ -159,32 +167,107 @@ pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 fn destination(opts: &OutputOpts) -> Result<Box<dyn Write>> {
     Ok(match &opts.path {
         Some(p) => Box::new(BufWriter::new(create_private(p)?)),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        None => super::term::stdout(),
     })
 }
 
 /// A sink for `columns` in the chosen format. `title` heads table and md output.
 pub fn sink(opts: &OutputOpts, title: &str, columns: Vec<Column>) -> Result<Box<dyn Sink>> {
-    let out = destination(opts)?;
-    Ok(match opts.format {
-        Format::Csv => Box::new(CsvSink::new(out, &columns, opts.bom)?),
-        Format::Json => Box::new(JsonSink { out, columns, first: true }),
-        Format::Table | Format::Md => Box::new(GridSink {
-            out,
-            columns,
-            rows: Vec::new(),
-            lang: opts.lang,
-            md: opts.format == Format::Md,
-            title: title.to_string(),
-        }),
-        Format::Xlsx | Format::Docx => {
-            return Err(reject(
-                format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
-            )
-            .hint("use table, csv, json or md")
-            .into())
+    sink_brief(opts, title, columns, &[])
+}
+
+/// A sink for a list: `brief` names (by key) the columns shown in a narrow window when the table
+/// goes to a terminal without `--wide` (`--columns` picks columns in every format).
+pub fn sink_brief(
+    opts: &OutputOpts,
+    title: &str,
+    columns: Vec<Column>,
+    brief: &[&str],
+) -> Result<Box<dyn Sink>> {
+    sink_with(opts, title, columns, brief, &super::term::get().columns)
+}
+
+fn sink_with(
+    opts: &OutputOpts,
+    title: &str,
+    columns: Vec<Column>,
+    brief: &[&str],
+    choice: &super::term::Columns,
+) -> Result<Box<dyn Sink>> {
+    if matches!(opts.format, Format::Xlsx | Format::Docx) {
+        return Err(reject(
+            format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
+        )
+        .hint("use table, csv, json or md")
+        .into());
+    }
+    // `--columns` is checked before anything is opened or written.
+    let only = match choice {
+        super::term::Columns::Only(want) => {
+            let keys: Vec<String> = columns.iter().map(|c| c.key.to_string()).collect();
+            Some(super::table::pick_only(&keys, want)?)
         }
+        _ => None,
+    };
+    if opts.format == Format::Table {
+        // To a file a table keeps its full width; on a terminal it fits the window. Tables apply
+        // `--columns` themselves (they also choose the short set).
+        let screen = if opts.path.is_some() {
+            super::table::Screen::default()
+        } else {
+            super::table::Screen::current()
+        };
+        let out = destination(opts)?;
+        let t = super::table::TableSink::new(out, &columns, brief, choice, opts.lang, title, screen)?;
+        return Ok(Box::new(TableRows(t)));
+    }
+    let columns = match &only {
+        Some(idx) => idx.iter().map(|&i| columns[i].clone()).collect(),
+        None => columns,
+    };
+    // Text shown on a terminal is escaped; files and pipes get it as it is.
+    let screen_text = opts.path.is_none() && super::term::get().stdout_tty;
+    let out = destination(opts)?;
+    let inner: Box<dyn Sink> = match opts.format {
+        Format::Csv => Box::new(CsvSink::new(out, &columns, opts.bom, screen_text)?),
+        Format::Json => Box::new(JsonSink { out, columns, first: true }),
+        _ => Box::new(MdSink::new(out, &columns, opts.lang, title)?),
+    };
+    Ok(match only {
+        Some(idx) => Box::new(Picked { inner, idx }),
+        None => inner,
     })
+}
+
+/// `--columns` for csv, json and md: only those cells, in that order.
+struct Picked {
+    inner: Box<dyn Sink>,
+    idx: Vec<usize>,
+}
+
+impl Sink for Picked {
+    fn row(&mut self, row: &[Value]) -> Result<()> {
+        let picked: Vec<Value> =
+            self.idx.iter().map(|&i| row.get(i).cloned().unwrap_or(Value::Null)).collect();
+        self.inner.row(&picked)
+    }
+    fn finish(self: Box<Self>) -> Result<()> {
+        self.inner.finish()
+    }
+}
+
+struct TableRows(super::table::TableSink<'static>);
+
+impl Sink for TableRows {
+    fn row(&mut self, row: &[Value]) -> Result<()> {
+        self.0.row(row, Tone::Plain)
+    }
+    fn row_toned(&mut self, row: &[Value], tone: Tone) -> Result<()> {
+        self.0.row(row, tone)
+    }
+    fn finish(self: Box<Self>) -> Result<()> {
+        self.0.finish()
+    }
 }
 
 /// Render a whole table.
@@ -205,13 +288,19 @@ pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>
                 .iter()
                 .map(|(c, v)| vec![Value::Text(c.label(opts.lang).to_string()), v.clone()])
                 .collect();
-            write_rows(opts, title, columns, &rows)
+            // One record reads down the page: `--columns` and the short set are for lists.
+            let mut s = sink_with(opts, title, columns, &[], &super::term::Columns::Default)?;
+            for r in &rows {
+                s.row(r)?;
+            }
+            s.finish()
         }
         Format::Json => {
             let mut out = destination(opts)?;
             let map: serde_json::Map<String, serde_json::Value> =
                 fields.iter().map(|(c, v)| (c.key.to_string(), v.to_json())).collect();
-            serde_json::to_writer_pretty(&mut out, &map)?;
+            let text = serde_json::to_string_pretty(&map)?;
+            out.write_all(super::escape::json_safe(&text).as_bytes())?;
             writeln!(out)?;
             out.flush()?;
             Ok(())
@@ -225,16 +314,18 @@ pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>
 
 struct CsvSink {
     w: csv::Writer<Box<dyn Write>>,
+    /// Shown on a terminal: text from outside escaped (a file or a pipe gets it unchanged).
+    escape: bool,
 }
 
 impl CsvSink {
-    fn new(mut out: Box<dyn Write>, columns: &[Column], bom: bool) -> Result<Self> {
+    fn new(mut out: Box<dyn Write>, columns: &[Column], bom: bool, escape: bool) -> Result<Self> {
         if bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut w = csv::Writer::from_writer(out);
         w.write_record(columns.iter().map(|c| c.key.as_ref()))?;
-        Ok(CsvSink { w })
+        Ok(CsvSink { w, escape })
     }
 }
 
@@ -242,6 +333,7 @@ impl Sink for CsvSink {
     fn row(&mut self, row: &[Value]) -> Result<()> {
         for v in row {
             let t = v.text();
+            let t = if self.escape { super::escape::text(&t) } else { t };
             self.w.write_field(neutralise(&t).as_bytes())?;
         }
         self.w.write_record(None::<&[u8]>)?;
@@ -265,7 +357,8 @@ impl Sink for JsonSink {
         self.first = false;
         let map: serde_json::Map<String, serde_json::Value> =
             self.columns.iter().zip(row).map(|(c, v)| (c.key.to_string(), v.to_json())).collect();
-        serde_json::to_writer(&mut self.out, &map)?;
+        let text = serde_json::to_string(&serde_json::Value::Object(map))?;
+        self.out.write_all(super::escape::json_safe(&text).as_bytes())?;
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
@@ -275,53 +368,61 @@ impl Sink for JsonSink {
     }
 }
 
-struct GridSink {
+/// Markdown, row by row (a markdown table needs no alignment).
+struct MdSink {
     out: Box<dyn Write>,
-    columns: Vec<Column>,
-    rows: Vec<Vec<String>>,
-    lang: Lang,
-    md: bool,
-    title: String,
 }
 
-impl Sink for GridSink {
+impl MdSink {
+    fn new(mut out: Box<dyn Write>, columns: &[Column], lang: Lang, title: &str) -> Result<MdSink> {
+        if !title.is_empty() {
+            writeln!(out, "## {}\n", super::escape::text(title))?;
+        }
+        writeln!(out, "{}", md_row(columns.iter().map(|c| c.label(lang))))?;
+        writeln!(out, "|{}", "---|".repeat(columns.len()))?;
+        Ok(MdSink { out })
+    }
+}
+
+impl Sink for MdSink {
     fn row(&mut self, row: &[Value]) -> Result<()> {
-        self.rows.push(row.iter().map(|v| v.text().into_owned()).collect());
+        let cells: Vec<Cow<'_, str>> = row.iter().map(Value::text).collect();
+        writeln!(self.out, "{}", md_row(cells.iter().map(|c| c.as_ref())))?;
         Ok(())
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
-        let text = render_grid(&self.columns, &self.rows, self.lang, self.md, &self.title);
-        self.out.write_all(text.as_bytes())?;
         self.out.flush()?;
         Ok(())
     }
 }
 
-/// Align rows for people: a terminal table (CJK double width) or a markdown table.
+/// Align rows for people: a terminal table (fitted to this process's window, see `io::table`) or
+/// a markdown table.
 pub fn render_grid(columns: &[Column], rows: &[Vec<String>], lang: Lang, md: bool, title: &str) -> String {
+    render_grid_toned(columns, rows, &[], lang, md, title)
+}
+
+/// `render_grid` with a tone per row (colour on a terminal; ignored elsewhere).
+pub fn render_grid_toned(
+    columns: &[Column],
+    rows: &[Vec<String>],
+    tones: &[Tone],
+    lang: Lang,
+    md: bool,
+    title: &str,
+) -> String {
     use std::fmt::Write as _;
-    let headers: Vec<&str> = columns.iter().map(|c| c.label(lang)).collect();
+    if !md {
+        return super::table::render(columns, rows, tones, lang, title, super::table::Screen::current());
+    }
     let mut out = String::new();
-    if md {
-        if !title.is_empty() {
-            let _ = writeln!(out, "## {title}\n");
-        }
-        let _ = writeln!(out, "{}", md_row(headers.iter().copied()));
-        let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
-        for r in rows {
-            let _ = writeln!(out, "{}", md_row(r.iter().map(String::as_str)));
-        }
-    } else {
-        let mut t = comfy_table::Table::new();
-        t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-        t.set_header(headers);
-        for r in rows {
-            t.add_row(r);
-        }
-        if !title.is_empty() {
-            let _ = writeln!(out, "{title}");
-        }
-        let _ = writeln!(out, "{t}");
+    if !title.is_empty() {
+        let _ = writeln!(out, "## {title}\n");
+    }
+    let _ = writeln!(out, "{}", md_row(columns.iter().map(|c| c.label(lang))));
+    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+    for r in rows {
+        let _ = writeln!(out, "{}", md_row(r.iter().map(String::as_str)));
     }
     out
 }
@@ -330,7 +431,7 @@ fn md_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
     let mut s = String::from("|");
     for c in cells {
         s.push(' ');
-        s.push_str(&c.replace('|', "\\|").replace('\n', "<br>"));
+        s.push_str(&super::escape::cell(c).replace('|', "\\|").replace('\n', "<br>"));
         s.push_str(" |");
     }
     s
