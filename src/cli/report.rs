@@ -5,6 +5,7 @@ use anyhow::Result;
 use super::Ctx;
 use crate::domain::dates;
 use crate::io::output::Format;
+use crate::io::progress::Progress;
 use crate::io::{document, docx, xlsx};
 use crate::report::campaign::{self, Kind, Period};
 use crate::report::plan;
@@ -55,6 +56,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         .hint("give --since on or before --as-of")
         .into());
     }
+    // A province's final report takes a moment: say it is working.
+    let working = Progress::spinner("report");
     let doc = match kind {
         None => plan::compute(store.conn(), &store.campaign, as_of)?,
         Some(k) => campaign::compute(
@@ -64,6 +67,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             &Period::new(k, store.campaign.year, as_of, since),
         )?,
     };
+    working.finish();
     match ctx.out.format {
         Format::Xlsx => xlsx::write_document(&ctx.out, &doc),
         Format::Docx => docx::write_document(&ctx.out, &doc),
