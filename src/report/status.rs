@@ -199,12 +199,9 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         params![c.org, Level::County as i64],
     )?);
 
-    Ok(Document {
-        title: format!("{} · {}年环保大走访活动", c.name, c.year),
-        header: vec![
-            ("today".into(), Value::from(today.to_string())),
-            ("org".into(), Value::from(c.org.as_str())),
-        ],
+    Ok(Document::new(
+        format!("{} · {}年环保大走访活动", c.name, c.year),
+        vec![("today".into(), Value::from(today.to_string())), ("org".into(), Value::from(c.org.as_str()))],
         sections,
-    })
+    ))
 }
