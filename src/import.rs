@@ -4,8 +4,7 @@
 use anyhow::Result;
 
 use crate::error::{reject, Checked};
-use crate::io::csv_in::{BadRow, Row, Table};
-use crate::io::progress::Progress;
+use crate::io::csv_in::{BadRow, Next, Row, Stream, Table};
 use crate::store::registry::Outcome;
 use crate::store::{Actor, Store, Writer};
 
@@ -42,11 +41,8 @@ pub fn run<T>(
         crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
     }
     let (rows, mut bad) = table.rows();
-    // Checked, then written: one bar over both passes (a province's enterprises take seconds).
-    let progress = Progress::new(2 * rows.len() as u64, &format!("import {what}"));
     let mut good: Vec<(String, u64, T)> = Vec::with_capacity(rows.len());
     for row in &rows {
-        progress.inc(1);
         match check(row) {
             Ok((key, item)) => good.push((key, row.line, item)),
             Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
@@ -86,10 +82,8 @@ pub fn run<T>(
         crate::note!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
     }
     let mut summary = Summary { rejected: bad.len(), ..Summary::default() };
-    progress.set_len(progress.position() + good.len() as u64);
     store.write(actor, |w| {
         for (_, _, item) in &good {
-            progress.inc(1);
             match write(w, item)? {
                 Outcome::Added => summary.added += 1,
                 Outcome::Updated => summary.updated += 1,
@@ -98,6 +92,115 @@ pub fn run<T>(
         }
         Ok(())
     })?;
-    progress.finish();
     Ok(summary)
+}
+
+/// Rows written between two flushes of the sync capture (see `Writer::flush_capture`): the
+/// capture holds about this many rows in memory.
+const CAPTURE_ROWS: usize = 20_000;
+
+/// [`run`] for a file read as a stream (`enterprise import`): memory stays bounded whatever the
+/// file's size. Each row is checked and written as it is read, in one transaction; the keys seen
+/// go to a temporary table (on disk when large), which finds a key the file repeats. A bad row
+/// without `--skip-bad` rolls everything back: nothing is written, as with [`run`], and every bad
+/// row is counted (the first ones listed).
+pub fn run_streamed<T>(
+    store: &mut Store,
+    actor: &Actor,
+    what: &str,
+    stream: &mut Stream,
+    skip_bad: bool,
+    mut check: impl FnMut(&Row) -> Checked<(String, T)>,
+    mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
+) -> Result<Summary> {
+    for col in &stream.unknown_columns {
+        crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
+    }
+    const SHOWN: usize = 30;
+    let mut bad: Vec<BadRow> = Vec::new();
+    let mut bad_count = 0usize;
+    let mut note_bad = |bad: &mut Vec<BadRow>, b: BadRow| {
+        bad_count += 1;
+        if bad.len() < SHOWN {
+            bad.push(b);
+        }
+        bad_count
+    };
+    let mut summary = Summary::default();
+    let result = store.write(actor, |w| {
+        w.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
+             DELETE FROM temp.zf_import_keys;",
+        )?;
+        let mut since_flush = 0usize;
+        let mut failed = 0usize;
+        while let Some(next) = stream.next_row()? {
+            let row = match next {
+                Next::Row(row) => row,
+                Next::Bad(b) => {
+                    failed = note_bad(&mut bad, b);
+                    continue;
+                }
+            };
+            let (key, item) = match check(&row) {
+                Ok(x) => x,
+                Err(e) => {
+                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message });
+                    continue;
+                }
+            };
+            let line = row.line;
+            let first = w
+                .tx
+                .prepare_cached("INSERT INTO temp.zf_import_keys VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+                .execute(rusqlite::params![key, line as i64])?;
+            if first == 0 {
+                let at: i64 = w
+                    .tx
+                    .prepare_cached("SELECT line FROM temp.zf_import_keys WHERE key = ?1")?
+                    .query_row([&key], |r| r.get(0))?;
+                failed = note_bad(&mut bad, BadRow { line, reason: format!("{key} appears again (first on line {at})") });
+                continue;
+            }
+            // With a bad row and no --skip-bad nothing is written: the rest is only checked.
+            if failed > 0 && !skip_bad {
+                continue;
+            }
+            match write(w, &item)? {
+                Outcome::Added => summary.added += 1,
+                Outcome::Updated => summary.updated += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+            }
+            since_flush += 1;
+            if since_flush == CAPTURE_ROWS {
+                w.flush_capture()?;
+                since_flush = 0;
+            }
+        }
+        w.tx.execute_batch("DELETE FROM temp.zf_import_keys")?;
+        if failed > 0 && !skip_bad {
+            return Err(reject(format!(
+                "{failed} of {} rows of the {what} file are bad; nothing was imported:\n{}",
+                stream.records,
+                listing(&bad, failed, SHOWN)
+            ))
+            .hint("correct those rows and import again, or add --skip-bad to import the good rows only")
+            .into());
+        }
+        Ok(failed)
+    });
+    let bad_count = result?;
+    if bad_count > 0 {
+        crate::note!("skipped {bad_count} bad rows:\n{}", listing(&bad, bad_count, SHOWN));
+    }
+    summary.rejected = bad_count;
+    Ok(summary)
+}
+
+fn listing(bad: &[BadRow], count: usize, shown: usize) -> String {
+    let mut lines: Vec<String> = bad.iter().map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
+    if count > shown {
+        lines.push(format!("  … and {} more bad rows", count - shown));
+    }
+    lines.join("\n")
 }

@@ -707,3 +707,120 @@ fn exchanged_tables_keep_the_shape_of_their_exchange_version() {
         tables.join("\n")
     ));
 }
+
+/// Every exchanged table's rows, and the reports' copy of the histories, in a stable order.
+fn contents(w: &World, db: &str) -> Vec<(String, Vec<String>)> {
+    let local = ["meta", "audit", "sync_log", "sync_peers", "sync_acks", "sync_conflicts"];
+    let tables: Vec<String> = w
+        .conn(db)
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap()
+        .into_iter()
+        .filter(|n| !local.contains(&n.as_str()))
+        .collect();
+    assert!(
+        tables.iter().any(|t| t == "finding_spans") && tables.iter().any(|t| t == "visits"),
+        "{tables:?}"
+    );
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut rows = w.rows(db, &format!("SELECT * FROM \"{t}\""));
+            rows.sort();
+            (t, rows)
+        })
+        .collect()
+}
+
+/// Issue 15: a bundle far larger than SQLite's and zoufang's stream chunks (a county's whole
+/// demo season as one changeset) goes up two levels streamed, and each level holds exactly what
+/// the county holds: every exchanged row, and the reports' copy of the histories (derived once
+/// per import, not by the per-row triggers) equal to the county's; `check` agrees.
+#[test]
+fn a_big_bundle_rolls_up_two_levels_equal() {
+    let w = World::new();
+    w.ok("county.db", &["demo", "--scale", "county", "--seed", "1"]);
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.ok("province.db", &["init", "--org", "33", "--year", "2012"]);
+    w.export("county.db", "county.zfb", &[]);
+    let size = std::fs::metadata(w.path("county.zfb")).unwrap().len();
+    assert!(size > 8 * 64 * 1024, "a bundle of {size} bytes spans many of SQLite's 64 KB stream chunks");
+    let out = w.import("city.db", "county.zfb");
+    assert!(summary(&out)[0] > 2000, "{out}");
+    w.export("city.db", "city.zfb", &["--to", "33"]);
+    w.import("province.db", "city.zfb");
+    let county = contents(&w, "county.db");
+    // The reference data every database seeds for itself (areas, zones…) differs in what lies
+    // outside the county; compare the county's records.
+    for db in ["city.db", "province.db"] {
+        let got = contents(&w, db);
+        for ((t, want), (t2, have)) in county.iter().zip(&got) {
+            assert_eq!(t, t2);
+            let have: BTreeSet<&String> = have.iter().collect();
+            let missing: Vec<&String> = want.iter().filter(|r| !have.contains(r)).take(3).collect();
+            assert!(
+                missing.is_empty(),
+                "{db}: {t} lacks {} rows of the county's, e.g. {missing:?}",
+                missing.len()
+            );
+        }
+        w.ok(db, &["check"]);
+    }
+    // The spans are exactly the county's: none more.
+    let spans = |db: &str| w.rows(db, "SELECT * FROM finding_spans ORDER BY 1, 2, 3");
+    assert_eq!(spans("city.db"), spans("county.db"));
+    assert_eq!(spans("province.db"), spans("county.db"));
+    // Importing again changes nothing.
+    let again = w.import("province.db", "city.zfb");
+    assert_eq!(summary(&again), [0, 0, 0, 0], "{again}");
+}
+
+/// Issue 15: the checksum is checked again while the bundle streams in, before anything is
+/// applied: a bundle whose bytes no longer match (changed after its first check) is refused with
+/// nothing applied, even after every changeset of it was read.
+#[test]
+fn a_bundle_that_fails_its_checksum_mid_stream_applies_nothing() {
+    use zoufang::store::{Actor, Store};
+    use zoufang::sync::bundle;
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    for (i, village) in VILLAGES.iter().take(3).enumerate() {
+        let v = w.visit("l1.db", village, None);
+        w.finding("l1.db", &v, &format!("河道漂浮物 {i}"));
+    }
+    w.export("l1.db", "l1.zfb", &[]);
+    let good = std::fs::read(w.path("l1.zfb")).unwrap();
+    let before = w.snapshot("b.db");
+    let actor = Actor { user: "test".into(), command: "sync import".into() };
+    // The body and its lengths are intact; the trailer says otherwise: every changeset is read
+    // (and copied into the change log) before the mismatch shows.
+    let mut bad_trailer = good.clone();
+    *bad_trailer.last_mut().unwrap() ^= 0x40;
+    // A byte of the last changeset flipped.
+    let mut bad_body = good.clone();
+    let at = good.len() - 10;
+    bad_body[at] ^= 0x01;
+    for (name, bytes) in [("trailer", &bad_trailer), ("body", &bad_body)] {
+        let mut store = Store::open(&w.path("b.db")).unwrap();
+        let reader = bundle::Reader::open(&bytes[..], bytes.len() as u64).unwrap();
+        assert!(reader.header.entries.len() >= 6, "several changesets");
+        let err = zoufang::sync::import::import_from(&mut store, &actor, reader, name, false).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(err.downcast_ref::<zoufang::error::Rejected>().is_some(), "{name}: {text}");
+        assert!(text.contains("nothing was imported") && text.contains("damaged"), "{name}: {text}");
+        drop(store);
+        assert_eq!(w.snapshot("b.db"), before, "{name}: the database changed");
+    }
+    // The intact bundle goes in, through the same path.
+    let mut store = Store::open(&w.path("b.db")).unwrap();
+    let reader = bundle::Reader::open(&good[..], good.len() as u64).unwrap();
+    let s = zoufang::sync::import::import_from(&mut store, &actor, reader, "good", false).unwrap();
+    assert!(s.applied >= 6, "{s:?}");
+}

@@ -143,7 +143,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::Edit(a) => edit(ctx, a),
         Cmd::Import { file, skip_bad, encoding } => {
             let mut store = ctx.open()?;
-            let table = csv_in::read(&file, encoding, LAYOUT)?;
+            // Read as a stream: a file of any size is imported in bounded memory.
+            let mut stream = csv_in::Stream::open(&file, encoding, LAYOUT)?;
             let idx = area_index(store.conn())?;
             let org = store.campaign.org.clone();
             let zones: std::collections::HashMap<String, String> = store
@@ -152,11 +153,11 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;
             let zc = |z: &str| zones.get(z).cloned();
-            let summary = import::run(
+            let summary = import::run_streamed(
                 &mut store,
                 &ctx.actor,
                 "enterprise",
-                &table,
+                &mut stream,
                 skip_bad,
                 |row| {
                     let input = EnterpriseInput {

@@ -115,6 +115,9 @@ pub fn generate(w: &mut Writer, o: &Options) -> Result<Summary> {
     if o.scale == Scale::Province {
         w.tx.pragma_update(None, "cache_size", -CACHE_KIB)?;
     }
+    // The reports' copy of the histories is derived once at the end, not re-derived on each of
+    // the demo's writes (about 40 s of a province's build).
+    let deferred = crate::store::spans::defer(&w.tx)?;
     let summary = {
         let mut e = engine::Engine::new(&w.tx, o.scale.org(), o.seed, o.year, as_of(o.year))?;
         match o.scale {
@@ -133,6 +136,7 @@ pub fn generate(w: &mut Writer, o: &Options) -> Result<Summary> {
         }
         e.summary.clone()
     };
+    deferred.finish(&w.tx)?;
     w.tx.pragma_update(None, "cache_size", cache_before)?;
     w.touch("demo", &format!("seed={} scale={} year={}", o.seed, o.scale.key(), o.year));
     Ok(summary)

@@ -2,6 +2,7 @@
 //! columns in any order, headers as English keys or Chinese labels, every row with its file line.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -123,6 +124,24 @@ pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
         Some(Err(e)) => return Err(reject(format!("cannot read the header line: {e}"))),
         None => return Err(reject("the file is empty").hint("the first line must name the columns")),
     };
+    let (index, unknown) = map_header(&header, layout)?;
+    let lines = LineIndex::new(text);
+    let mut out = Vec::new();
+    for rec in records {
+        let rec = rec.map_err(|e| reject(format!("cannot read the file: {e}")))?;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue; // a blank line, or a row of empty cells
+        }
+        let line = rec.position().map(|p| lines.line_at(text, p.byte() as usize)).unwrap_or(0);
+        out.push((line, rec));
+    }
+    Ok(Table { index, unknown_columns: unknown, records: out, width: header.len() })
+}
+
+/// Which column of the header is which field of the layout; the columns it does not know.
+type HeaderMap = (HashMap<&'static str, usize>, Vec<String>);
+
+fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap> {
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -147,17 +166,7 @@ pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
             header.iter().collect::<Vec<_>>().join(",")
         )));
     }
-    let lines = LineIndex::new(text);
-    let mut out = Vec::new();
-    for rec in records {
-        let rec = rec.map_err(|e| reject(format!("cannot read the file: {e}")))?;
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue; // a blank line, or a row of empty cells
-        }
-        let line = rec.position().map(|p| lines.line_at(text, p.byte() as usize)).unwrap_or(0);
-        out.push((line, rec));
-    }
-    Ok(Table { index, unknown_columns: unknown, records: out, width: header.len() })
+    Ok((index, unknown))
 }
 
 /// Byte offsets where lines start, so that a record is reported on the line a person sees in an
@@ -210,6 +219,288 @@ pub fn read(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<T
     };
     let text = decode(&bytes, forced).map_err(|e| reject(format!("{}: {}", path.display(), e)))?;
     Ok(parse(&text, layout)?)
+}
+
+/// A file read as a stream, one record at a time, for imports of any size: memory holds the
+/// current record and a small read buffer, never the file. Decoded as [`decode`] decides (BOM,
+/// then UTF-8 if the whole file is valid UTF-8 — checked in a first streaming pass —, else
+/// GB18030); rows carry the line a person sees in an editor, as [`parse`] gives them.
+pub struct Stream {
+    index: HashMap<&'static str, usize>,
+    pub unknown_columns: Vec<String>,
+    width: usize,
+    reader: csv::Reader<Lines<Box<dyn Read>>>,
+    rec: csv::StringRecord,
+    /// Records read so far, blank ones and the header not counted.
+    pub records: usize,
+}
+
+/// What [`Stream::next_row`] gives: a row with the header's width, or a bad one.
+pub enum Next<'a> {
+    Row(Row<'a>),
+    Bad(BadRow),
+}
+
+const NEITHER: &str = "the file is neither UTF-8 nor GBK/GB18030 text";
+
+impl Stream {
+    pub fn open(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<Stream> {
+        let opened = |p: &Path| match std::fs::File::open(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(reject(format!("there is no file {}", p.display()))
+                    .hint("check the file name and folder")
+                    .into())
+            }
+            other => other.with_context(|| format!("cannot read {}", p.display())),
+        };
+        // Decoding errors name the file, as `read` does.
+        let named = |e: crate::error::Rejected| reject(format!("{}: {e}", path.display()));
+        let mut head = [0u8; 3];
+        let n = read_up_to(&mut opened(path)?, &mut head)?;
+        let head = &head[..n];
+        let bom = head.starts_with(b"\xEF\xBB\xBF");
+        let utf8 = match forced {
+            Some(Encoding::Utf8) => true,
+            Some(Encoding::Gbk | Encoding::Gb18030) => false,
+            None if bom => true,
+            None if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") => {
+                return Err(named(
+                    reject("the file is UTF-16 text, which zoufang does not read")
+                        .hint("save it from Excel as \"CSV UTF-8\" and import again"),
+                )
+                .into())
+            }
+            None => false,
+        };
+        // Valid UTF-8 or not, found in one streaming pass (the whole file, as `decode` judges).
+        let invalid = if utf8 || forced.is_none() { utf8_error(&mut opened(path)?)? } else { None };
+        let mut file = std::io::BufReader::with_capacity(256 * 1024, opened(path)?);
+        let input: Box<dyn Read> = if utf8 || (forced.is_none() && invalid.is_none()) {
+            if let Some(at) = invalid {
+                let at = if bom { at.saturating_sub(3) } else { at };
+                return Err(named(
+                    reject(format!("the file is not valid UTF-8 (at byte {at})"))
+                        .hint("save it as UTF-8, or name its encoding with --encoding gbk"),
+                )
+                .into());
+            }
+            if bom {
+                let mut skip = [0u8; 3];
+                file.read_exact(&mut skip)?;
+            }
+            Box::new(file)
+        } else {
+            Box::new(Gb18030 {
+                inner: file,
+                dec: encoding_rs::GB18030.new_decoder_without_bom_handling(),
+                raw: vec![0; 64 * 1024],
+                out: vec![0; 256 * 1024],
+                at: 0,
+                end: 0,
+                done: false,
+            })
+        };
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(Lines::new(input));
+        let mut header = csv::StringRecord::new();
+        match reader.read_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(reject("the file is empty").hint("the first line must name the columns").into())
+            }
+            Err(e) => return Err(read_error(&e, "cannot read the header line").into()),
+        }
+        let (index, unknown) = map_header(&header, layout)?;
+        Ok(Stream {
+            index,
+            unknown_columns: unknown,
+            width: header.len(),
+            reader,
+            rec: csv::StringRecord::new(),
+            records: 0,
+        })
+    }
+
+    /// The next record that is not blank, or None at the end of the file. A file that cannot be
+    /// read on (not text, broken quoting) is an error.
+    pub fn next_row(&mut self) -> Checked<Option<Next<'_>>> {
+        loop {
+            match self.reader.read_record(&mut self.rec) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => return Err(read_error(&e, "cannot read the file")),
+            }
+            if self.rec.iter().all(|f| f.trim().is_empty()) {
+                continue; // a blank line, or a row of empty cells
+            }
+            self.records += 1;
+            let byte = self.rec.position().map(|p| p.byte()).unwrap_or(0);
+            let line = self.reader.get_mut().line_at(byte);
+            if self.rec.len() != self.width {
+                return Ok(Some(Next::Bad(BadRow {
+                    line,
+                    reason: format!("has {} fields, the header has {}", self.rec.len(), self.width),
+                })));
+            }
+            return Ok(Some(Next::Row(Row { line, values: &self.rec, index: &self.index })));
+        }
+    }
+}
+
+fn read_error(e: &csv::Error, what: &str) -> crate::error::Rejected {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if io.kind() == std::io::ErrorKind::InvalidData && io.to_string() == NEITHER {
+            return reject(NEITHER).hint("save it from Excel as \"CSV UTF-8\" and import again");
+        }
+    }
+    reject(format!("{what}: {e}"))
+}
+
+/// Where a file stops being valid UTF-8 (a byte offset), read in one streaming pass.
+fn utf8_error(r: &mut dyn Read) -> Result<Option<usize>> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut carry = 0usize;
+    let mut base = 0usize;
+    loop {
+        let n = read_up_to(r, &mut buf[carry..])?;
+        let len = carry + n;
+        if len == 0 {
+            return Ok(None);
+        }
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => {
+                if n == 0 {
+                    return Ok(None);
+                }
+                base += len;
+                carry = 0;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                // An incomplete character at the end of the buffer may finish in the next read.
+                if e.error_len().is_some() || n == 0 {
+                    return Ok(Some(base + good));
+                }
+                buf.copy_within(good..len, 0);
+                carry = len - good;
+                base += good;
+            }
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+    }
+}
+
+fn read_up_to(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut at = 0;
+    while at < buf.len() {
+        match r.read(&mut buf[at..]) {
+            Ok(0) => break,
+            Ok(n) => at += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(at)
+}
+
+/// GB18030 decoded to UTF-8 as it is read. Undecodable bytes are an error.
+struct Gb18030<R: Read> {
+    inner: R,
+    dec: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    end: usize,
+    done: bool,
+}
+
+impl<R: Read> Read for Gb18030<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.end && !self.done {
+            let n = read_up_to(&mut self.inner, &mut self.raw)?;
+            let last = n < self.raw.len();
+            let mut from = 0;
+            self.at = 0;
+            self.end = 0;
+            loop {
+                let (result, read, written, errors) =
+                    self.dec.decode_to_utf8(&self.raw[from..n], &mut self.out[self.end..], last);
+                if errors {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, NEITHER));
+                }
+                from += read;
+                self.end += written;
+                match result {
+                    encoding_rs::CoderResult::InputEmpty => break,
+                    encoding_rs::CoderResult::OutputFull => {
+                        // Grow the output buffer; bounded by the raw chunk's decoded size.
+                        let len = self.out.len();
+                        self.out.resize(len * 2, 0);
+                    }
+                }
+            }
+            self.done = last;
+        }
+        let k = buf.len().min(self.end - self.at);
+        buf[..k].copy_from_slice(&self.out[self.at..self.at + k]);
+        self.at += k;
+        Ok(k)
+    }
+}
+
+/// Passes the file through, noting for each line that has content the offset of its first
+/// content byte and its line number (line breaks \n, \r\n or \r), so that a record's byte
+/// offset can be turned into the line a person sees (as [`LineIndex::line_at`] does for a whole
+/// text). Only the lines not yet asked about are kept: a few buffers' worth.
+struct Lines<R: Read> {
+    inner: R,
+    pos: u64,
+    line: u64,
+    cr: bool,
+    content: bool,
+    pending: std::collections::VecDeque<(u64, u64)>,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(inner: R) -> Lines<R> {
+        Lines { inner, pos: 0, line: 1, cr: false, content: false, pending: Default::default() }
+    }
+
+    /// The 1-based line of the first non-line-break byte at or after `byte`; offsets asked about
+    /// must not decrease.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.pending.front().is_some_and(|(at, _)| *at < byte) {
+            self.pending.pop_front();
+        }
+        self.pending.front().map_or(self.line, |(_, line)| *line)
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for b in &buf[..n] {
+            match *b {
+                b'\n' if self.cr => self.cr = false,
+                b'\r' | b'\n' => {
+                    self.line += 1;
+                    self.cr = *b == b'\r';
+                    self.content = false;
+                }
+                _ => {
+                    self.cr = false;
+                    if !self.content {
+                        self.content = true;
+                        self.pending.push_back((self.pos, self.line));
+                    }
+                }
+            }
+            self.pos += 1;
+        }
+        Ok(n)
+    }
 }
 
 #[cfg(test)]

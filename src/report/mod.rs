@@ -6,4 +6,3 @@ pub mod plan;
 pub mod query;
 pub mod status;
 pub mod tally;
-pub mod written;

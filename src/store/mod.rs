@@ -11,6 +11,7 @@ pub mod ids;
 pub mod query;
 pub mod registry;
 pub mod seed;
+pub mod spans;
 pub mod visits;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_report_reads.sql"),
     include_str!("../../migrations/0003_enterprises_by_credit_code.sql"),
     include_str!("../../migrations/0004_change_identity.sql"),
+    include_str!("../../migrations/0005_sync_log_changeset_last.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last
@@ -76,9 +78,29 @@ pub struct Writer<'a> {
     pub tx: Transaction<'a>,
     pub campaign: &'a Campaign,
     touched: Vec<String>,
+    /// The sync capture of this write, when it is captured (see `Store::write`).
+    capture: Option<crate::sync::session::Session<'a>>,
+    conn: &'a Connection,
 }
 
 impl Writer<'_> {
+    /// For a write of very many rows (a bulk import): log what was captured so far as one change
+    /// of this database and start capturing afresh, so that the capture's memory (SQLite keeps
+    /// every row changed in its session) stays bounded whatever the write's size. The changes
+    /// are logged in order, in this same transaction; applied in order elsewhere they do what the
+    /// write did. Does nothing for an uncaptured write.
+    pub fn flush_capture(&mut self) -> Result<()> {
+        let Some(session) = self.capture.take() else { return Ok(()) };
+        let changeset = session.changeset()?;
+        drop(session);
+        if !changeset.is_empty() {
+            crate::sync::log::append_own(&self.tx, &changeset)?;
+        }
+        drop(changeset);
+        self.capture = Some(crate::sync::session::Session::attach(self.conn)?);
+        Ok(())
+    }
+
     /// Note that a record was created or changed: `touch("enterprise", uscc)`.
     pub fn touch(&mut self, table: &str, key: &str) {
         self.touched.push(format!("{table}:{key}"));
@@ -263,8 +285,9 @@ impl Store {
 
     /// Run `f` in a transaction and roll it back whatever happens (`sync import --dry-run`).
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new() };
+        let conn = &self.conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new(), capture: None, conn };
         let out = f(&mut w)?;
         w.tx.rollback()?;
         Ok(out)
@@ -286,21 +309,21 @@ impl Store {
         }
         let conn = &self.conn;
         // The session records from here on; it is deleted (dropped) after the transaction ends.
-        let session = if capture { Some(crate::sync::session::Session::attach(conn)?) } else { None };
+        let capture = if capture { Some(crate::sync::session::Session::attach(conn)?) } else { None };
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new() };
+        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new(), capture, conn };
         let out = f(&mut w)?;
         if !w.touched.is_empty() {
             audit::record(&w.tx, actor, &w.touched)?;
         }
-        if let Some(s) = &session {
+        if let Some(s) = w.capture.take() {
             let changeset = s.changeset()?;
+            drop(s);
             if !changeset.is_empty() {
                 crate::sync::log::append_own(&w.tx, &changeset)?;
             }
         }
         w.tx.commit()?;
-        drop(session);
         Ok(out)
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::bundle::{self, CampaignId, Entry, Header, Sender};
+use super::bundle::{self, CampaignId, Header, Sender};
 use super::log::{self, Peer};
 use super::{short, Identity};
 use crate::error::reject;
@@ -71,11 +71,9 @@ pub fn export(
     let conn = store.conn();
     let me = Identity::read(conn)?;
     let peer = resolve_peer(conn, &me, to)?;
-    let rows = log::pending_for(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
-    let entries: Vec<Entry> = rows
-        .into_iter()
-        .map(|(origin, seq, id, prev, changeset)| Entry { origin, seq, id, prev, changeset })
-        .collect();
+    let pending =
+        log::pending_entries(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
+    let (rows, entries): (Vec<i64>, Vec<bundle::EntryInfo>) = pending.into_iter().unzip();
     let header = Header {
         format: bundle::FORMAT,
         schema: crate::store::EXCHANGE_VERSION,
@@ -96,18 +94,37 @@ pub fn export(
         origins: Vec::new(),
         entries: Vec::new(),
     };
-    let bytes = bundle::encode(header, &entries);
     let mut ranges: BTreeMap<String, [i64; 2]> = BTreeMap::new();
     for e in &entries {
         let r = ranges.entry(e.origin.clone()).or_insert([e.seq, e.seq]);
         r[0] = r[0].min(e.seq);
         r[1] = r[1].max(e.seq);
     }
-    // Write beside the target and rename, so a reader never sees half a bundle.
+    // Written as a stream, each changeset copied from its log row in chunks: memory stays
+    // bounded whatever the bundle's size. Beside the target and then renamed, so a reader never
+    // sees half a bundle.
     let tmp = path.with_extension("partial");
-    crate::io::output::write_private(&tmp, &bytes)?;
+    let written = (|| -> Result<u64> {
+        let file = crate::io::output::create_private(&tmp)?;
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+        let n = bundle::write_to(&mut out, header, &entries, &mut |i, w| {
+            let mut blob = log::open_changeset(conn, rows[i])?;
+            std::io::copy(&mut blob, w)?;
+            Ok(())
+        })?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(n)
+    })();
+    let bytes = match written {
+        Ok(n) => n as usize,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.context(format!("cannot write {}", tmp.display())));
+        }
+    };
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    let out = Exported { peer, changesets: entries.len(), bytes: bytes.len(), ranges };
+    let out = Exported { peer, changesets: entries.len(), bytes, ranges };
     store.write_uncaptured(actor, |w| {
         if let Some(p) = &out.peer {
             log::mark_export(&w.tx, &p.replica)?;

@@ -1,7 +1,15 @@
 //! `sync import`: check the envelope, refuse what is not this database's to take, skip what is
 //! already here, and apply the rest in one transaction with a conflict handler.
+//!
+//! Memory stays bounded whatever the bundle's size: the bundle is read as a stream, twice. The
+//! first pass checks the checksum of the whole file (nothing in it is believed before). The
+//! second, inside the transaction, copies each new changeset into the change log in chunks and
+//! reads it back change by change to check it fits this database, and checks the checksum again;
+//! only then are the changesets applied, each read from its log row in chunks. A bundle damaged
+//! (or changed) on the way is refused with nothing applied.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufReader;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -9,11 +17,12 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::bundle::{self, Bundle, Header};
+use super::bundle::{self, BundleError, Header};
 use super::session::{self, Action, Applied, Change, Conflict, ConflictKind, Op, Session};
 use super::values::{self, Column};
 use super::{log, rules, short, Identity};
 use crate::error::reject;
+use crate::store::spans;
 use crate::store::{Actor, Store, Writer, EXCHANGE_VERSION};
 
 /// The oldest exchange version taken: version 4 changed only the envelope (changes carry their
@@ -89,23 +98,50 @@ pub fn identity_notes(s: &Summary) -> Vec<String> {
     out
 }
 
-/// Read and check a bundle file (envelope and checksum).
-pub fn read(path: &Path) -> Result<Bundle> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    bundle::decode(&bytes).map_err(|e| {
-        reject(format!("{} cannot be imported: {e}; nothing was imported", path.display()))
-            .hint("ask for the bundle again (`zoufang sync export -o FILE` where it was made)")
-            .into()
-    })
+fn damaged(file: &str, e: impl std::fmt::Display) -> anyhow::Error {
+    reject(format!("{file} cannot be imported: {e}; nothing was imported"))
+        .hint("ask for the bundle again (`zoufang sync export -o FILE` where it was made)")
+        .into()
+}
+
+const READ_BUFFER: usize = 256 * 1024;
+
+/// Open a bundle file and check its envelope and the checksum of all of it, in one streaming
+/// pass; then open it again for reading, header read. Nothing in the file is believed before the
+/// checksum matches.
+pub fn open(path: &Path) -> Result<bundle::Reader<BufReader<std::fs::File>>> {
+    let file = path.display().to_string();
+    let open = || std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()));
+    let f = open()?;
+    let size = f.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
+    bundle::check_envelope(&mut BufReader::new(&f), size).map_err(|e| damaged(&file, e))?;
+    let mut whole = BufReader::with_capacity(READ_BUFFER, open()?);
+    if !bundle::checksum_matches(&mut whole).with_context(|| format!("cannot read {}", path.display()))? {
+        return Err(damaged(&file, BundleError::Checksum));
+    }
+    bundle::Reader::open(BufReader::with_capacity(READ_BUFFER, open()?), size).map_err(|e| damaged(&file, e))
 }
 
 /// Import the bundle at `path`. With `dry_run` everything is done and then rolled back.
 pub fn import(store: &mut Store, actor: &Actor, path: &Path, dry_run: bool) -> Result<Summary> {
-    let b = read(path)?;
-    let file = path.display().to_string();
+    let reader = open(path)?;
+    import_from(store, actor, reader, &path.display().to_string(), dry_run)
+}
+
+/// Import a bundle from a stream whose header is read (`file` names it in messages). Its
+/// checksum is checked again as it is read, before anything is applied: a stream that does not
+/// match is refused with nothing applied, even when its checksum was checked before (a file
+/// changed in between).
+pub fn import_from<R: std::io::Read>(
+    store: &mut Store,
+    actor: &Actor,
+    reader: bundle::Reader<R>,
+    file: &str,
+    dry_run: bool,
+) -> Result<Summary> {
     let me = Identity::read(store.conn())?;
-    let relation = check(&me, &b.header, &file)?;
-    let run = |w: &mut Writer| apply_bundle(w, &b, &me, relation, &file);
+    let relation = check(&me, &reader.header, file)?;
+    let run = |w: &mut Writer| apply_bundle(w, reader, &me, relation, file);
     if dry_run {
         store.rehearse(run)
     } else {
@@ -276,14 +312,17 @@ fn record(c: &Conflict, cols: &[Column]) -> Option<Recorded> {
     })
 }
 
-/// A changeset of the bundle that is new here, read and checked.
-struct Pending<'b> {
-    origin: &'b str,
+/// A changeset of the bundle that is new here: copied into the change log, read and checked.
+struct Pending {
+    origin: String,
     seq: i64,
-    id: &'b str,
-    changeset: &'b [u8],
+    id: String,
+    /// Its row in the change log, where its bytes are read from.
+    row: i64,
+    len: usize,
     /// A fingerprint of (table, key) of every row it touches: equal rows, equal fingerprints (a
-    /// rare collision only makes a batch smaller).
+    /// rare collision only makes a batch smaller). Kept for small changesets only (those that
+    /// may be batched); empty for the others.
     rows: Vec<u64>,
     /// How many inserts, updates and deletes it holds.
     ops: [i64; 3],
@@ -300,14 +339,24 @@ struct Run<'a> {
     opened: BTreeSet<i64>,
 }
 
-/// Most bundles apply without a single conflict. Consecutive changesets that touch distinct rows
-/// are applied as one combined changeset (SQLite prepares its statements once per table instead
-/// of once per changeset); when such a batch meets any conflict it is rolled back and its
-/// changesets are applied one by one, which is what decides and records conflicts.
+/// Most bundles apply without a single conflict. Consecutive small changesets that touch
+/// distinct rows are applied as one combined changeset (SQLite prepares its statements once per
+/// table instead of once per changeset); when such a batch meets any conflict it is rolled back
+/// and its changesets are applied one by one, which is what decides and records conflicts. A
+/// batch is combined in memory, so it holds at most BATCH changesets and BATCH_BYTES bytes; a
+/// larger changeset is applied alone, streamed from its log row.
 const BATCH: usize = 2000;
+const BATCH_BYTES: usize = 4 << 20;
 
-fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file: &str) -> Result<Summary> {
-    let sender = &b.header.sender;
+fn apply_bundle<R: std::io::Read>(
+    w: &mut Writer,
+    mut reader: bundle::Reader<R>,
+    me: &Identity,
+    relation: &str,
+    file: &str,
+) -> Result<Summary> {
+    let header = reader.header.clone();
+    let sender = &header.sender;
     let mut run = Run {
         tables: values::exchanged_tables(&w.tx)?,
         sender,
@@ -318,11 +367,19 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
 
     // Which changesets are new here, and where do they go? Each is placed after the change
     // before it in its line; one that finds its place taken by a different change shows a
-    // database restored from an older copy, or copied, and goes on a line of its own.
+    // database restored from an older copy, or copied, and goes on a line of its own. Each new
+    // one is copied into the change log (in chunks) and read back change by change to check
+    // that it fits; nothing is applied before the whole bundle has been read and its checksum
+    // matched.
     let mine = log::own_line(&w.tx)?;
     let mut todo = Vec::new();
-    for e in &b.entries {
-        match log::place(&w.tx, &e.origin, &e.id, e.prev.as_deref(), &e.changeset)? {
+    while let Some(e) = reader.next_entry().map_err(|err| damaged(file, err))? {
+        let placed = {
+            let mut bytes = reader.read_entry();
+            log::place_from(&w.tx, &e.origin, &e.id, e.prev.as_deref(), e.len, &mut bytes)
+                .map_err(|err| damaged(file, err))?
+        };
+        match placed {
             log::Placed::Here => run.sum.skipped += 1,
             log::Placed::Gap => {
                 return Err(reject(format!(
@@ -340,20 +397,32 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
                 if let Some(f) = fork {
                     run.sum.forks.push(f);
                 }
-                todo.push(read_pending(&run, e)?);
+                let row = log::row_of(&w.tx, &e.id)?
+                    .ok_or_else(|| anyhow::anyhow!("change {} was not logged", e.id))?;
+                todo.push(read_pending(&w.tx, &run, e, row)?);
             }
         }
     }
+    reader.finish().map_err(|e| damaged(file, e))?;
 
+    // The reports' copy of the histories is derived once, at the end, for the findings touched.
+    let deferred = if todo.is_empty() { None } else { Some(spans::defer(&w.tx)?) };
     let mut i = 0;
     while i < todo.len() {
         let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut j = i;
-        while j < todo.len() && j - i < BATCH && !todo[j].has_resolution {
+        let mut bytes = 0;
+        while j < todo.len()
+            && j - i < BATCH
+            && !todo[j].has_resolution
+            && todo[j].len <= BATCH_BYTES
+            && bytes + todo[j].len <= BATCH_BYTES
+        {
             if todo[j].rows.iter().any(|r| seen.contains(r)) {
                 break;
             }
             seen.extend(todo[j].rows.iter());
+            bytes += todo[j].len;
             j += 1;
         }
         if j - i >= 2 && apply_batch(w, &mut run, &todo[i..j])? {
@@ -366,21 +435,24 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
         }
         i = end;
     }
+    if let Some(d) = deferred {
+        d.finish(&w.tx)?;
+    }
     let mut sum = run.sum;
     sum.conflicts = run.opened.len() as i64;
 
     // What the sender holds is news only once: importing the same bundle again writes nothing.
     let mut news = sum.applied > 0;
     news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
-    news |= log::ack_holdings(&w.tx, &sender.replica, &b.header.have, &b.header.tips)?;
+    news |= log::ack_holdings(&w.tx, &sender.replica, &header.have, &header.tips)?;
     // The sender holds changes of this database's own line that are not here, and did not send
     // them (it believed this database had them): this database was restored from an older copy.
-    for (origin, n) in &b.header.have {
+    for (origin, n) in &header.have {
         if *origin != mine && *origin != me.replica {
             continue;
         }
         let here = log::tip(&w.tx, origin)?.map_or(0, |t| t.0);
-        let known = b.header.tips.get(origin).map(|t| log::find(&w.tx, t)).transpose()?.flatten().is_some();
+        let known = header.tips.get(origin).map(|t| log::find(&w.tx, t)).transpose()?.flatten().is_some();
         if *n > here && !known {
             sum.still_lost += n - here;
         }
@@ -397,59 +469,65 @@ fn apply_bundle(w: &mut Writer, b: &Bundle, me: &Identity, relation: &str, file:
     Ok(sum)
 }
 
-/// Read a changeset of the bundle and check that it fits this database's exchanged tables.
-fn read_pending<'b>(run: &Run, e: &'b bundle::Entry) -> Result<Pending<'b>> {
+/// Read a changeset back from its log row, change by change, and check that it fits this
+/// database's exchanged tables.
+fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) -> Result<Pending> {
     let file = run.file;
     let id = format!("{}#{}", short(&e.origin), e.seq);
-    let changes = session::changes(&e.changeset).map_err(|err| {
-        reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
-    })?;
-    for ch in &changes {
+    let keep_rows = e.len <= BATCH_BYTES;
+    let mut rows = Vec::new();
+    let mut ops = [0i64; 3];
+    let mut has_resolution = false;
+    // A change that does not fit is reported as itself, not as damage.
+    let mut unfit: Option<anyhow::Error> = None;
+    let mut blob = log::open_changeset(conn, row)?;
+    let read = session::for_each_change(&mut blob, &mut |ch| {
         let Some(cols) = run.tables.get(&ch.table) else {
-            return Err(reject(format!(
-                "{file} changes table {}, which this database does not exchange; nothing was imported",
-                ch.table
-            ))
-            .into());
+            unfit = Some(
+                reject(format!(
+                    "{file} changes table {}, which this database does not exchange; nothing was imported",
+                    ch.table
+                ))
+                .into(),
+            );
+            anyhow::bail!("unfit");
         };
         let pk: Vec<bool> = cols.iter().map(|c| c.pk).collect();
         if pk != ch.pk {
-            return Err(reject(format!(
-                "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
-                ch.table,
-                ch.columns(),
-                cols.len()
-            ))
-            .hint("both sides must run the same schema version")
-            .into());
+            unfit = Some(
+                reject(format!(
+                    "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
+                    ch.table,
+                    ch.columns(),
+                    cols.len()
+                ))
+                .hint("both sides must run the same schema version")
+                .into(),
+            );
+            anyhow::bail!("unfit");
         }
+        if keep_rows {
+            rows.push(values::fnv64(format!("{}\0{}", ch.table, values::key_text(&ch.key())).as_bytes()));
+        }
+        ops[op_index(ch.op)] += 1;
+        has_resolution |= ch.table == "conflict_resolutions";
+        Ok(())
+    });
+    if let Err(err) = read {
+        return Err(unfit.unwrap_or_else(|| {
+            reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
+                .into()
+        }));
     }
-    let rows = changes
-        .iter()
-        .map(|c| values::fnv64(format!("{}\0{}", c.table, values::key_text(&c.key())).as_bytes()))
-        .collect();
-    let has_resolution = changes.iter().any(|c| c.table == "conflict_resolutions");
-    Ok(Pending {
-        origin: &e.origin,
-        seq: e.seq,
-        id: &e.id,
-        changeset: &e.changeset,
-        rows,
-        ops: ops(&changes),
-        has_resolution,
-    })
+    Ok(Pending { origin: e.origin, seq: e.seq, id: e.id, row, len: e.len, rows, ops, has_resolution })
 }
 
-fn ops(changes: &[Change]) -> [i64; 3] {
-    let mut n = [0; 3];
-    for ch in changes {
-        n[match ch.op {
-            Op::Insert => 0,
-            Op::Update => 1,
-            Op::Delete => 2,
-        }] += 1;
+fn op_index(op: Op) -> usize {
+    match op {
+        Op::Insert => 0,
+        Op::Update => 1,
+        Op::Delete => 2,
     }
-    n
 }
 
 fn tally_applied(sum: &mut Summary, ops: [i64; 3]) {
@@ -459,10 +537,12 @@ fn tally_applied(sum: &mut Summary, ops: [i64; 3]) {
 }
 
 /// Apply changesets that touch distinct rows as one. True when all of them applied without a
-/// single conflict (they are then logged as received); false when nothing of them was kept.
+/// single conflict (their log rows then stand as they are); false when nothing of them was kept.
 fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool> {
-    let parts: Vec<&[u8]> = batch.iter().map(|p| p.changeset).collect();
+    let parts: Vec<Vec<u8>> = batch.iter().map(|p| log::changeset(&w.tx, p.row)).collect::<Result<_>>()?;
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     let combined = session::combine(&parts)?;
+    drop(parts);
     w.tx.execute_batch("SAVEPOINT zoufang_batch")?;
     let mut clean = true;
     let applied = session::apply(&w.tx, &combined, &mut |_| {
@@ -482,20 +562,17 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
 }
 
 /// Apply one changeset with the conflict handler, record its conflicts, take the resolutions it
-/// carries, and log what it did here under its original identity.
+/// carries, and make its log row say what it did here (under its original identity).
 fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
-    let id = format!("{}#{}", short(p.origin), p.seq);
+    let id = format!("{}#{}", short(&p.origin), p.seq);
     let file = run.file;
-    // Read again (it was checked when the bundle was read), so that the bundle's changes are
-    // never all held in memory at once.
-    let changes = session::changes(p.changeset)?;
     // A changeset that meets no conflict and carries no resolution did here exactly what it
-    // says, and is logged as received. Otherwise it is applied again with a session recording
-    // what it really did here, which is what is passed on.
+    // says: its log row stands. Otherwise it is applied again with a session recording what it
+    // really did here, which is what is passed on.
     w.tx.execute_batch("SAVEPOINT zoufang_change")?;
     let mut met: Vec<(Conflict, bool)> = Vec::new();
-    let mut captured: Option<Vec<u8>> = None;
     let mut session: Option<Session> = None;
+    let mut clean = false;
     for attempt in 0..2 {
         if attempt == 0 && p.has_resolution {
             continue;
@@ -522,26 +599,25 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                 }
             }
         };
-        if session::apply(&w.tx, p.changeset, &mut handler)? == Applied::Aborted {
+        let mut bytes = log::open_changeset(&w.tx, p.row)?;
+        if session::apply_from(&w.tx, &mut bytes, &mut handler)? == Applied::Aborted {
             let why = stop.unwrap_or_else(|| "a change could not be applied".into());
             return Err(reject(format!("{file} cannot be imported: change {id}: {why}; nothing was imported"))
                 .hint("the bundle needs changes this database has not received; ask the sender for a full bundle (`zoufang sync export --full`)")
                 .into());
         }
         if attempt == 0 && met.is_empty() {
-            captured = Some(p.changeset.to_vec());
+            clean = true;
             break;
         }
     }
 
     // Tally, and keep both versions of every true conflict.
     let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut left: Vec<Change> = changes.clone();
+    let mut left = p.ops;
     for (c, is_conflict) in &met {
         let Some(ch) = &c.change else { continue };
-        if let Some(k) = left.iter().position(|l| l == ch) {
-            left.swap_remove(k);
-        }
+        left[op_index(ch.op)] -= 1;
         not_applied.insert((ch.table.clone(), values::key_text(&ch.key())));
         if !is_conflict {
             run.sum.unchanged += 1;
@@ -568,34 +644,43 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
             run.opened.insert(w.tx.last_insert_rowid());
         }
     }
-    tally_applied(&mut run.sum, ops(&left));
+    tally_applied(&mut run.sum, left);
 
     // Resolutions decided elsewhere settle the same conflicts here.
-    for ch in changes.iter().filter(|c| c.table == "conflict_resolutions" && c.op == Op::Insert) {
-        if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
-            continue;
-        }
-        let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
-        for closed in settle(&w.tx, ch, cols)? {
-            // Conflicts opened by this very import and settled at once are not left open.
-            if !run.opened.remove(&closed) {
-                run.sum.settled += 1;
+    if p.has_resolution {
+        let mut resolutions: Vec<Change> = Vec::new();
+        let mut bytes = log::open_changeset(&w.tx, p.row)?;
+        session::for_each_change(&mut bytes, &mut |ch| {
+            if ch.table == "conflict_resolutions" && ch.op == Op::Insert {
+                resolutions.push(ch);
+            }
+            Ok(())
+        })?;
+        drop(bytes);
+        for ch in &resolutions {
+            if not_applied.contains(&(ch.table.clone(), values::key_text(&ch.key()))) {
+                continue;
+            }
+            let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
+            for closed in settle(&w.tx, ch, cols)? {
+                // Conflicts opened by this very import and settled at once are not left open.
+                if !run.opened.remove(&closed) {
+                    run.sum.settled += 1;
+                }
             }
         }
     }
 
-    // What this changeset did here, under its original identity, to be passed on (it was
-    // logged as it came when it was placed).
-    let captured = match (captured, &session) {
-        (Some(_), _) => None,
-        (None, Some(s)) => Some(s.changeset()?),
-        (None, None) => Some(Vec::new()),
-    };
+    // What this changeset did here, under its original identity, to be passed on.
+    if !clean {
+        let captured = match &session {
+            Some(s) => s.changeset()?,
+            None => Vec::new(),
+        };
+        log::set_changeset(&w.tx, &p.id, &captured)?;
+    }
     drop(session);
     w.tx.execute_batch("RELEASE zoufang_change")?;
-    if let Some(c) = captured {
-        log::set_changeset(&w.tx, p.id, &c)?;
-    }
     run.sum.applied += 1;
     Ok(())
 }

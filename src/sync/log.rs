@@ -3,9 +3,11 @@
 //! describes.
 
 use std::collections::BTreeMap;
+use std::io::{Read, Write};
 
-use anyhow::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use anyhow::{Context, Result};
+use rusqlite::blob::Blob;
+use rusqlite::{params, Connection, OptionalExtension, MAIN_DB};
 
 /// The line this database's own changes are logged on: its replica id, unless a fork showed
 /// that its changes since some point were a copy's (restored or copied file) and were moved to a
@@ -41,11 +43,84 @@ pub fn append(
     prev: Option<&str>,
     changeset: &[u8],
 ) -> Result<()> {
+    append_from(conn, origin, seq, id, prev, changeset.len(), &mut &changeset[..])
+}
+
+/// [`append`], the changeset's `len` bytes read from `input` straight into the log row in chunks
+/// (SQLite's incremental blob I/O): a large changeset is never held in memory. The row is
+/// reserved with zeroblob(), which SQLite leaves unexpanded because the changeset is the row's
+/// last column (migration 0005).
+pub fn append_from(
+    conn: &Connection,
+    origin: &str,
+    seq: i64,
+    id: &str,
+    prev: Option<&str>,
+    len: usize,
+    input: &mut dyn Read,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO sync_log(origin, seq, id, prev, changeset, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sync_log(origin, seq, id, prev, changeset, at) VALUES (?1, ?2, ?3, ?4, zeroblob(?5), ?6)",
     )?
-    .execute(params![origin, seq, id, prev, changeset, super::now()])?;
+    .execute(params![origin, seq, id, prev, i64::try_from(len)?, super::now()])?;
+    let row = conn.last_insert_rowid();
+    if len == 0 {
+        return Ok(());
+    }
+    let mut blob = conn.blob_open(MAIN_DB, "sync_log", "changeset", row, false)?;
+    let mut counted = Counted { inner: &mut blob, n: 0 };
+    {
+        // SQLite's blob writes are cheaper in large pieces than in the small ones readers give.
+        let mut buffered = std::io::BufWriter::with_capacity(256 * 1024, &mut counted);
+        let n = std::io::copy(&mut input.take(len as u64), &mut buffered)?;
+        buffered.flush()?;
+        if n != len as u64 {
+            anyhow::bail!("change {id} ended after {n} of {len} bytes");
+        }
+    }
+    if counted.n != len as u64 {
+        anyhow::bail!("change {id}: {} bytes written of {len}", counted.n);
+    }
+    blob.close()?;
     Ok(())
+}
+
+/// Counts what passes through to a blob.
+struct Counted<'w> {
+    inner: &'w mut dyn Write,
+    n: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let k = self.inner.write(buf)?;
+        self.n += k as u64;
+        Ok(k)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The log row of the change `id`, if it is here.
+pub fn row_of(conn: &Connection, id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT n FROM sync_log WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The bytes of a log row's changeset, read in chunks as they are needed.
+pub fn open_changeset(conn: &Connection, row: i64) -> Result<Blob<'_>> {
+    conn.blob_open(MAIN_DB, "sync_log", "changeset", row, true)
+        .with_context(|| format!("cannot read change log entry {row}"))
+}
+
+/// A log row's changeset, whole (for changesets known to be small).
+pub fn changeset(conn: &Connection, row: i64) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    open_changeset(conn, row)?.read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// Replace what a logged change did here (the changeset passed on to others).
@@ -177,6 +252,19 @@ pub fn place(
     prev: Option<&str>,
     changeset: &[u8],
 ) -> Result<Placed> {
+    place_from(conn, origin, id, prev, changeset.len(), &mut &changeset[..])
+}
+
+/// [`place`], the changeset's `len` bytes read from `input` into its log row in chunks (read only
+/// when the change is new here).
+pub fn place_from(
+    conn: &Connection,
+    origin: &str,
+    id: &str,
+    prev: Option<&str>,
+    len: usize,
+    input: &mut dyn Read,
+) -> Result<Placed> {
     if find(conn, id)?.is_some() {
         return Ok(Placed::Here);
     }
@@ -188,7 +276,7 @@ pub fn place(
         },
     };
     let Some(there) = at(conn, &line, seq)? else {
-        append(conn, &line, seq, id, prev, changeset)?;
+        append_from(conn, &line, seq, id, prev, len, input)?;
         return Ok(Placed::New { origin: line, seq, fork: None });
     };
     if id < there.as_str() {
@@ -227,7 +315,7 @@ pub fn place(
                 [&new],
             )?;
         }
-        append(conn, &line, seq, id, prev, changeset)?;
+        append_from(conn, &line, seq, id, prev, len, input)?;
         let fork = Fork { origin: line.clone(), at: seq, line: new, moved, own };
         Ok(Placed::New { origin: line, seq, fork: Some(fork) })
     } else {
@@ -237,7 +325,7 @@ pub fn place(
             "INSERT OR IGNORE INTO sync_lines(origin, parent, fork_at, head) VALUES (?1, ?2, ?3, ?4)",
             params![new, line, seq, id],
         )?;
-        append(conn, &new, 1, id, prev, changeset)?;
+        append_from(conn, &new, 1, id, prev, len, input)?;
         let fork = Fork { origin: line, at: seq, line: new.clone(), moved: 0, own: false };
         Ok(Placed::New { origin: new, seq: 1, fork: Some(fork) })
     }
@@ -410,6 +498,36 @@ pub fn pending_for(conn: &Connection, peer: Option<&str>) -> Result<Vec<Logged>>
     )?;
     let rows = st
         .query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// [`pending_for`] without the bytes: what a bundle for the peer carries, in log order, each
+/// with its log row (to stream its bytes from, [`open_changeset`]).
+pub fn pending_entries(
+    conn: &Connection,
+    peer: Option<&str>,
+) -> Result<Vec<(i64, crate::sync::bundle::EntryInfo)>> {
+    let peer = peer.unwrap_or("");
+    let mut st = conn.prepare(
+        "SELECT l.n, l.origin, l.seq, l.id, l.prev, length(l.changeset) FROM sync_log l
+         LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin
+         WHERE l.seq > coalesce(a.acked, 0)
+         ORDER BY l.n",
+    )?;
+    let rows = st
+        .query_map([peer], |r| {
+            Ok((
+                r.get(0)?,
+                crate::sync::bundle::EntryInfo {
+                    origin: r.get(1)?,
+                    seq: r.get(2)?,
+                    id: r.get(3)?,
+                    prev: r.get(4)?,
+                    len: r.get::<_, i64>(5)? as usize,
+                },
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

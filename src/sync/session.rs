@@ -6,11 +6,16 @@
 //!   changeset, which may be taken before the transaction commits.
 //! - [`changes`] reads a changeset into plain Rust values.
 //! - [`apply`] applies a changeset with a conflict handler written in Rust.
+//! - The streaming forms read and write through Rust readers and writers in small chunks, so that
+//!   memory stays bounded whatever a changeset's size: [`Session::changeset_to`],
+//!   [`for_each_change`], [`apply_from`]. SQLite calls back into [`read_input`] and
+//!   [`write_output`] while the call runs; an I/O error there stops SQLite and is reported.
 //!
 //! Everything that crosses the boundary is copied into owned Rust values before the handler sees
 //! it; no pointer from SQLite outlives the call that produced it.
 
 use std::ffi::{c_char, c_int, c_uchar, c_void, CStr};
+use std::io::{Read, Write};
 use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
@@ -188,6 +193,138 @@ impl<'c> Session<'c> {
         }
         Ok(out)
     }
+}
+
+impl Session<'_> {
+    /// Write the changes recorded so far, as a changeset, to `out` in chunks (SQLite's
+    /// `sqlite3session_changeset_strm`): the changeset is never held whole in memory.
+    pub fn changeset_to(&self, out: &mut dyn Write) -> Result<()> {
+        let mut sink = Output { writer: out, error: None };
+        // SAFETY: valid session; `sink` outlives the call and is reached only through the pointer
+        // SQLite hands back to `write_output`, synchronously on this thread.
+        let rc = unsafe {
+            ffi::sqlite3session_changeset_strm(
+                self.raw.as_ptr(),
+                Some(write_output),
+                &mut sink as *mut Output as *mut c_void,
+            )
+        };
+        if let Some(e) = sink.error {
+            bail!("cannot write the sync session's changes: {e}");
+        }
+        if rc != ffi::SQLITE_OK {
+            bail!("cannot read the sync session's changes: {}", error_text(rc));
+        }
+        Ok(())
+    }
+}
+
+/// A Rust reader SQLite pulls a changeset from (`xInput`), with the error that stopped it.
+struct Input<'r> {
+    reader: &'r mut dyn Read,
+    error: Option<String>,
+}
+
+/// A Rust writer SQLite pushes a changeset to (`xOutput`), with the error that stopped it.
+struct Output<'w> {
+    writer: &'w mut dyn Write,
+    error: Option<String>,
+}
+
+/// SQLite's `xInput`: fill up to `*n` bytes at `data`; `*n = 0` is the end of the input.
+unsafe extern "C" fn read_input(ctx: *mut c_void, data: *mut c_void, n: *mut c_int) -> c_int {
+    // SAFETY: `ctx` is the `Input` the caller passed with this callback; SQLite calls back
+    // synchronously on the caller's thread while the `Input` is alive and not otherwise borrowed.
+    let input = unsafe { &mut *(ctx as *mut Input) };
+    // SAFETY: SQLite passes a valid pointer to the capacity it wants filled.
+    let want = unsafe { *n }.max(0) as usize;
+    if want == 0 || data.is_null() {
+        return ffi::SQLITE_OK;
+    }
+    // SAFETY: SQLite's buffer at `data` has room for `want` bytes, is ours to write during this
+    // call, and does not overlap anything Rust holds.
+    let buf = unsafe { std::slice::from_raw_parts_mut(data as *mut u8, want) };
+    let read = catch_unwind(AssertUnwindSafe(|| loop {
+        match input.reader.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    }));
+    match read {
+        Ok(Ok(k)) => {
+            // SAFETY: as above; `k <= want` fits in a c_int.
+            unsafe { *n = k as c_int };
+            ffi::SQLITE_OK
+        }
+        Ok(Err(e)) => {
+            input.error = Some(e.to_string());
+            ffi::SQLITE_IOERR
+        }
+        Err(_) => {
+            input.error = Some("internal error while reading changes".into());
+            ffi::SQLITE_IOERR
+        }
+    }
+}
+
+/// SQLite's `xOutput`: take `n` bytes at `data`.
+unsafe extern "C" fn write_output(ctx: *mut c_void, data: *const c_void, n: c_int) -> c_int {
+    // SAFETY: `ctx` is the `Output` the caller passed with this callback, alive and not otherwise
+    // borrowed while SQLite calls back synchronously on the caller's thread.
+    let output = unsafe { &mut *(ctx as *mut Output) };
+    if n <= 0 || data.is_null() {
+        return ffi::SQLITE_OK;
+    }
+    // SAFETY: SQLite hands `n` readable bytes at `data`, valid for this call.
+    let bytes = unsafe { std::slice::from_raw_parts(data as *const u8, n as usize) };
+    match catch_unwind(AssertUnwindSafe(|| output.writer.write_all(bytes))) {
+        Ok(Ok(())) => ffi::SQLITE_OK,
+        Ok(Err(e)) => {
+            output.error = Some(e.to_string());
+            ffi::SQLITE_IOERR
+        }
+        Err(_) => {
+            output.error = Some("internal error while writing changes".into());
+            ffi::SQLITE_IOERR
+        }
+    }
+}
+
+/// Call `f` with every change of the changeset read from `input`, one at a time (SQLite's
+/// `sqlite3changeset_start_strm`): only the current change is in memory. A damaged changeset, or
+/// an error from `f`, stops the reading with an error.
+pub fn for_each_change(input: &mut dyn Read, f: &mut dyn FnMut(Change) -> Result<()>) -> Result<()> {
+    let mut src = Box::new(Input { reader: input, error: None });
+    let mut raw: *mut ffi::sqlite3_changeset_iter = ptr::null_mut();
+    // SAFETY: `src` is boxed (its address is stable) and outlives the iterator, which is finished
+    // or dropped below before `src`; `raw` is a valid out-pointer. The iterator calls back into
+    // `read_input` only from within the sqlite3changeset_* calls made on this thread.
+    let rc = unsafe {
+        ffi::sqlite3changeset_start_strm(&mut raw, Some(read_input), &mut *src as *mut Input as *mut c_void)
+    };
+    let it = Iter(raw);
+    if rc != ffi::SQLITE_OK || it.0.is_null() {
+        bail!("unreadable changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc)));
+    }
+    loop {
+        // SAFETY: `it.0` is a live iterator whose input `src` is alive.
+        let rc = unsafe { ffi::sqlite3changeset_next(it.0) };
+        match rc {
+            ffi::SQLITE_ROW => {
+                // SAFETY: positioned on a change after SQLITE_ROW.
+                let change = unsafe { read_change(it.0)? };
+                f(change)?;
+            }
+            ffi::SQLITE_DONE => break,
+            _ => bail!("damaged changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc))),
+        }
+    }
+    let rc = it.finish();
+    if rc != ffi::SQLITE_OK {
+        bail!("damaged changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc)));
+    }
+    drop(src);
+    Ok(())
 }
 
 impl Drop for Session<'_> {
@@ -527,6 +664,47 @@ pub fn apply(
     }
 }
 
+/// [`apply`], reading the changeset from `input` in chunks (SQLite's
+/// `sqlite3changeset_apply_v2_strm`): memory stays bounded whatever the changeset's size.
+pub fn apply_from(
+    conn: &Connection,
+    input: &mut dyn Read,
+    handler: &mut dyn FnMut(&Conflict) -> Action,
+) -> Result<Applied> {
+    let mut src = Input { reader: input, error: None };
+    let mut ctx = ApplyCtx { handler, error: None, aborted: false };
+    // SAFETY: `conn.handle()` is a live connection used only on this thread; `src` and `ctx`
+    // outlive the call and are reached only through the pointers given to SQLite while the call
+    // runs (synchronously, on this thread); the callbacks match the signatures SQLite expects; no
+    // rebase buffer is requested (NULL out-pointers are allowed).
+    let rc = unsafe {
+        ffi::sqlite3changeset_apply_v2_strm(
+            conn.handle(),
+            Some(read_input),
+            &mut src as *mut Input as *mut c_void,
+            Some(exchanged_table),
+            Some(on_conflict),
+            &mut ctx as *mut ApplyCtx as *mut c_void,
+            ptr::null_mut(),
+            ptr::null_mut(),
+            0,
+        )
+    };
+    if let Some(e) = src.error {
+        bail!("cannot read the changes: {e}");
+    }
+    if let Some(e) = ctx.error {
+        bail!("{e}");
+    }
+    match rc {
+        ffi::SQLITE_OK => Ok(Applied::Done),
+        _ if ctx.aborted => Ok(Applied::Aborted),
+        _ => Err(reject(format!("the bundle's changes cannot be applied ({})", error_text(rc)))
+            .hint("ask for the bundle again (`zoufang sync export`); nothing was written")
+            .into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -718,5 +896,129 @@ mod tests {
             }
         }
         assert!(changes(b"garbage that is not a changeset").is_err());
+    }
+
+    /// Hands out at most `chunk` bytes a read, and fails after `fail_after` bytes if set.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        at: usize,
+        chunk: usize,
+        fail_after: Option<usize>,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.fail_after.is_some_and(|f| self.at >= f) {
+                return Err(std::io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(self.chunk).min(self.data.len() - self.at);
+            buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    fn trickle(data: &[u8], chunk: usize) -> Trickle<'_> {
+        Trickle { data, at: 0, chunk, fail_after: None }
+    }
+
+    fn big(c: &Connection, rows: usize) -> Vec<u8> {
+        let s = Session::attach(c).unwrap();
+        let mut st = c.prepare("INSERT INTO t VALUES (?1, ?2, ?3)").unwrap();
+        for i in 0..rows {
+            st.execute(rusqlite::params![format!("k{i:06}"), i as i64, "x".repeat(i % 300)]).unwrap();
+        }
+        c.execute("UPDATE t SET n = -n WHERE id < 'k000100'", []).unwrap();
+        s.changeset().unwrap()
+    }
+
+    #[test]
+    fn streamed_changeset_equals_the_whole_one() {
+        let c = db();
+        let s = Session::attach(&c).unwrap();
+        for i in 0..3000 {
+            c.execute("INSERT INTO t VALUES (?1, ?2, 'some text')", rusqlite::params![format!("k{i}"), i])
+                .unwrap();
+        }
+        let whole = s.changeset().unwrap();
+        let mut streamed = Vec::new();
+        s.changeset_to(&mut streamed).unwrap();
+        assert!(whole.len() > 64 * 1024, "spans several of SQLite's output chunks");
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn streamed_reading_sees_every_change_in_order_whatever_the_chunks() {
+        let a = db();
+        let cs = big(&a, 2000);
+        let whole = changes(&cs).unwrap();
+        for chunk in [1, 7, 4096, usize::MAX] {
+            let mut seen = Vec::new();
+            for_each_change(&mut trickle(&cs, chunk), &mut |c| {
+                seen.push(c);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, whole, "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn streamed_apply_equals_the_whole_apply() {
+        let a = db();
+        let cs = big(&a, 2000);
+        let dump = |c: &Connection| -> Vec<(String, i64, String)> {
+            let mut st = c.prepare("SELECT id, n, s FROM t ORDER BY id").unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
+        };
+        let b = db();
+        assert_eq!(apply_from(&b, &mut trickle(&cs, 13), &mut |_| Action::Abort).unwrap(), Applied::Done);
+        assert_eq!(dump(&b), dump(&a));
+        // Conflicts reach the handler with the local row, as in `apply`.
+        let mut kinds = Vec::new();
+        apply_from(&b, &mut trickle(&cs, 4096), &mut |c| {
+            kinds.push(c.kind);
+            Action::Omit
+        })
+        .unwrap();
+        assert_eq!(kinds.len(), 2000);
+        assert!(kinds.iter().all(|k| *k == ConflictKind::Conflict));
+    }
+
+    #[test]
+    fn a_read_error_mid_stream_applies_nothing() {
+        let a = db();
+        let cs = big(&a, 2000);
+        let b = db();
+        let mut failing = Trickle { data: &cs, at: 0, chunk: 4096, fail_after: Some(cs.len() / 2) };
+        let err = apply_from(&b, &mut failing, &mut |_| Action::Omit).unwrap_err();
+        assert!(err.to_string().contains("the disk went away"), "{err}");
+        let k: i64 = b.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(k, 0, "rolled back");
+        let mut failing = Trickle { data: &cs, at: 0, chunk: 4096, fail_after: Some(cs.len() / 2) };
+        assert!(for_each_change(&mut failing, &mut |_| Ok(())).is_err());
+        // A truncated stream is an error too, never a crash, and applies nothing.
+        for cut in [1, cs.len() / 3, cs.len() - 1] {
+            let b = db();
+            let _ = apply_from(&b, &mut trickle(&cs[..cut], 4096), &mut |_| Action::Omit);
+            assert!(for_each_change(&mut trickle(&cs[..cut], 4096), &mut |_| Ok(())).is_err(), "cut {cut}");
+        }
+    }
+
+    #[test]
+    fn an_error_from_the_callback_stops_the_reading() {
+        let a = db();
+        let cs = big(&a, 10);
+        let mut n = 0;
+        let err = for_each_change(&mut trickle(&cs, 4096), &mut |_| {
+            n += 1;
+            if n == 3 {
+                bail!("enough")
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "enough");
+        assert_eq!(n, 3);
     }
 }
