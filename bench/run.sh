@@ -130,7 +130,21 @@ if [ -x /usr/bin/time ]; then
     echo "export findings peak memory:       zoufang $(($(tail -1 "$work/mem") / 1024)) MB, sqlite3 $(($(tail -1 "$work/mem2") / 1024)) MB (target < 64 MB)"
 fi
 
-# 5. sync: a laptop's bundle (see bench/sync.sh for the 2,000-visit laptop)
+# 5. a table of every enterprise (the import's file): peak memory piped (full width: the rows are
+# spooled to a temporary file while measured) and on an 80-column terminal (the `script` command's
+# pseudo-terminal: widths from the first 1,000 rows, then streamed), against the csv of the same rows
+if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$work/mem" "$Z" --db "$work/i.db" enterprise list >/dev/null
+    /usr/bin/time -f '%M' -o "$work/mem2" "$Z" --db "$work/i.db" enterprise list --format csv >/dev/null
+    line="enterprise list peak memory:       table $(($(tail -1 "$work/mem") / 1024)) MB piped"
+    if command -v script >/dev/null; then
+        /usr/bin/time -f '%M' -o "$work/mem3" script -qc "stty cols 80; '$Z' --db '$work/i.db' enterprise list --no-pager" /dev/null >/dev/null </dev/null
+        line="$line, $(($(tail -1 "$work/mem3") / 1024)) MB on an 80-column terminal"
+    fi
+    echo "$line, csv $(($(tail -1 "$work/mem2") / 1024)) MB ($n_enterprises rows)"
+fi
+
+# 6. sync: a laptop's bundle (see bench/sync.sh for the 2,000-visit laptop)
 if [ -z "${BENCH_SKIP_SYNC:-}" ] && [ -x bench/sync.sh ]; then
     ZOUFANG_BIN="$Z" bash bench/sync.sh "$scale" || echo "sync bench failed"
 fi

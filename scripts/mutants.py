@@ -46,7 +46,7 @@ MUTANTS = [
      "(SELECT max(r.date) FROM finding_events r", "(SELECT min(r.date) FROM finding_events r",
      ["--test", "campaign", "--", "a_reopened_finding"]),
     ("on-time counted for every resolved finding", "src/report/tally.rs",
-     "on_time: finding::is_on_time(status, text(r.get_ref(4)?)?, due),", "on_time: finding::is_resolved(status),",
+     "on_time: finding::is_on_time(status, resolved_on, due),", "on_time: finding::is_resolved(status),",
      ["--test", "reports", "--", "progress_figures_agree"]),
     ("duplicate visits not seen", "src/store/groups.rs",
      "SELECT id, group_code, date FROM visits WHERE target_kind = ?1 AND target_code = ?2 ORDER BY date, id",

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use crate::error::{reject, Checked};
 use crate::io::csv_in::{BadRow, Next, Row, Stream, Table};
+use crate::io::progress::Progress;
 use crate::store::registry::Outcome;
 use crate::store::{Actor, Store, Writer};
 
@@ -41,8 +42,11 @@ pub fn run<T>(
         crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
     }
     let (rows, mut bad) = table.rows();
+    // Checked, then written: one bar over both passes (a province's enterprises take seconds).
+    let progress = Progress::new(2 * rows.len() as u64, &format!("import {what}"));
     let mut good: Vec<(String, u64, T)> = Vec::with_capacity(rows.len());
     for row in &rows {
+        progress.inc(1);
         match check(row) {
             Ok((key, item)) => good.push((key, row.line, item)),
             Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
@@ -82,8 +86,10 @@ pub fn run<T>(
         crate::note!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
     }
     let mut summary = Summary { rejected: bad.len(), ..Summary::default() };
+    progress.set_len(progress.position() + good.len() as u64);
     store.write(actor, |w| {
         for (_, _, item) in &good {
+            progress.inc(1);
             match write(w, item)? {
                 Outcome::Added => summary.added += 1,
                 Outcome::Updated => summary.updated += 1,
@@ -92,6 +98,7 @@ pub fn run<T>(
         }
         Ok(())
     })?;
+    progress.finish();
     Ok(summary)
 }
 

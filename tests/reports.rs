@@ -732,11 +732,10 @@ fn final_docx_has_a_heading_per_work_item() {
     }
     let paras = paragraphs(&zip_text(&path, "word/document.xml"));
 
-    // The title first.
-    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
-    let title = report["title"].as_str().expect("a title");
-    assert!(title.contains("安吉县") && title.contains("总结报告"), "{title}");
-    assert_eq!(paras.first().map(|p| p.1.as_str()), Some(title), "the document opens with its title");
+    // The title first, as a 公文 names itself: bureau, 关于 …, 的报告.
+    let title = &paras.first().expect("a paragraph").1;
+    assert_eq!(title, "安吉县环境保护局关于2012年环保大走访活动开展情况的报告");
+    assert_eq!(paras[0].0.as_deref(), Some("Title"));
 
     // The main parts as Heading1, in the usual order.
     let h1: Vec<&str> =
@@ -759,7 +758,10 @@ fn final_docx_has_a_heading_per_work_item() {
         .expect("sql");
     assert_eq!(items.len(), 9);
     assert_eq!(items[0].1, "进农村、访农家");
-    let h2: Vec<usize> = (0..paras.len()).filter(|i| paras[*i].0.as_deref() == Some("Heading2")).collect();
+    // The work items' sections sit under 二、主要做法 (成效 has its own second-level headings).
+    let from = paras.iter().position(|p| p.1 == "二、主要做法").expect("二、主要做法");
+    let to = paras.iter().position(|p| p.1 == "三、成效").expect("三、成效");
+    let h2: Vec<usize> = (from..to).filter(|i| paras[*i].0.as_deref() == Some("Heading2")).collect();
     assert_eq!(
         h2.len(),
         9,
@@ -778,6 +780,230 @@ fn final_docx_has_a_heading_per_work_item() {
         let body = paras[pos + 1..].iter().take(4).any(|p| p.1.contains(&want));
         assert!(body, "the section of work item {code} says {want}");
     }
+}
+
+/// The attribute `attr` of the first element `<tag …>` in `xml`.
+fn attr<'a>(xml: &'a str, tag: &str, attr: &str) -> Option<&'a str> {
+    let i = xml.find(&format!("<{tag} "))?;
+    let el = &xml[i..i + xml[i..].find('>')?];
+    between(el, &format!(" {attr}=\""), "\"")
+}
+
+/// The XML of the style `id` in styles.xml.
+fn style<'a>(styles: &'a str, id: &str) -> &'a str {
+    let i = styles.find(&format!("w:styleId=\"{id}\"")).unwrap_or_else(|| panic!("no style {id}"));
+    &styles[i..i + styles[i..].find("</w:style>").expect("a closed style")]
+}
+
+fn docx_of(d: &Env, args: &[&str], out: &Env, name: &str) -> std::path::PathBuf {
+    let path = out.path(name);
+    let mut a = args.to_vec();
+    a.extend(["--format", "docx", "-o", s(&path)]);
+    d.ok(&at(&a));
+    path
+}
+
+/// GB/T 9704-2012: A4, margins, the text block, the grid, the fonts of every level, page numbers
+/// at the outside corners, repeated table headers, the bureau and the date at the end.
+#[test]
+fn docx_is_laid_out_as_a_gongwen() {
+    let d = demo();
+    let out = Env::new();
+    let path = docx_of(d, &["report", "final", "--as-of", "2012-06-25"], &out, "final.docx");
+    let doc = zip_text(&path, "word/document.xml");
+    let sect = &doc[doc.rfind("<w:sectPr>").expect("a section")..];
+    // Twips: A4 210 × 297 mm; top 37, left 28, right 26, bottom 35 mm (156 × 225 mm of text).
+    assert_eq!(attr(sect, "w:pgSz", "w:w"), Some("11906"));
+    assert_eq!(attr(sect, "w:pgSz", "w:h"), Some("16838"));
+    assert_eq!(attr(sect, "w:pgMar", "w:top"), Some("2098"));
+    assert_eq!(attr(sect, "w:pgMar", "w:left"), Some("1587"));
+    assert_eq!(attr(sect, "w:pgMar", "w:right"), Some("1474"));
+    assert_eq!(attr(sect, "w:pgMar", "w:bottom"), Some("1984"));
+    // 22 lines: 225 mm / 22 = 579 twips a line, the body's exact line spacing too.
+    assert_eq!(attr(sect, "w:docGrid", "w:linePitch"), Some("579"));
+
+    let styles = zip_text(&path, "word/styles.xml");
+    let normal = style(&styles, "Normal");
+    assert_eq!(attr(normal, "w:rFonts", "w:eastAsia"), Some("仿宋_GB2312"));
+    assert_eq!(attr(normal, "w:sz", "w:val"), Some("32"), "3号 is 16 pt");
+    assert_eq!(attr(normal, "w:spacing", "w:line"), Some("579"));
+    assert_eq!(attr(normal, "w:spacing", "w:lineRule"), Some("exact"));
+    // 28 characters: 16 pt less 0.25 pt of spacing, 28 × 15.75 pt within 156 mm (442.2 pt), 29 not.
+    let spacing: f64 = normal
+        .split("<w:spacing w:val=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("a character spacing");
+    let pitch = 16.0 + spacing / 20.0;
+    assert!(28.0 * pitch <= 442.2 && 29.0 * pitch > 442.2, "28 characters a line at {pitch} pt");
+    let title = style(&styles, "Title");
+    assert_eq!(attr(title, "w:rFonts", "w:eastAsia"), Some("方正小标宋简体"));
+    assert_eq!(attr(title, "w:sz", "w:val"), Some("44"), "2号 is 22 pt");
+    assert_eq!(attr(title, "w:jc", "w:val"), Some("center"));
+    assert_eq!(attr(style(&styles, "Heading1"), "w:rFonts", "w:eastAsia"), Some("黑体"));
+    assert_eq!(attr(style(&styles, "Heading2"), "w:rFonts", "w:eastAsia"), Some("楷体_GB2312"));
+    let h3 = style(&styles, "Heading3");
+    assert_eq!(attr(h3, "w:rFonts", "w:eastAsia"), Some("仿宋_GB2312"));
+    assert!(h3.contains("<w:b/>"), "1. headings are bold 仿宋: {h3}");
+    // The fonts fall back to what a Chinese Windows has.
+    let fonts = zip_text(&path, "word/fontTable.xml");
+    for (font, alt) in [
+        ("仿宋_GB2312", "仿宋"),
+        ("仿宋", "FangSong"),
+        ("楷体_GB2312", "楷体"),
+        ("楷体", "KaiTi"),
+        ("黑体", "SimHei"),
+        ("宋体", "SimSun"),
+    ] {
+        assert!(
+            fonts.contains(&format!("<w:font w:name=\"{font}\"><w:altName w:val=\"{alt}\"/>")),
+            "{font} falls back to {alt}: {fonts}"
+        );
+    }
+
+    // Page numbers "— N —" in 4号 宋体: odd pages at the right, even pages at the left.
+    assert!(zip_text(&path, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    let rels = zip_text(&path, "word/_rels/document.xml.rels");
+    for (kind, side) in [("default", "right"), ("even", "left")] {
+        let id = sect
+            .split("<w:footerReference ")
+            .find(|f| f.contains(&format!("w:type=\"{kind}\"")))
+            .and_then(|f| between(f, "r:id=\"", "\""))
+            .unwrap_or_else(|| panic!("no {kind} footer"));
+        let target = rels
+            .split("<Relationship ")
+            .find(|r| r.contains(&format!("Id=\"{id}\"")))
+            .and_then(|r| between(r, "Target=\"", "\""))
+            .expect("the footer's part");
+        let footer = zip_text(&path, &format!("word/{target}"));
+        assert!(footer.contains("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>"), "{footer}");
+        assert!(footer.contains(">— </w:t>") && footer.contains("> —</w:t>"), "{footer}");
+        assert_eq!(attr(&footer, "w:jc", "w:val"), Some(side), "{kind} page numbers");
+        assert_eq!(attr(&footer, "w:rFonts", "w:eastAsia"), Some("宋体"));
+        assert_eq!(attr(&footer, "w:sz", "w:val"), Some("28"), "4号 is 14 pt");
+    }
+
+    // Every table repeats its header row on each page, has borders, and right-aligns its figures.
+    let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
+    assert!(tables.len() >= 4, "the breakdowns are tables");
+    for t in &tables {
+        let first_row = between(t, "<w:tr>", "</w:tr>").expect("a row");
+        assert!(first_row.contains("<w:tblHeader/>"), "a repeated header row");
+        assert!(t.contains("<w:insideH w:val=\"single\""), "borders");
+        let second = t.split("<w:tr>").nth(2).unwrap_or_default();
+        assert!(!second.contains("<w:tblHeader/>"), "only the header repeats");
+    }
+    assert!(
+        doc.contains("<w:jc w:val=\"right\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"21\"/>"),
+        "figures right-aligned"
+    );
+
+    // The bureau and the date end the document, right-aligned.
+    let paras = paragraphs(&doc);
+    let n = paras.len();
+    assert_eq!(paras[n - 2].1, "安吉县环境保护局");
+    assert_eq!(paras[n - 1].1, "2012年6月25日");
+    let last_ppr = &doc[doc.rfind("<w:p><w:pPr>").expect("a paragraph")..];
+    assert_eq!(attr(last_ppr, "w:jc", "w:val"), Some("right"));
+    // Rates print as 61.4%; the sentences say what a person would write.
+    let text: String = paras.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join("\n");
+    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
+    let res = results(&report);
+    let rate = format!("办结率{:.1}%", res["resolution_rate"].as_f64().expect("a rate"));
+    assert!(text.contains(&rate), "the prose says {rate}");
+    assert!(text.contains("截至6月25日，全县共组织走访组5个，参加人员15人"), "{text}");
+}
+
+/// What a person reads in zh holds no internal code: no English keys, no status or category
+/// codes, no ISO dates, no area codes, no group codes.
+#[test]
+fn documents_hold_no_internal_codes() {
+    let d = demo();
+    let out = Env::new();
+    let codes: Vec<String> = {
+        let conn = d.conn();
+        let mut stmt = conn
+            .prepare("SELECT code FROM categories UNION SELECT code FROM groups UNION SELECT code FROM prohibitions")
+            .expect("sql");
+        stmt.query_map([], |r| r.get(0)).expect("sql").collect::<Result<_, _>>().expect("sql")
+    };
+    for (args, name) in [
+        (vec!["report", "plan", "--as-of", "2012-02-25"], "plan.docx"),
+        (vec!["report", "progress", "--as-of", "2012-03-25"], "progress.docx"),
+        (vec!["report", "final", "--as-of", "2012-06-25"], "final.docx"),
+    ] {
+        let path = docx_of(d, &args, &out, name);
+        for (style, text) in paragraphs(&zip_text(&path, "word/document.xml")) {
+            let ascii_word = text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 2);
+            assert!(!ascii_word, "{name}: {style:?} {text:?} holds a Latin word");
+            assert!(!text.contains(ANJI), "{name}: an area code in {text:?}");
+            let iso = text.as_bytes().windows(10).any(|w| {
+                w[4] == b'-'
+                    && w[7] == b'-'
+                    && w.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+            });
+            assert!(!iso, "{name}: an ISO date in {text:?}");
+            for code in &codes {
+                assert!(
+                    text != *code && !text.starts_with(&format!("{code} ")),
+                    "{name}: the code {code} in {text:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The prose of each section, as the county demo reads on 3/25 and 6/25 (tables left out).
+fn prose(d: &Env, kind: &str, as_of: &str) -> String {
+    let out = Env::new();
+    let path = docx_of(d, &["report", kind, "--as-of", as_of], &out, "prose.docx");
+    paragraphs(&zip_text(&path, "word/document.xml"))
+        .into_iter()
+        .filter(|(style, text)| style.as_deref() != Some("TableText") && !text.is_empty())
+        .map(|(style, text)| match style.as_deref() {
+            Some("Title") => format!("# {text}"),
+            Some("Heading1") => format!("\n## {text}"),
+            Some("Heading2") => format!("\n### {text}"),
+            Some("TableCaption") => format!("[{text}]"),
+            _ => text,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn snapshot_progress_prose() {
+    insta::assert_snapshot!("progress_prose", prose(demo(), "progress", "2012-03-25"));
+}
+
+#[test]
+fn snapshot_final_prose() {
+    insta::assert_snapshot!("final_prose", prose(demo(), "final", "2012-06-25"));
+}
+
+/// A plan asked for years later is dated inside its campaign's year, and lists the violations.
+#[test]
+fn plan_is_dated_inside_its_year() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("plan-later.docx");
+    let mut c = d.cmd();
+    c.args(["report", "plan", "--format", "docx", "-o", s(&path)]).env("ZOUFANG_TODAY", "2026-12-03");
+    c.assert().success();
+    let paras = paragraphs(&zip_text(&path, "word/document.xml"));
+    assert_eq!(paras.last().map(|p| p.1.as_str()), Some("2012年2月25日"), "the plan's deadline, not 2026");
+    assert!(paras.iter().any(|p| p.1.contains("五不准")), "the plan speaks of the five prohibitions");
+    let mut c = d.cmd();
+    let out =
+        c.args(["report", "plan", "--format", "json"]).env("ZOUFANG_TODAY", "2026-12-03").assert().success();
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).expect("json");
+    assert_eq!(report["header"]["as_of"], "2012-02-25");
+    let violations = d.query_i64("SELECT count(*) FROM visit_violations x JOIN visits v ON v.id = x.visit_id WHERE v.date <= '2012-02-25'");
+    assert_eq!(rows(&report, "violations").len() as i64, violations, "the plan lists the violations");
+    // Today inside the campaign's year: dated today.
+    let report = d.json(&at(&["report", "plan", "--format", "json"]));
+    assert_eq!(report["header"]["as_of"], TODAY);
 }
 
 // ---------------------------------------------------------------------------------------------

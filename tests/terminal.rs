@@ -246,6 +246,14 @@ fn colour_means_overdue_due_soon_and_closed_on_a_terminal_only() {
         .collect();
     assert_eq!(red_ids, overdue_ids);
 
+    // The dashboard: deliverables and research reports sent late or overdue are red, the overdue
+    // count too; nothing else is.
+    let (_, status) = pty(env, 120, &["status", "--no-pager"], &[]);
+    let red_lines: Vec<&str> = status.lines().filter(|l| l.contains(red)).collect();
+    assert!(red_lines.iter().any(|l| l.contains("迟报")) && red_lines.iter().any(|l| l.contains("overdue")));
+    for l in &red_lines {
+        assert!(l.contains("迟") || l.contains("逾期") || l.contains("overdue"), "red but not late: {l}");
+    }
     // NO_COLOR and --color never: none; --color always beats NO_COLOR, also through a pipe.
     let (_, no_color) = pty(env, 120, &["finding", "list", "--no-pager"], &[("NO_COLOR", "1")]);
     assert!(!no_color.contains('\u{1b}'), "NO_COLOR");
@@ -339,4 +347,27 @@ fn hostile_text_from_a_file_never_reaches_the_terminal_raw() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["name"], hostile);
     assert!(!json.contains('\u{202e}') && !json.contains('\u{9b}'), "json carries them as \\u escapes");
+}
+
+#[test]
+fn long_work_shows_progress_on_a_terminal_only() {
+    let env = Env::new();
+    env.ok(&["demo"]);
+    let (code, screen) = pty(&env, 100, &["check"], &[]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("check [") && screen.contains("/10"), "a bar with counts: {screen:?}");
+    assert!(screen.contains("integrity"), "which step: {screen:?}");
+    for (args, vars) in [(&["check", "--no-input"][..], &[][..]), (&["check"], &[("CI", "true")][..])] {
+        let (code, screen) = pty(&env, 100, args, vars);
+        assert_eq!(code, 0);
+        assert!(!screen.contains("check [") && !screen.contains('\u{1b}'), "{args:?} {vars:?}: {screen:?}");
+        assert!(screen.contains(": ok"), "{screen}");
+    }
+    // An import on a terminal: a bar over its rows; piped: the summary only.
+    let file = env.write("e.csv", format!("uscc,name,county\n{},某化工有限公司,330523\n", common::uscc(1)));
+    let (code, screen) = pty(&env, 100, &["enterprise", "import", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("import enterprise ["), "{screen:?}");
+    let (out, err) = env.ok(&["enterprise", "import", file.to_str().unwrap()]);
+    assert!(!err.contains("import enterprise [") && !out.contains('['), "{err}");
 }

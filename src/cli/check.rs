@@ -5,6 +5,7 @@ use anyhow::Result;
 use super::Ctx;
 use crate::error::reject;
 use crate::io::output::{col, write_rows, Value};
+use crate::io::progress::Progress;
 use crate::store::check;
 
 /// Check the database: SQLite's integrity and foreign keys, then the campaign's rules (group
@@ -15,7 +16,9 @@ pub struct Args {}
 
 pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let breaches = check::run(store.conn())?;
+    let progress = Progress::new((check::STEPS.len() - 1) as u64, "check");
+    let breaches = check::run_shown(store.conn(), &progress)?;
+    progress.finish();
     if breaches.is_empty() {
         crate::note!("{}: ok (integrity, foreign keys and the campaign's rules)", ctx.db.display());
         return Ok(());

@@ -1,10 +1,12 @@
 //! `zoufang report plan|progress|final`: the 2/25, 3/25 and 6/25 documents.
 
 use anyhow::Result;
+use chrono::Datelike;
 
 use super::Ctx;
 use crate::domain::dates;
 use crate::io::output::Format;
+use crate::io::progress::Progress;
 use crate::io::{document, docx, xlsx};
 use crate::report::campaign::{self, Kind, Period};
 use crate::report::plan;
@@ -28,7 +30,8 @@ pub enum Cmd {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Count only what is dated on or before this date (default: today)
+    /// Count only what is dated on or before this date (default: today, or the deliverable's
+    /// deadline when today is outside the campaign's year)
     #[arg(long)]
     pub as_of: Option<String>,
     /// Start of the period (当期); default: the day after the previous deadline
@@ -46,7 +49,20 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     // rebuilding every history, mapping the file no longer pays (0.56-0.60 s either way for the
     // province's final report) and only made the process look 1 GB large.
     let store = ctx.open()?;
-    let as_of = a.as_of.as_deref().map(dates::parse).transpose()?.unwrap_or(ctx.today);
+    // A document is dated inside its campaign's year: without --as-of, today if today falls in
+    // that year, else the deliverable's own deadline (2/25, 3/25, 6/25) of that year.
+    let as_of = match a.as_of.as_deref().map(dates::parse).transpose()? {
+        Some(d) => d,
+        None if ctx.today.year() == store.campaign.year => ctx.today,
+        None => dates::deadline(
+            store.campaign.year,
+            match kind {
+                None => "02-25",
+                Some(Kind::Progress) => "03-25",
+                Some(Kind::Final) => "06-25",
+            },
+        ),
+    };
     let since = a.since.as_deref().map(dates::parse).transpose()?;
     if let Some(s) = since.filter(|s| *s > as_of) {
         return Err(crate::error::reject(format!(
@@ -55,6 +71,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         .hint("give --since on or before --as-of")
         .into());
     }
+    // A province's final report takes a moment: say it is working.
+    let working = Progress::spinner("report");
     let doc = match kind {
         None => plan::compute(store.conn(), &store.campaign, as_of)?,
         Some(k) => campaign::compute(
@@ -64,6 +82,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             &Period::new(k, store.campaign.year, as_of, since),
         )?,
     };
+    working.finish();
     match ctx.out.format {
         Format::Xlsx => xlsx::write_document(&ctx.out, &doc),
         Format::Docx => docx::write_document(&ctx.out, &doc),

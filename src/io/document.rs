@@ -54,6 +54,86 @@ pub struct Document {
     /// Lines under the title: the bureau, the date, the period.
     pub header: Vec<(String, Value)>,
     pub sections: Vec<Section>,
+    /// The document as a person writes it (the docx): prose, the tables that say more, the
+    /// signature. None: the docx lays the sections out as they are.
+    pub written: Option<Written>,
+    /// The 汇总表 a workbook opens with.
+    pub summary: Option<Summary>,
+}
+
+impl Document {
+    pub fn new(title: String, header: Vec<(String, Value)>, sections: Vec<Section>) -> Document {
+        Document { title, header, sections, written: None, summary: None }
+    }
+}
+
+/// A document for people, in reading order: what the docx writer lays out as a 公文
+/// (GB/T 9704-2012). Every text in it is what the reader sees: Chinese labels, no codes.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub title: String,
+    /// 主送机关 (the line under the title, ending in a colon), if any.
+    pub addressee: Option<String>,
+    pub blocks: Vec<Block>,
+    /// 发文机关署名 and 成文日期 at the end.
+    pub issuer: String,
+    pub date: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Level 1 `一、` (黑体), 2 `（一）` (楷体), 3 `1.` (bold 仿宋); the text carries its number.
+    Heading(u8, String),
+    /// A paragraph of body text; a `【请补充：…】` in it is left for a person and highlighted.
+    Para(String),
+    Table(Table),
+    Picture(Picture),
+}
+
+/// A table in a written document: a caption, Chinese headers, rows of values (numbers are
+/// right-aligned; a rate is text such as "61.4%").
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub caption: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// A picture (PNG or JPEG bytes) shown across the text block's width at most, with a caption.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub bytes: Vec<u8>,
+    /// "png" or "jpeg".
+    pub ext: &'static str,
+    /// Size in pixels (for the aspect ratio).
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Width on the page in millimetres (at most the text block's 156 mm).
+    pub width_mm: f64,
+    pub caption: String,
+}
+
+/// The 汇总表: a merged title, 填报单位 and 截至日期, a two-level header, one row per unit and
+/// the total.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub title: String,
+    /// "填报单位：…" and "截至日期：…" lines.
+    pub lines: Vec<String>,
+    /// The first column's header (e.g. 走访组 or 县（市、区）), spanning both header rows.
+    pub unit: String,
+    /// Upper header cells, each over its lower header cells.
+    pub groups: Vec<(String, Vec<SummaryColumn>)>,
+    /// One row per unit: its name, then one value per lower header cell.
+    pub rows: Vec<(String, Vec<Value>)>,
+    pub total: (String, Vec<Value>),
+}
+
+#[derive(Debug, Clone)]
+pub struct SummaryColumn {
+    pub label: String,
+    /// A percentage (the value is 61.4 for 61.4%).
+    pub percent: bool,
 }
 
 /// How a header key reads in a document for people (JSON keeps the key).

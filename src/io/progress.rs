@@ -37,7 +37,7 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr_with_hz(8));
         let style = ProgressStyle::with_template(
-            "{prefix} [{bar:28.cyan/blue}] {human_pos}/{human_len} ({per_sec}, ~{eta})",
+            "{prefix} [{bar:28}] {human_pos}/{human_len} ({per_sec}, ~{eta}) {msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ");
@@ -79,11 +79,16 @@ impl Progress {
         self.bar.set_position(pos);
     }
 
+    /// How many units are done.
+    pub fn position(&self) -> u64 {
+        self.bar.position()
+    }
+
     pub fn set_len(&self, len: u64) {
         self.bar.set_length(len);
     }
 
-    /// A word after the count (a spinner) — which step is running.
+    /// A word after the counts — which step is running.
     pub fn message(&self, msg: impl Into<Cow<'static, str>>) {
         self.bar.set_message(msg);
     }

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::query::{rate, rows, section};
-use super::tally::{self, Both, Counts, Findings, Reach, Visits};
+use super::tally::{self, Both, Counts, Findings, FollowUps, Reach, Visits};
+use super::written;
 use crate::domain::codes::Level;
 use crate::domain::{dates, reference, research};
 use crate::io::document::{Document, Section};
@@ -49,7 +50,7 @@ fn measure(key_label: &str, figures: Vec<Value>) -> Vec<Value> {
 }
 
 /// A findings breakdown (by category, division or county): each row its key and label, then the
-/// figures with the rates.
+/// figures with the rates, each for the period and cumulatively.
 fn findings_section<'a>(
     (key, zh, en): (&'static str, &str, &str),
     first: [Column; 2],
@@ -59,29 +60,44 @@ fn findings_section<'a>(
     columns.extend([
         col("found_period", "当期发现", "found (period)"),
         col("found", "累计发现", "found (cumulative)"),
+        col("on_site_period", "当期现场解决", "solved on the spot (period)"),
         col("on_site", "现场解决", "solved on the spot"),
+        col("taken_back_period", "当期带回办理", "taken back (period)"),
         col("taken_back", "带回办理", "taken back"),
+        col("referred_period", "当期转办", "referred (period)"),
         col("referred", "转办", "referred"),
+        col("resolved_period", "当期已办结", "resolved (period)"),
         col("resolved", "已办结", "resolved"),
+        col("resolution_rate_period", "当期办结率%", "resolution rate % (period)"),
         col("resolution_rate", "办结率%", "resolution rate %"),
+        col("on_time_rate_period", "当期按期办结率%", "on-time rate % (period)"),
         col("on_time_rate", "按期办结率%", "on-time rate %"),
+        col("overdue_period", "当期逾期", "overdue (period)"),
         col("overdue", "逾期", "overdue"),
     ]);
     let mut s = Section::new(key, zh, en, columns);
     for row in rows {
         let (key, label, c) = row?;
+        let (p, a) = (&c.period, &c.all);
         s.rows.push(vec![
             key,
             label,
-            Value::Int(c.found_period),
-            Value::Int(c.found),
-            Value::Int(c.on_site),
-            Value::Int(c.taken_back),
-            Value::Int(c.referred),
-            Value::Int(c.resolved),
-            rate(c.resolved, c.found),
-            rate(c.on_time, c.resolved),
-            Value::Int(c.overdue),
+            Value::Int(p.found),
+            Value::Int(a.found),
+            Value::Int(p.on_site),
+            Value::Int(a.on_site),
+            Value::Int(p.taken_back),
+            Value::Int(a.taken_back),
+            Value::Int(p.referred),
+            Value::Int(a.referred),
+            Value::Int(p.resolved),
+            Value::Int(a.resolved),
+            rate(p.resolved, p.found),
+            rate(a.resolved, a.found),
+            rate(p.on_time, p.resolved),
+            rate(a.on_time, a.resolved),
+            Value::Int(p.overdue),
+            Value::Int(a.overdue),
         ]);
     }
     Ok(s)
@@ -98,32 +114,87 @@ fn lookup(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Val
 }
 
 /// The distinct places a group or county reached, counted.
-fn reached(r: Option<&Reach>) -> (Both, i64, i64, i64) {
-    r.map_or((Both::default(), 0, 0, 0), |r| {
+fn reached(r: Option<&Reach>) -> (Both, Both, Both, i64) {
+    r.map_or((Both::default(), Both::default(), Both::default(), 0), |r| {
         let (villages, enterprises, counties) = r.places();
         (r.visits, villages, enterprises, counties)
     })
 }
 
-pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Result<Document> {
-    let asof = p.as_of.to_string();
-    let mut sections = Vec::new();
-    let v = tally::visits(conn, p)?;
-    let f = tally::findings(conn, p)?;
+/// Everything a progress or final report counts, gathered once.
+pub struct Figures {
+    pub v: Visits,
+    pub f: Findings,
+    pub fu: FollowUps,
+    /// Groups formed, and the people in them (those formed in the period for the period).
+    pub groups: Both,
+    pub people: Both,
+    /// The counties the bureau's area holds.
+    pub counties_total: i64,
+}
 
-    // 一、基本情况
+fn gather(conn: &Connection, c: &Campaign, p: &Period) -> Result<Figures> {
+    let (asof, start) = (p.as_of.to_string(), p.start.to_string());
     let counties_total: i64 = conn.query_row(
         "SELECT count(*) FROM areas WHERE level = ?2 AND code LIKE ?1 || '%'",
         params![c.org, Level::County as i64],
         |r| r.get(0),
     )?;
-    let people: i64 = conn.query_row(
-        "SELECT count(DISTINCT m.staff_id) FROM group_members m JOIN groups g ON g.code = m.group_code WHERE g.formed_on <= ?1",
-        [&asof],
-        |r| r.get(0),
-    )?;
-    let groups: i64 =
-        conn.query_row("SELECT count(*) FROM groups WHERE formed_on <= ?1", [&asof], |r| r.get(0))?;
+    let both = |sql: &str| -> Result<Both> {
+        let cumulative: i64 = conn.query_row(sql, params![asof, "0000-00-00"], |r| r.get(0))?;
+        let period: i64 = conn.query_row(sql, params![asof, start], |r| r.get(0))?;
+        Ok(Both { period, cumulative })
+    };
+    Ok(Figures {
+        v: tally::visits(conn, p)?,
+        f: tally::findings(conn, p, c.level == Level::County)?,
+        fu: tally::follow_ups(conn, p)?,
+        groups: both("SELECT count(*) FROM groups WHERE formed_on <= ?1 AND formed_on >= ?2")?,
+        people: both(
+            "SELECT count(DISTINCT m.staff_id) FROM group_members m JOIN groups g ON g.code = m.group_code
+             WHERE g.formed_on <= ?1 AND g.formed_on >= ?2",
+        )?,
+        counties_total,
+    })
+}
+
+pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Result<Document> {
+    let fig = gather(conn, c, p)?;
+    let mut sections = basic(conn, c, p, &fig)?;
+    sections.extend(approach(conn, c, kind, p, &fig)?);
+    sections.extend(results(conn, &fig)?);
+    let uncovered = sections.iter().find(|x| x.key == "uncovered").map_or(0, |x| x.rows.len());
+    sections.push(problems(conn, p, &fig, uncovered)?);
+    if c.level < Level::County {
+        sections.push(lower_deliverables(conn, c, p, &fig.v)?);
+    }
+    let mut next = Section::new("next_steps", "五、下一步打算", "5. Next steps", vec![]);
+    next.text.push(written::NEXT_STEPS.into());
+    sections.push(next);
+
+    let title = match kind {
+        Kind::Progress => format!("{}{}年环保大走访活动阶段性进展情况", c.name, c.year),
+        Kind::Final => format!("{}{}年环保大走访活动总结报告", c.name, c.year),
+    };
+    let mut doc = Document::new(
+        title,
+        vec![
+            ("org".into(), Value::from(c.org.as_str())),
+            ("as_of".into(), Value::from(p.as_of.to_string())),
+            ("period".into(), Value::from(format!("{} ~ {}", p.start, p.as_of))),
+            ("cumulative".into(), Value::from(format!("{} ~ {}", p.campaign_start, p.as_of))),
+        ],
+        sections,
+    );
+    doc.written = Some(written::report(conn, c, kind, p, &fig, &doc.sections)?);
+    doc.summary = Some(written::summary(conn, c, p, &fig)?);
+    Ok(doc)
+}
+
+/// 一、基本情况: the people, the visits and the places reached, by work item, group, county and week.
+fn basic(conn: &Connection, c: &Campaign, p: &Period, fig: &Figures) -> Result<Vec<Section>> {
+    let (asof, v) = (p.as_of.to_string(), &fig.v);
+    let mut sections = Vec::new();
     let mut s = Section::new(
         "basic",
         "一、基本情况",
@@ -135,9 +206,9 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             col("cumulative", "累计", "cumulative"),
         ],
     );
-    s.rows.push(measure("groups 走访组", vec![Value::Null, Value::Int(groups)]));
-    s.rows.push(measure("people 参加人员", vec![Value::Null, Value::Int(people)]));
     for (label, n) in [
+        ("groups 走访组", fig.groups),
+        ("people 参加人员", fig.people),
         ("visits 走访次数", v.visits),
         ("villages 走访村", v.villages.counts()),
         ("households 走访农户", v.households),
@@ -150,7 +221,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     ] {
         s.rows.push(measure(label, vec![Value::Int(n.period), Value::Int(n.cumulative)]));
     }
-    s.rows.push(measure("counties_total 应覆盖县", vec![Value::Null, Value::Int(counties_total)]));
+    s.rows.push(measure("counties_total 应覆盖县", vec![Value::Null, Value::Int(fig.counties_total)]));
     sections.push(s);
 
     let mut s = Section::new(
@@ -180,12 +251,15 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "走访情况（按走访组）",
         "Visits by group",
         vec![
-            col("group", "走访组", "group"),
+            col("group", "走访组代码", "group"),
+            col("name", "走访组", "group name"),
             col("leader", "组长", "leader"),
             col("period", "当期走访", "visits (period)"),
             col("cumulative", "累计走访", "visits (cumulative)"),
+            col("villages_period", "当期走访村", "villages (period)"),
             col("villages", "村", "villages"),
             col("quota_villages", "村配额", "village quota"),
+            col("enterprises_period", "当期走访企业", "enterprises (period)"),
             col("enterprises", "企业", "enterprises"),
             col("quota_enterprises", "企业配额", "enterprise quota"),
             col("counties", "县", "counties"),
@@ -194,7 +268,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     );
     for r in rows(
         conn,
-        "SELECT g.code,
+        "SELECT g.code, nullif(g.name, ''),
                 (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
                 g.quota_villages, g.quota_enterprises, g.quota_counties
          FROM groups g WHERE g.formed_on <= ?1 ORDER BY g.code",
@@ -203,19 +277,22 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         let code = r[0].text().into_owned();
         let (n, villages, enterprises, counties) = reached(v.by_group.get(&code));
         let quota = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
-        by_group.bars.push((format!("{code} 村"), villages, quota(2)));
-        by_group.bars.push((format!("{code} 企业"), enterprises, quota(3)));
+        by_group.bars.push((format!("{code} 村"), villages.cumulative, quota(3)));
+        by_group.bars.push((format!("{code} 企业"), enterprises.cumulative, quota(4)));
         by_group.rows.push(vec![
             r[0].clone(),
             r[1].clone(),
+            r[2].clone(),
             Value::Int(n.period),
             Value::Int(n.cumulative),
-            Value::Int(villages),
-            r[2].clone(),
-            Value::Int(enterprises),
+            Value::Int(villages.period),
+            Value::Int(villages.cumulative),
             r[3].clone(),
-            Value::Int(counties),
+            Value::Int(enterprises.period),
+            Value::Int(enterprises.cumulative),
             r[4].clone(),
+            Value::Int(counties),
+            r[5].clone(),
         ]);
     }
     sections.push(by_group);
@@ -233,7 +310,9 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
             c.extend([
                 col("period", "当期走访", "visits (period)"),
                 col("cumulative", "累计走访", "visits (cumulative)"),
+                col("villages_period", "当期走访村", "villages (period)"),
                 col("villages", "走访村", "villages"),
+                col("enterprises_period", "当期走访企业", "enterprises (period)"),
                 col("enterprises", "走访企业", "enterprises"),
                 col("covered", "已覆盖", "covered"),
             ]);
@@ -254,8 +333,10 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         row.extend([
             Value::Int(n.period),
             Value::Int(n.cumulative),
-            Value::Int(villages),
-            Value::Int(enterprises),
+            Value::Int(villages.period),
+            Value::Int(villages.cumulative),
+            Value::Int(enterprises.period),
+            Value::Int(enterprises.cumulative),
             Value::from(if n.cumulative > 0 { "是" } else { "否" }),
         ]);
         by_county.rows.push(row);
@@ -276,8 +357,14 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         s.rows.push(vec![week.map_or(Value::Null, |w| Value::from(w.to_string())), Value::Int(*n)]);
     }
     sections.push(s);
+    Ok(sections)
+}
 
-    // 二、主要做法 (with, in the final report, the outline of one section per work item)
+/// 二、主要做法: the lead divisions' work plans, the final report's outline (one section per work
+/// item), the research reports, the typical cases and the publicity.
+fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figures) -> Result<Vec<Section>> {
+    let asof = p.as_of.to_string();
+    let mut sections = Vec::new();
     let mut s = section(
         conn,
         "workplans",
@@ -289,11 +376,11 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
          FROM work_items w ORDER BY w.code",
         params![asof, c.org],
     )?;
-    s.text.push("【请补充：组织领导、宣传发动、制度保障等主要做法】".into());
+    s.text.push(written::APPROACH.into());
     sections.push(s);
 
     if kind == Kind::Final {
-        sections.extend(outline(conn, &asof, &v, &f)?);
+        sections.extend(outline(conn, p, &fig.v, &fig.f)?);
     }
 
     let mut research_rows = Section::new(
@@ -364,44 +451,49 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
          FROM publicity p WHERE p.date <= ?1 ORDER BY p.date, p.id",
         [&asof],
     )?);
+    Ok(sections)
+}
 
-    // 三、成效
-    let t = &f.total;
-    let sat = rows(
-        conn,
-        "SELECT count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basic')), count(*),
-                count(*) FILTER (WHERE satisfaction = 'satisfied'), count(*) FILTER (WHERE satisfaction = 'unsatisfied')
-         FROM finding_events WHERE satisfaction IS NOT NULL AND date <= ?1",
-        [&asof],
-    )?
-    .pop()
-    .unwrap_or_default();
-    let sv = |i: usize| match sat.get(i) {
-        Some(Value::Int(x)) => *x,
-        _ => 0,
-    };
+/// 三、成效: the findings and how they were handled, follow-ups, referrals, receptions, hazards.
+fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
+    let (f, v, fu) = (&fig.f, &fig.v, &fig.fu);
+    let mut sections = Vec::new();
+    let (tp, ta) = (&f.total.period, &f.total.all);
     let mut s = Section::new(
         "results",
         "三、成效",
         "3. Results",
-        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
+        vec![
+            col("measure", "指标", "measure"),
+            col("label", "名称", "label"),
+            col("period", "当期", "period"),
+            col("value", "累计", "cumulative"),
+        ],
     );
-    for (label, v) in [
-        ("found_period 当期发现问题", Value::Int(t.found_period)),
-        ("found 累计发现问题", Value::Int(t.found)),
-        ("on_site 现场解决", Value::Int(t.on_site)),
-        ("taken_back 带回办理", Value::Int(t.taken_back)),
-        ("referred 转办", Value::Int(t.referred)),
-        ("resolved 已办结", Value::Int(t.resolved)),
-        ("closed 已销号", Value::Int(t.closed)),
-        ("resolution_rate 办结率%", rate(t.resolved, t.found)),
-        ("on_time_rate 按期办结率%", rate(t.on_time, t.resolved)),
-        ("overdue 逾期", Value::Int(t.overdue)),
-        ("follow_ups 回访", Value::Int(sv(1))),
-        ("satisfaction_rate 满意率%", rate(sv(0), sv(1))),
-        ("unsatisfied 不满意(重办)", Value::Int(sv(3))),
+    let int = |p: i64, a: i64| vec![Value::Int(p), Value::Int(a)];
+    for (label, figures) in [
+        ("found_period 当期发现问题", int(tp.found, tp.found)),
+        ("found 发现问题", int(tp.found, ta.found)),
+        ("on_site 现场解决", int(tp.on_site, ta.on_site)),
+        ("taken_back 带回办理", int(tp.taken_back, ta.taken_back)),
+        ("referred 转办", int(tp.referred, ta.referred)),
+        ("resolved 已办结", int(tp.resolved, ta.resolved)),
+        ("closed 已销号", int(tp.closed, ta.closed)),
+        ("resolution_rate 办结率%", vec![rate(tp.resolved, tp.found), rate(ta.resolved, ta.found)]),
+        ("on_time_rate 按期办结率%", vec![rate(tp.on_time, tp.resolved), rate(ta.on_time, ta.resolved)]),
+        ("overdue 逾期", int(tp.overdue, ta.overdue)),
+        ("follow_ups 回访", int(fu.follow_ups.period, fu.follow_ups.cumulative)),
+        (
+            "satisfaction_rate 满意率%",
+            vec![
+                rate(fu.content.period, fu.follow_ups.period),
+                rate(fu.content.cumulative, fu.follow_ups.cumulative),
+            ],
+        ),
+        ("unsatisfied 不满意(重办)", int(fu.unsatisfied.period, fu.unsatisfied.cumulative)),
+        ("resolved_dated 办结（按办结日期）", int(f.total.resolved_in_period, ta.resolved)),
     ] {
-        s.rows.push(measure(label, vec![v]));
+        s.rows.push(measure(label, figures));
     }
     sections.push(s);
 
@@ -459,93 +551,99 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         "Referrals",
         vec![
             col("refer_to", "转办对象", "referred to"),
+            col("referred_period", "当期转办", "referred (period)"),
             col("referred", "转办数", "referred"),
+            col("acknowledged_period", "当期已签收", "acknowledged (period)"),
             col("acknowledged", "已签收", "acknowledged"),
+            col("answered_period", "当期已答复", "answered (period)"),
             col("answered", "已答复", "answered"),
+            col("overdue_period", "当期逾期", "overdue (period)"),
             col("overdue", "逾期", "overdue"),
         ],
     );
     for (to, n) in &f.by_refer_to {
+        let (p, a) = (&n.period, &n.all);
         s.rows.push(vec![
             Value::from(to.as_str()),
-            Value::Int(n.found),
-            Value::Int(n.acknowledged),
-            Value::Int(n.resolved),
-            Value::Int(n.overdue),
+            Value::Int(p.found),
+            Value::Int(a.found),
+            Value::Int(p.acknowledged),
+            Value::Int(a.acknowledged),
+            Value::Int(p.resolved),
+            Value::Int(a.resolved),
+            Value::Int(p.overdue),
+            Value::Int(a.overdue),
         ]);
     }
     sections.push(s);
     let petitions = f.by_category.get("petition").copied().unwrap_or_default();
-    let figures = |rows: [(&str, &str, i64); 3]| {
-        rows.iter().map(|(k, l, n)| vec![Value::from(*k), Value::from(*l), Value::Int(*n)]).collect()
+    let figures = |rows: [(&str, &str, i64, i64); 3]| {
+        rows.iter()
+            .map(|(k, l, p, n)| vec![Value::from(*k), Value::from(*l), Value::Int(*p), Value::Int(*n)])
+            .collect()
     };
-    let mut s = Section::new(
-        "receptions",
-        "领导干部大接访和信访诉求",
-        "Receptions and petitions",
-        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
-    );
+    let measures = || {
+        vec![
+            col("measure", "指标", "measure"),
+            col("label", "名称", "label"),
+            col("period", "当期", "period"),
+            col("value", "累计", "cumulative"),
+        ]
+    };
+    let mut s =
+        Section::new("receptions", "领导干部大接访和信访诉求", "Receptions and petitions", measures());
     s.rows = figures([
-        ("receptions", "接访场次", v.receptions.cumulative),
-        ("petitions", "信访诉求", petitions.found),
-        ("petitions_resolved", "已办结", petitions.resolved),
+        ("receptions", "接访场次", v.receptions.period, v.receptions.cumulative),
+        ("petitions", "信访诉求", petitions.period.found, petitions.all.found),
+        ("petitions_resolved", "已办结", petitions.period.resolved, petitions.all.resolved),
     ]);
     sections.push(s);
     let hazards = f.by_item.get(&reference::HAZARD_ITEM).copied().unwrap_or_default();
-    let mut s = Section::new(
-        "hazards",
-        "环境安全隐患排查整改",
-        "Hazards and their rectification",
-        vec![col("measure", "指标", "measure"), col("label", "名称", "label"), col("value", "数值", "value")],
-    );
+    let mut s =
+        Section::new("hazards", "环境安全隐患排查整改", "Hazards and their rectification", measures());
     s.rows = figures([
-        ("hazards", "排查隐患", hazards.found),
-        ("rectified", "已整改", hazards.resolved),
-        ("overdue", "逾期未整改", hazards.overdue),
+        ("hazards", "排查隐患", hazards.period.found, hazards.all.found),
+        ("rectified", "已整改", hazards.period.resolved, hazards.all.resolved),
+        ("overdue", "逾期未整改", hazards.period.overdue, hazards.all.overdue),
     ]);
     sections.push(s);
+    Ok(sections)
+}
 
-    // 四、存在问题
-    let mut s = section(
+/// 四、存在问题: the discipline violations, with a line on what is overdue and not yet covered.
+fn problems(conn: &Connection, p: &Period, fig: &Figures, uncovered: usize) -> Result<Section> {
+    let mut s = violations(
         conn,
         "violations",
         "四、存在问题：违反“五不准”",
         "4. Problems: discipline violations",
-        vec![col("date", "日期", "date"), col("group", "走访组", "group"), col("visit", "走访记录", "visit"), col("violation", "违反事项", "violation"), col("note", "说明", "note")],
-        "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
-         JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
-        [&asof],
+        p.as_of,
     )?;
     s.text.push(format!(
         "截至{}，逾期未办结问题{}个，尚未覆盖的县{}个。【请补充其他存在问题】",
-        p.as_of,
-        t.overdue,
-        sections.iter().find(|x| x.key == "uncovered").map(|x| x.rows.len()).unwrap_or(0)
+        p.as_of, fig.f.total.all.overdue, uncovered
     ));
-    sections.push(s);
+    Ok(s)
+}
 
-    if c.level < Level::County {
-        sections.push(lower_deliverables(conn, c, p, &v)?);
-    }
-
-    let mut next = Section::new("next_steps", "五、下一步打算", "5. Next steps", vec![]);
-    next.text.push("【请填写：巩固走访成果、问题销号、建立长效机制等下一步打算】".into());
-    sections.push(next);
-
-    let title = match kind {
-        Kind::Progress => format!("{}{}年环保大走访活动阶段性进展情况", c.name, c.year),
-        Kind::Final => format!("{}{}年环保大走访活动总结报告", c.name, c.year),
-    };
-    Ok(Document {
-        title,
-        header: vec![
-            ("org".into(), Value::from(c.org.as_str())),
-            ("as_of".into(), Value::from(asof.clone())),
-            ("period".into(), Value::from(format!("{} ~ {}", p.start, p.as_of))),
-            ("cumulative".into(), Value::from(format!("{} ~ {}", p.campaign_start, p.as_of))),
-        ],
-        sections,
-    })
+/// The visits that broke one of the five prohibitions (违反“五不准”), up to a date.
+pub fn violations(
+    conn: &Connection,
+    key: &'static str,
+    zh: &str,
+    en: &str,
+    as_of: NaiveDate,
+) -> Result<Section> {
+    section(
+        conn,
+        key,
+        zh,
+        en,
+        vec![col("date", "日期", "date"), col("group", "走访组", "group"), col("visit", "走访记录", "visit"), col("violation", "违反事项", "violation"), col("note", "说明", "note")],
+        "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
+         JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
+        [as_of.to_string()],
+    )
 }
 
 /// Which lower bureaus (a province's cities, a city's counties) sent each deliverable on time,
@@ -604,40 +702,26 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period, v: &Visits) -
 }
 
 /// The written report's outline: one section per work item with its figures, ready to edit.
-fn outline(conn: &Connection, asof: &str, v: &Visits, f: &Findings) -> Result<Vec<Section>> {
+fn outline(conn: &Connection, p: &Period, v: &Visits, f: &Findings) -> Result<Vec<Section>> {
     let mut out = Vec::new();
     let items = rows(
         conn,
         "SELECT w.code, w.name_zh, w.lead_division, (SELECT count(*) FROM cases c WHERE c.item = w.code AND c.date <= ?1)
          FROM work_items w ORDER BY w.code",
-        [asof],
+        [p.as_of.to_string()],
     )?;
-    const NUMERALS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
     for r in items {
         let code = if let Value::Int(x) = r[0] { x } else { 0 };
-        let visits = v.by_item.get(&code).map_or(0, |n| n.cumulative);
+        let visits = v.by_item.get(&code).copied().unwrap_or_default();
         let n = f.by_item.get(&code).copied().unwrap_or_default();
-        let idx = (code as usize).saturating_sub(1).min(8);
+        let cases = if let Value::Int(x) = r[3] { x } else { 0 };
         let mut s = Section::new(
             "outline_item",
-            &format!("（{}）{}", NUMERALS[idx], r[1].text()),
+            &written::item_heading(code, &r[1].text()),
             &format!("Work item {code}"),
             vec![],
         );
-        s.text.push(format!("牵头处室：{}。", r[2].text()));
-        s.text.push(format!(
-            "截至{asof}，共开展走访{visits}次，发现问题{}个，其中现场解决{}个、已办结{}个、转办{}个（办结率{}%），形成典型经验{}个。",
-            n.found,
-            n.on_site,
-            n.resolved,
-            n.referred,
-            match rate(n.resolved, n.found) {
-                Value::Null => "—".to_string(),
-                v => v.text().into_owned(),
-            },
-            r[3].text()
-        ));
-        s.text.push("【请补充：主要做法、典型经验、存在问题】".into());
+        s.text = written::item_paragraphs(p, &r[2].text(), visits, &n, cases);
         out.push(s);
     }
     Ok(out)

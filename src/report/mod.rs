@@ -6,3 +6,4 @@ pub mod plan;
 pub mod query;
 pub mod status;
 pub mod tally;
+pub mod written;

@@ -94,9 +94,19 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
     deadlines.text.push("各走访组在走访结束后一周内提交调研报告（约5000字）。".into());
     sections.push(deadlines);
 
-    Ok(Document {
-        title: format!("{}{}年环保大走访活动实施方案", c.name, c.year),
-        header: vec![("org".into(), Value::from(c.org.as_str())), ("as_of".into(), Value::from(asof))],
+    sections.push(super::campaign::violations(
+        conn,
+        "violations",
+        "六、工作纪律",
+        "6. Discipline: violations of the five prohibitions",
+        as_of,
+    )?);
+
+    let mut doc = Document::new(
+        format!("{}{}年环保大走访活动实施方案", c.name, c.year),
+        vec![("org".into(), Value::from(c.org.as_str())), ("as_of".into(), Value::from(asof))],
         sections,
-    })
+    );
+    doc.written = Some(super::written::plan(conn, c, as_of, &doc.sections)?);
+    Ok(doc)
 }

@@ -9,8 +9,19 @@ use crate::domain::research::Standing;
 use crate::domain::{dates, group, research};
 use crate::io::document::{Document, Section};
 use crate::io::output::{col, Value};
+use crate::io::table::Tone;
 use crate::report::query::{self, section};
 use crate::store::{groups, Campaign};
+
+/// Late and overdue red, due within three days yellow (colour on a terminal only).
+fn standing_tone(s: Standing) -> Tone {
+    match s {
+        Standing::Late(_) | Standing::Overdue(_) => Tone::Alert,
+        Standing::DueToday => Tone::Warn,
+        Standing::DaysLeft(n) if n <= 3 => Tone::Warn,
+        Standing::OnTime | Standing::DaysLeft(_) => Tone::Plain,
+    }
+}
 
 fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> String {
     match research::standing(sent, due, today) {
@@ -52,6 +63,8 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
     for row in rows {
         let (kind, name, due, sent) = row?;
         let due_d = dates::parse(&due)?;
+        let sent_d = sent.as_deref().map(dates::parse).transpose()?;
+        s.tones.push(standing_tone(research::standing(sent_d, due_d, today)));
         s.rows.push(vec![
             Value::from(format!("{kind} {name}")),
             Value::from(due),
@@ -83,6 +96,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         let (code, to, sent) = row?;
         let due = group::research_due(dates::parse(&to)?);
         let sent_d = sent.as_deref().map(dates::parse).transpose()?;
+        s.tones.push(standing_tone(research::standing(sent_d, due, today)));
         let state = match research::timeliness(sent_d, due, today) {
             "late" => "迟交 late".to_string(),
             "on-time" => "按时 on time".to_string(),
@@ -150,7 +164,9 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         ("awaiting_follow_up", "办结待回访", "SELECT count(*) FROM findings WHERE status = 'resolved' AND ?1 IS NOT NULL"),
         ("closed", "已销号", "SELECT count(*) FROM findings WHERE status = 'closed' AND ?1 IS NOT NULL"),
     ] {
-        s.rows.push(vec![Value::from(format!("{key} {zh}")), Value::Int(count(sql)?)]);
+        let n = count(sql)?;
+        s.tones.push(if key == "overdue" && n > 0 { Tone::Alert } else { Tone::Plain });
+        s.rows.push(vec![Value::from(format!("{key} {zh}")), Value::Int(n)]);
     }
     sections.push(s);
 
@@ -183,12 +199,9 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         params![c.org, Level::County as i64],
     )?);
 
-    Ok(Document {
-        title: format!("{} · {}年环保大走访活动", c.name, c.year),
-        header: vec![
-            ("today".into(), Value::from(today.to_string())),
-            ("org".into(), Value::from(c.org.as_str())),
-        ],
+    Ok(Document::new(
+        format!("{} · {}年环保大走访活动", c.name, c.year),
+        vec![("today".into(), Value::from(today.to_string())), ("org".into(), Value::from(c.org.as_str()))],
         sections,
-    })
+    ))
 }

@@ -55,8 +55,7 @@ impl<V: Default> Keyed<V> {
 
 /// What a set of findings adds up to as of the report's date.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub found_period: i64,
+pub struct Tally {
     pub found: i64,
     pub on_site: i64,
     pub taken_back: i64,
@@ -68,20 +67,30 @@ pub struct Counts {
     pub closed: i64,
 }
 
+/// A set of findings counted cumulatively (all found up to the date) and for the period (those
+/// found in the period, each as it stands on the report's date: README "当期 figures").
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub period: Tally,
+    pub all: Tally,
+    /// Findings whose last resolution is dated in the period, whenever they were found.
+    pub resolved_in_period: i64,
+}
+
 /// One finding as of the report's date, judged once by the domain's rules.
 struct Fact<'a> {
     status: &'a str,
     route: &'a str,
     on_site: bool,
     in_period: bool,
+    resolved_in_period: bool,
     on_time: bool,
     overdue: bool,
 }
 
-impl Counts {
+impl Tally {
     fn add(&mut self, f: &Fact) {
         let n = |b: bool| i64::from(b);
-        self.found_period += n(f.in_period);
         self.found += 1;
         self.on_site += n(f.on_site);
         self.taken_back += n(f.route == "env" && !f.on_site);
@@ -91,6 +100,16 @@ impl Counts {
         self.on_time += n(f.on_time);
         self.overdue += n(f.overdue);
         self.closed += n(f.status == "closed");
+    }
+}
+
+impl Counts {
+    fn add(&mut self, f: &Fact) {
+        self.all.add(f);
+        if f.in_period {
+            self.period.add(f);
+        }
+        self.resolved_in_period += i64::from(f.resolved_in_period);
     }
 }
 
@@ -108,6 +127,8 @@ pub struct Findings {
     pub by_refer_to: BTreeMap<String, Counts>,
     /// Status → (route env, route other).
     pub by_status: BTreeMap<String, [i64; 2]>,
+    /// By the visit's group; filled only when asked for (the county's 汇总表).
+    pub by_group: BTreeMap<String, Counts>,
 }
 
 fn text<'a>(v: ValueRef<'a>) -> Result<Option<&'a str>> {
@@ -120,28 +141,37 @@ fn bytes<'a>(v: ValueRef<'a>) -> Result<&'a [u8]> {
     Ok(v.as_bytes_or_null()?.unwrap_or_default())
 }
 
-pub fn findings(conn: &Connection, p: &Period) -> Result<Findings> {
+/// The findings as of the period's end; `by_group` also counts them by the visit's group.
+pub fn findings(conn: &Connection, p: &Period, by_group: bool) -> Result<Findings> {
     let as_of = p.as_of.to_string();
     let start = p.start.to_string();
     let mut total = Counts::default();
     let [mut category, mut division, mut county, mut refer_to] = [(); 4].map(|_| Keyed::<Counts>::new());
     let mut status_route = Keyed::<[i64; 2]>::new();
+    let mut group = Keyed::<Counts>::new();
     let mut by_item: BTreeMap<i64, Counts> = BTreeMap::new();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(if by_group {
+        "SELECT status, route, on_site, created_on, resolved_on, due, category, division, county, item, refer_to,
+                (SELECT v.group_code FROM findings f JOIN visits v ON v.id = f.visit_id WHERE f.id = s.finding_id)
+         FROM finding_spans s WHERE to_date > ?1 AND from_date <= ?1 AND created_on <= ?1"
+    } else {
         "SELECT status, route, on_site, created_on, resolved_on, due, category, division, county, item, refer_to
-         FROM finding_spans WHERE to_date > ?1 AND from_date <= ?1 AND created_on <= ?1",
-    )?;
+         FROM finding_spans WHERE to_date > ?1 AND from_date <= ?1 AND created_on <= ?1"
+    })?;
     let mut rows = stmt.query([&as_of])?;
     while let Some(r) = rows.next()? {
         let status = r.get_ref(0)?.as_str()?;
         let route = r.get_ref(1)?.as_str()?;
         let due = text(r.get_ref(5)?)?;
+        let resolved_on = text(r.get_ref(4)?)?;
         let f = Fact {
             status,
             route,
             on_site: r.get::<_, i64>(2)? != 0,
             in_period: r.get_ref(3)?.as_str()? >= start.as_str(),
-            on_time: finding::is_on_time(status, text(r.get_ref(4)?)?, due),
+            resolved_in_period: finding::is_resolved(status)
+                && resolved_on.is_some_and(|d| d >= start.as_str()),
+            on_time: finding::is_on_time(status, resolved_on, due),
             overdue: finding::is_overdue(status, due, as_of.as_str()),
         };
         total.add(&f);
@@ -153,6 +183,9 @@ pub fn findings(conn: &Connection, p: &Period) -> Result<Findings> {
             refer_to.get(bytes(r.get_ref(10)?)?).add(&f);
         }
         status_route.get(status.as_bytes())[usize::from(route != "env")] += 1;
+        if by_group {
+            group.get(bytes(r.get_ref(11)?)?).add(&f);
+        }
     }
     Ok(Findings {
         total,
@@ -162,6 +195,7 @@ pub fn findings(conn: &Connection, p: &Period) -> Result<Findings> {
         by_item,
         by_refer_to: refer_to.sorted(),
         by_status: status_route.sorted(),
+        by_group: group.sorted(),
     })
 }
 
@@ -205,15 +239,15 @@ impl DistinctBoth {
 #[derive(Default)]
 pub struct Reach {
     pub visits: Both,
-    villages: FastSet,
-    enterprises: FastSet,
+    villages: DistinctBoth,
+    enterprises: DistinctBoth,
     counties: FastSet,
 }
 
 impl Reach {
-    /// (villages, enterprises, counties) reached.
-    pub fn places(&self) -> (i64, i64, i64) {
-        (self.villages.len() as i64, self.enterprises.len() as i64, self.counties.len() as i64)
+    /// (villages, enterprises, counties) reached, the villages and enterprises for the period too.
+    pub fn places(&self) -> (Both, Both, i64) {
+        (self.villages.counts(), self.enterprises.counts(), self.counties.len() as i64)
     }
 }
 
@@ -307,14 +341,52 @@ pub fn visits(conn: &Connection, p: &Period) -> Result<Visits> {
         }
         for place in reached {
             match kind {
-                b"village" => place.villages.insert(code),
-                b"enterprise" => place.enterprises.insert(code),
-                _ => false,
+                b"village" => place.villages.add(code, in_period),
+                b"enterprise" => place.enterprises.add(code, in_period),
+                _ => {}
             };
         }
     }
     out.by_group = by_group.sorted();
     out.by_county = by_county.sorted();
+    Ok(out)
+}
+
+/// Follow-up visits to findings (回访) with the satisfaction they recorded, by the date of the
+/// follow-up: those dated in the period and all up to the date.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FollowUps {
+    pub follow_ups: Both,
+    /// 满意 or 基本满意: the numerator of the satisfaction rate.
+    pub content: Both,
+    pub satisfied: Both,
+    pub basic: Both,
+    pub unsatisfied: Both,
+}
+
+pub fn follow_ups(conn: &Connection, p: &Period) -> Result<FollowUps> {
+    let mut out = FollowUps::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT date >= ?2, satisfaction, count(*) FROM finding_events
+         WHERE satisfaction IS NOT NULL AND date <= ?1 GROUP BY 1, 2",
+    )?;
+    let mut rows = stmt.query([p.as_of.to_string(), p.start.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let in_period: bool = r.get(0)?;
+        let n: i64 = r.get(2)?;
+        out.follow_ups.add(n, in_period);
+        match r.get_ref(1)?.as_str()? {
+            "satisfied" => {
+                out.satisfied.add(n, in_period);
+                out.content.add(n, in_period);
+            }
+            "basic" => {
+                out.basic.add(n, in_period);
+                out.content.add(n, in_period);
+            }
+            _ => out.unsatisfied.add(n, in_period),
+        }
+    }
     Ok(out)
 }
 

@@ -6,6 +6,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::domain::{finding, form, group};
+use crate::io::progress::Progress;
 
 /// One breach: which rule, which record, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +23,37 @@ fn strings(conn: &Connection, sql: &str) -> Result<Vec<(String, String)>> {
 }
 
 pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
+    run_shown(conn, &Progress::hidden())
+}
+
+/// The checks, in order: each step counted on `progress` (SQLite's integrity check is most of the
+/// time on a large file).
+pub const STEPS: [&str; 11] = [
+    "integrity",
+    "foreign-key",
+    "group-size",
+    "group-leader",
+    "participants",
+    "duplicate-visit",
+    "discipline",
+    "finding-spans",
+    "finding-history",
+    "form-answers",
+    "done",
+];
+
+/// `run`, showing which check is running on `progress` (a bar of `STEPS.len() - 1` steps).
+pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
+    let step = |i: usize| {
+        progress.set(i as u64);
+        progress.message(STEPS[i]);
+    };
+    step(0);
     let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
+        if let Some(i) = STEPS.iter().position(|s| *s == rule) {
+            step(i + 1);
+        }
         out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
     };
     let integrity: Vec<String> =
@@ -99,7 +129,9 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
         )?,
     );
     out.extend(finding_histories(conn)?);
+    step(9);
     out.extend(form_answers(conn)?);
+    step(10);
     Ok(out)
 }
 
