@@ -518,6 +518,43 @@ fn a_restored_laptop_that_went_on_working_loses_nothing_either_way() {
     assert_same_everywhere(&w, &["b.db", "l.db"]);
 }
 
+/// A `cp` of a laptop used as a second laptop: both number their changes alike, and both are
+/// delivered, each once.
+#[test]
+fn a_copied_laptop_used_as_a_second_one_delivers_both() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+    w.visit("l.db", VILLAGES[0], None);
+    std::fs::copy(w.path("l.db"), w.path("l2.db")).unwrap();
+    let (code, _, err) = w.run("l2.db", &["status"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("its own identity for sync"), "{err}");
+    assert_ne!(w.replica("l2.db"), w.replica("l.db"));
+    let a = w.visit("l.db", VILLAGES[1], None);
+    let b = w.visit("l2.db", VILLAGES[2], None);
+    let c = w.visit("l2.db", VILLAGES[3], None);
+    w.send("l.db", "b.db", "l.zfb");
+    w.send("l2.db", "b.db", "l2.zfb");
+    assert!(w.ids("b.db", "visits").is_superset(&[a.clone(), b.clone(), c.clone()].into_iter().collect()));
+    for (db, file) in [("l.db", "b-l.zfb"), ("l2.db", "b-l2.zfb")] {
+        w.send("b.db", db, file);
+        assert!(
+            w.ids(db, "visits").is_superset(&[a.clone(), b.clone(), c.clone()].into_iter().collect()),
+            "{db}"
+        );
+    }
+    // Further changes on either still arrive once.
+    let d = w.visit("l.db", VILLAGES[4], None);
+    let e = w.visit("l2.db", VILLAGES[5], None);
+    w.send("l.db", "b.db", "l-2.zfb");
+    w.send("l2.db", "b.db", "l2-2.zfb");
+    w.send("b.db", "l.db", "b-l-2.zfb");
+    w.send("b.db", "l2.db", "b-l2-2.zfb");
+    assert!(w.ids("b.db", "visits").is_superset(&[d, e].into_iter().collect()));
+    assert_same_everywhere(&w, &["b.db", "l.db", "l2.db"]);
+}
+
 /// The bureau restores its own backup and goes on working: the laptop that holds what it lost
 /// sends it back, and its new changes reach the laptop.
 #[test]

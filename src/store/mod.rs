@@ -166,6 +166,7 @@ impl Store {
                 ("province", c.province.clone()),
                 ("name", c.name.clone()),
                 ("replica", c.replica.clone()),
+                ("file", file_id(path).unwrap_or_default()),
             ] {
                 tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
             }
@@ -253,6 +254,7 @@ impl Store {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
+        notice_copy(&mut conn, path)?;
         let campaign = read_campaign(&conn)?;
         Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true, read_only: false })
     }
@@ -352,6 +354,70 @@ fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     } else {
         anyhow::anyhow!("cannot read {}: {text}", path.display())
     }
+}
+
+/// The file's identity on disk (device and inode).
+fn file_id(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(format!("{}:{}", m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// A database is told from its copies by the file it lives in (SPEC §6, "Identity of a copy").
+/// Opened in another file than the one it was last opened in — a `cp` of it, a backup opened
+/// where it lies, a copy on another machine — it takes a replica id of its own, so that it and
+/// the original are two peers whose changes are never taken for one another's. Its former ids
+/// are kept as aliases: bundles for or from them are still its own. (A backup copied back over
+/// the original file keeps the original's id; the change log's ids sort that case out.)
+fn notice_copy(conn: &mut Connection, path: &Path) -> Result<()> {
+    let Some(here) = file_id(path) else { return Ok(()) };
+    let seen: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'file'", [], |r| r.get(0)).optional()?;
+    if seen.as_deref() == Some(here.as_str()) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let set = |k: &str, v: &str| {
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (k, v),
+        )
+    };
+    set("file", &here)?;
+    if seen.is_some() {
+        let old: String = tx.query_row("SELECT value FROM meta WHERE key = 'replica'", [], |r| r.get(0))?;
+        let mut aliases: String = tx
+            .query_row("SELECT value FROM meta WHERE key = 'aliases'", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default();
+        if !aliases.split(' ').any(|a| a == old) {
+            if !aliases.is_empty() {
+                aliases.push(' ');
+            }
+            aliases.push_str(&old);
+        }
+        let new = ids::new_id();
+        set("replica", &new)?;
+        set("aliases", &aliases)?;
+        // Its own changes from now on start a line of their own.
+        tx.execute("DELETE FROM meta WHERE key = 'line'", [])?;
+        crate::note!(
+            "{} was copied from another database file (or moved): it now has its own identity for sync (replica {}, was {}), so that it and the file it was copied from are never taken for one",
+            path.display(),
+            ids::short(&new),
+            ids::short(&old)
+        );
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 fn read_campaign(conn: &Connection) -> Result<Campaign> {

@@ -48,6 +48,9 @@ pub struct Sender {
     pub clone_of: Option<String>,
     #[serde(default)]
     pub clone_of_org: Option<String>,
+    /// Replica ids the sender had before it was found to be a copy of another file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// One changeset of the body: the replica that made it, its sequence number there, its length.
@@ -581,6 +584,7 @@ mod tests {
                 name: String::new(),
                 clone_of: None,
                 clone_of_org: None,
+                aliases: vec![],
             },
             to: None,
             created_at: "2012-03-10T00:00:00+08:00".into(),

@@ -60,6 +60,9 @@ pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String>
     }
     copy_to(store, dest)?;
     let made = (|| -> Result<(String, std::collections::BTreeMap<String, i64>)> {
+        // The copy is a new database, not a copy of this one taken for it: its file is its own.
+        rusqlite::Connection::open(dest)?
+            .execute("DELETE FROM meta WHERE key IN ('file', 'aliases', 'line')", [])?;
         let mut copy = Store::open(dest)?;
         let replica = ids::new_id();
         let have = log::have(copy.conn())?;

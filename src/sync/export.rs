@@ -84,6 +84,7 @@ pub fn export(
             name: me.name.clone(),
             clone_of: me.clone_of.clone(),
             clone_of_org: me.clone_of_org.clone(),
+            aliases: me.aliases.clone(),
         },
         to: peer.as_ref().map(|p| p.replica.clone()),
         created_at: super::now(),

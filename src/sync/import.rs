@@ -190,7 +190,7 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         return Err(reject(format!("{file} was exported by this same database; nothing was imported")).into());
     }
     let relation = match &me.clone_of {
-        Some(origin) if s.replica == *origin => "origin",
+        Some(origin) if s.replica == *origin || s.aliases.contains(origin) => "origin",
         Some(_) => {
             return Err(reject(format!(
                 "this laptop copy accepts bundles only from the database it was cloned from ({}); {file} comes from {}; nothing was imported",
@@ -200,7 +200,7 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
             .hint("import the bundle at the bureau, then bring this laptop up to date from the bureau")
             .into())
         }
-        None if s.clone_of.as_deref() == Some(me.replica.as_str()) => "clone",
+        None if s.clone_of.as_deref().is_some_and(|c| me.is(c)) => "clone",
         None if s.clone_of.is_none() && s.org != me.org && s.org.starts_with(&me.org) => "lower",
         None => {
             let why = if s.clone_of.is_some() {
@@ -216,7 +216,7 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         }
     };
     if let Some(to) = &h.to {
-        if *to != me.replica {
+        if !me.is(to) {
             return Err(reject(format!(
                 "{file} was made for another database (replica {}), not this one ({}); nothing was imported",
                 short(to),
@@ -391,7 +391,9 @@ fn apply_bundle<R: std::io::Read>(
                 .into());
             }
             log::Placed::New { origin, fork, .. } => {
-                if log::descends(&w.tx, &origin, &[&mine, &me.replica])? {
+                let mut roots: Vec<&str> = vec![&mine, &me.replica];
+                roots.extend(me.aliases.iter().map(String::as_str));
+                if log::descends(&w.tx, &origin, &roots)? {
                     run.sum.brought_back += 1;
                 }
                 if let Some(f) = fork {
@@ -448,7 +450,7 @@ fn apply_bundle<R: std::io::Read>(
     // The sender holds changes of this database's own line that are not here, and did not send
     // them (it believed this database had them): this database was restored from an older copy.
     for (origin, n) in &header.have {
-        if *origin != mine && *origin != me.replica {
+        if *origin != mine && !me.is(origin) {
             continue;
         }
         let here = log::tip(&w.tx, origin)?.map_or(0, |t| t.0);

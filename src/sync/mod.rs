@@ -53,6 +53,8 @@ pub struct Identity {
     /// The bureau database this one is a laptop copy of.
     pub clone_of: Option<String>,
     pub clone_of_org: Option<String>,
+    /// Replica ids this database had before it was found to be a copy (see `store::open`).
+    pub aliases: Vec<String>,
 }
 
 impl Identity {
@@ -71,7 +73,18 @@ impl Identity {
             year: need("year")?.parse()?,
             clone_of: get("origin_replica")?,
             clone_of_org: get("origin_org")?,
+            aliases: get("aliases")?
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect(),
         })
+    }
+
+    /// Is `replica` this database (its id, or one it had before it was copied)?
+    pub fn is(&self, replica: &str) -> bool {
+        self.replica == replica || self.aliases.iter().any(|a| a == replica)
     }
 
     /// How this database is described in messages: "county bureau 330523" or "laptop copy of 330523".
