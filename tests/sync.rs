@@ -580,6 +580,51 @@ fn a_bureau_restored_from_its_backup_gets_back_what_its_laptops_hold() {
     assert_same_everywhere(&w, &["b.db", "l.db"]);
 }
 
+/// Issue 11, reproduction 2: the laptop and the bureau each resolve the same conflict, each
+/// keeping their own version. Before: both silently ended with the version of whichever
+/// resolution had the larger random id, and the bureau's import said "conflicts 0".
+#[test]
+fn two_resolutions_that_disagree_are_a_new_conflict_with_one_outcome() {
+    for first in ["l.db", "b.db"] {
+        let w = World::new();
+        w.bureau("b.db");
+        w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+        w.ok("l.db", &["workplan", "submit", "--item", "8", "--date", "2012-03-20"]);
+        w.ok("b.db", &["workplan", "submit", "--item", "8", "--date", "2012-03-22"]);
+        w.send("l.db", "b.db", "l1.zfb");
+        w.send("b.db", "l.db", "b1.zfb");
+        for db in ["l.db", "b.db"] {
+            w.ok(db, &["conflict", "resolve", "1", "--keep", "mine"]);
+        }
+        let second = if first == "l.db" { "b.db" } else { "l.db" };
+        let line = w.send(first, second, "x1.zfb");
+        assert_eq!(summary(&line)[3], 1, "the disagreement is a new conflict: {line}");
+        let line = w.send(second, first, "x2.zfb");
+        assert_eq!(summary(&line)[3], 1, "the disagreement is a new conflict: {line}");
+        let date = |db: &str| w.query_text(db, "SELECT submitted_on FROM workplans WHERE item = 8");
+        assert_eq!(date("l.db"), date("b.db"), "one outcome, whatever the order");
+        for db in ["l.db", "b.db"] {
+            let list = w.ok(db, &["conflict", "list", "--format", "csv"]);
+            assert!(list.contains("resolved differently on two sides"), "{db}: {list}");
+            assert!(list.contains("2012-03-20") && list.contains("2012-03-22"), "{db}: {list}");
+        }
+        // A person settles it on one side; the other takes it.
+        let id = w.query_i64("l.db", "SELECT id FROM sync_conflicts WHERE kind = 'resolution'").to_string();
+        w.ok("l.db", &["conflict", "resolve", &id, "--keep", "submitted_on=2012-03-21"]);
+        w.send("l.db", "b.db", "l2.zfb");
+        w.send("b.db", "l.db", "b2.zfb");
+        for db in ["l.db", "b.db"] {
+            assert_eq!(date(db), "2012-03-21", "{db}");
+            assert_eq!(
+                w.query_i64(db, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"),
+                0,
+                "{db}"
+            );
+        }
+        assert_same_everywhere(&w, &["b.db", "l.db"]);
+    }
+}
+
 /// Every replica holds the same rows in every exchanged table, each passes `check`, and
 /// `conflict list` has nothing `check` would not.
 #[track_caller]

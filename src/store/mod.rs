@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_enterprises_by_credit_code.sql"),
     include_str!("../../migrations/0004_change_identity.sql"),
     include_str!("../../migrations/0005_sync_log_changeset_last.sql"),
+    include_str!("../../migrations/0006_resolution_conflicts.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last

@@ -28,6 +28,9 @@ pub struct Stored {
     pub theirs: Option<Json>,
     pub resolved_at: Option<String>,
     pub resolution: Option<String>,
+    /// The fingerprint a resolution of it carries, when it is not that of its two versions (a
+    /// disagreement between resolutions).
+    pub settles: Option<String>,
 }
 
 impl Stored {
@@ -38,6 +41,7 @@ impl Stored {
             ("data", _) => "changed on both sides",
             ("notfound", _) => "changed there, missing here",
             ("conflict", _) => "added on both sides, differently",
+            ("resolution", _) => "resolved differently on two sides",
             _ => "conflict",
         }
     }
@@ -89,7 +93,7 @@ fn parse(text: Option<String>) -> Option<Json> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-const SELECT: &str = "SELECT id, at, peer, origin, seq, kind, op, tbl, pk, local, theirs, resolved_at, resolution FROM sync_conflicts";
+const SELECT: &str = "SELECT id, at, peer, origin, seq, kind, op, tbl, pk, local, theirs, resolved_at, resolution, settles FROM sync_conflicts";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
     Ok(Stored {
@@ -106,6 +110,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
         theirs: parse(r.get(10)?),
         resolved_at: r.get(11)?,
         resolution: r.get(12)?,
+        settles: r.get(13)?,
     })
 }
 
@@ -234,7 +239,10 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &s
             (Some(Json::Object(row)), "fields")
         }
     };
-    let settles = fingerprint(&c.table, &c.pk, c.local.as_ref(), c.theirs.as_ref());
+    let settles = c
+        .settles
+        .clone()
+        .unwrap_or_else(|| fingerprint(&c.table, &c.pk, c.local.as_ref(), c.theirs.as_ref()));
     let label = c.record();
     store.write(actor, |w| {
         if c.table == "findings" {

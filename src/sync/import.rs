@@ -664,12 +664,14 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                 continue;
             }
             let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
-            for closed in settle(&w.tx, ch, cols)? {
+            let met = settle(&w.tx, ch, cols, (run.sender.replica.as_str(), p.origin.as_str(), p.seq))?;
+            for closed in met.closed {
                 // Conflicts opened by this very import and settled at once are not left open.
                 if !run.opened.remove(&closed) {
                     run.sum.settled += 1;
                 }
             }
+            run.opened.extend(met.opened);
         }
     }
 
@@ -687,10 +689,23 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
     Ok(())
 }
 
-/// A resolution from another database: take its row if this database holds an open conflict on
-/// the same record, or if it settled the same conflict as a resolution made here and wins the
-/// tie (the larger id wins everywhere, so both sides end alike). Returns the conflicts it closed.
-fn settle(conn: &Connection, ch: &Change, cols: &[Column]) -> Result<Vec<i64>> {
+/// What a resolution from another database did here.
+#[derive(Debug, Default)]
+struct Settled {
+    /// Conflicts it closed.
+    closed: Vec<i64>,
+    /// A conflict it opened: it disagrees with another resolution of the same conflict.
+    opened: Option<i64>,
+}
+
+/// A resolution from another database (SPEC §6, "Resolutions"). Alone, it settles this
+/// database's open conflicts on the record with its version. Beside another resolution of the
+/// same conflict (the same record and the same two versions) that chose the same version, it
+/// changes nothing. Beside one that chose differently, it is a new conflict for a person: the
+/// record holds the version of the resolution with the smaller id (the same in every database,
+/// whatever the order of exchange) and `conflict list` shows both versions until someone
+/// resolves it again.
+fn settle(conn: &Connection, ch: &Change, cols: &[Column], from: (&str, &str, i64)) -> Result<Settled> {
     let field = |name: &str| -> Option<Value> {
         let i = cols.iter().position(|c| c.name == name)?;
         ch.new.get(i).cloned().flatten()
@@ -702,43 +717,92 @@ fn settle(conn: &Connection, ch: &Change, cols: &[Column]) -> Result<Vec<i64>> {
     let (Some(id), Some(table), Some(pk), Some(settles)) =
         (text("id"), text("tbl"), text("pk"), text("settles"))
     else {
-        return Ok(Vec::new());
+        return Ok(Settled::default());
     };
-    let row = text("row");
+    let parse = |r: Option<String>| -> Result<Option<Json>> {
+        match r {
+            Some(r) => Ok(Some(
+                serde_json::from_str(&r).map_err(|_| reject("a resolution in the bundle is unreadable"))?,
+            )),
+            None => Ok(None),
+        }
+    };
+    let row = parse(text("row"))?;
     let who = text("decided_by").unwrap_or_default();
     let open: Vec<i64> = conn
         .prepare_cached("SELECT id FROM sync_conflicts WHERE tbl = ?1 AND pk = ?2 AND resolved_at IS NULL")?
         .query_map(params![table, pk], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let take = if !open.is_empty() {
-        true
-    } else {
-        let rival: Option<String> = conn
-            .query_row(
-                "SELECT max(id) FROM conflict_resolutions WHERE tbl = ?1 AND pk = ?2 AND settles = ?3 AND id <> ?4",
-                params![table, pk, settles, id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        rival.is_some_and(|r| r < id)
-    };
-    if !take {
-        return Ok(Vec::new());
+    let rivals: Vec<(String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT id, row FROM conflict_resolutions WHERE tbl = ?1 AND pk = ?2 AND settles = ?3 AND id <> ?4 ORDER BY id",
+        )?
+        .query_map(params![table, pk, settles, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut all: Vec<(String, Option<Json>)> = vec![(id.clone(), row.clone())];
+    for (rid, rrow) in rivals {
+        all.push((rid, parse(rrow)?));
     }
-    let row: Option<Json> = match row {
-        Some(r) => {
-            Some(serde_json::from_str(&r).map_err(|_| reject("a resolution in the bundle is unreadable"))?)
-        }
-        None => None,
-    };
-    super::conflicts::write_row(conn, &table, &pk, row.as_ref())?;
+    all.sort_by(|a, b| a.0.cmp(&b.0));
     let now = super::now();
-    for cid in &open {
-        conn.execute(
-            "UPDATE sync_conflicts SET resolved_at = ?2, resolution = 'peer', resolved_by = ?3 WHERE id = ?1",
-            params![cid, now, who],
-        )?;
-    }
-    Ok(open)
+    let close = |how: &str| -> Result<()> {
+        for cid in &open {
+            conn.execute(
+                "UPDATE sync_conflicts SET resolved_at = ?2, resolution = ?3, resolved_by = ?4 WHERE id = ?1",
+                params![cid, now, how, who],
+            )?;
+        }
+        Ok(())
+    };
+    let Some(other) = all.iter().find(|(_, r)| *r != all[0].1).map(|(_, r)| r.clone()) else {
+        // Alone, or in agreement with the other resolutions.
+        super::conflicts::write_row(conn, &table, &pk, row.as_ref())?;
+        close("peer")?;
+        return Ok(Settled { closed: open, opened: None });
+    };
+    // Disagreement: the smallest id's version stands everywhere, and a person decides again.
+    let kept = all[0].1.clone();
+    super::conflicts::write_row(conn, &table, &pk, kept.as_ref())?;
+    close("superseded")?;
+    let already: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM sync_conflicts WHERE kind = 'resolution' AND tbl = ?1 AND pk = ?2 AND resolved_at IS NULL
+               AND local IS ?3 AND theirs IS ?4",
+            params![
+                table,
+                pk,
+                kept.as_ref().map(Json::to_string),
+                other.as_ref().map(Json::to_string)
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let opened = match already {
+        Some(_) => None,
+        None => {
+            // Resolving it again settles this disagreement, not the first conflict.
+            let ids: Vec<&str> = all.iter().map(|(i, _)| i.as_str()).collect();
+            let again = format!(
+                "{:016x}",
+                values::fnv64(format!("resolution\n{settles}\n{}", ids.join("\n")).as_bytes())
+            );
+            conn.execute(
+                "INSERT INTO sync_conflicts(at, peer, origin, seq, kind, op, tbl, pk, local, theirs, settles)
+                 VALUES (?1, ?2, ?3, ?4, 'resolution', 'update', ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    now,
+                    from.0,
+                    from.1,
+                    from.2,
+                    table,
+                    pk,
+                    kept.as_ref().map(Json::to_string),
+                    other.as_ref().map(Json::to_string),
+                    again
+                ],
+            )?;
+            Some(conn.last_insert_rowid())
+        }
+    };
+    Ok(Settled { closed: open, opened })
 }
