@@ -20,7 +20,8 @@ CREATE TABLE sync_conflicts_v5 (
     resolved_by TEXT,
     settles     TEXT
 ) STRICT;
-INSERT INTO sync_conflicts_v5 SELECT *, NULL FROM sync_conflicts;
+INSERT INTO sync_conflicts_v5 (id, at, peer, origin, seq, kind, op, tbl, pk, local, theirs, resolved_at, resolution, resolved_by)
+    SELECT id, at, peer, origin, seq, kind, op, tbl, pk, local, theirs, resolved_at, resolution, resolved_by FROM sync_conflicts;
 DROP TABLE sync_conflicts;
 ALTER TABLE sync_conflicts_v5 RENAME TO sync_conflicts;
 CREATE INDEX sync_conflicts_row ON sync_conflicts(tbl, pk);

@@ -133,7 +133,7 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     }
     if !breaches.is_empty() {
         crate::note!(
-            "rule breaches (-) are fixed in the records themselves (e.g. `zoufang group remove-member`)"
+            "rule breaches are repaired in the records themselves: the last column names the command"
         );
     }
     Ok(())

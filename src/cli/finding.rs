@@ -187,9 +187,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
             reject("a finding solved on the spot (--on-site) is the bureau's own: use --route env").into()
         );
     }
-    if a.desc.trim().is_empty() {
-        return Err(reject("the finding has an empty description (--desc)").into());
-    }
+    crate::domain::fields::check_description(&a.desc)?;
     let date = match &a.date {
         Some(d) => dates::in_year(d, year, "the finding date")?.to_string(),
         None => visit_date.clone(),
@@ -198,13 +196,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         return Err(reject(format!("the finding is dated {date}, before its visit ({visit_date})")).into());
     }
     let due = match &a.due {
-        Some(d) => {
-            let d = dates::in_year(d, year, "the deadline")?.to_string();
-            if d < date {
-                return Err(reject(format!("the deadline {d} is before the finding ({date})")).into());
-            }
-            Some(d)
-        }
+        Some(d) => Some(crate::domain::fields::check_due(d, &date, year)?),
         None if a.on_site => None,
         None if item == 5 => {
             return Err(reject("a hazard (work item 5) needs a rectification deadline")

@@ -25,6 +25,19 @@ pub enum Cmd {
     /// Remove a member from a group (not its leader)
     #[command(after_help = "Example:\n  zoufang group remove-member G1 赵强")]
     RemoveMember { group: String, staff: String },
+    /// Make one person the group's only leader (the other leaders stay as members), e.g. after
+    /// a merge of two databases that each formed the group with its own leader
+    #[command(
+        name = "set-leader",
+        after_help = "Example:\n  zoufang group set-leader G6 陈局 --reason \"两台笔记本各自建了G6，以局里安排为准\""
+    )]
+    SetLeader {
+        group: String,
+        staff: String,
+        /// Why, for the audit log
+        #[arg(long)]
+        reason: String,
+    },
     /// Plan a target for a group
     #[command(
         after_help = "Example:\n  zoufang group plan-target G1 --village 330523001203\n  zoufang group plan-target G1 --enterprise 91330523MA2B12345X"
@@ -74,6 +87,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::Create(a) => create(ctx, a),
         Cmd::AddMember { group, staff } => add_member(ctx, &group, &staff),
         Cmd::RemoveMember { group, staff } => remove_member(ctx, &group, &staff),
+        Cmd::SetLeader { group, staff, reason } => set_leader(ctx, &group, &staff, &reason),
         Cmd::PlanTarget { group, target, revisit } => plan(ctx, &group, &target, revisit.as_deref()),
         Cmd::List => export(ctx),
         Cmd::Show { group } => show(ctx, &group),
@@ -129,10 +143,8 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
         ("--quota-villages", a.quota_villages),
         ("--quota-enterprises", a.quota_enterprises),
     ] {
-        if v.is_some_and(|n| n < 0) {
-            return Err(
-                reject(format!("{flag} cannot be {}: a quota is 0 or more", v.unwrap_or_default())).into()
-            );
+        if let Some(n) = v {
+            crate::domain::fields::check_quota(flag, n)?;
         }
     }
     let org = store.campaign.org.clone();
@@ -219,6 +231,41 @@ fn remove_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
         Ok(())
     })?;
     crate::note!("{s} left group {}", g.code);
+    Ok(())
+}
+
+fn set_leader(ctx: &Ctx, g: &str, s: &str, reason: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(reject("say why the group's leader is set (--reason), for the audit log").into());
+    }
+    let mut store = ctx.open()?;
+    let g = groups::get(store.conn(), g)?;
+    let id = resolve_staff(store.conn(), s)?;
+    let (name, is_leader) = staff_leader(&store, &id)?;
+    group::check_leader(&g.code, &name, is_leader)?;
+    let demoted = store.write(&ctx.actor, |w| {
+        let members = groups::members(&w.tx, &g.code)?;
+        if !members.iter().any(|(m, _, _)| *m == id) {
+            group::check_size(&g.code, members.len() + 1)?;
+            w.tx.execute(
+                "INSERT INTO group_members(group_code, staff_id, role) VALUES (?1, ?2, 'leader')",
+                (&g.code, &id),
+            )?;
+        }
+        let demoted = w.tx.execute(
+            "UPDATE group_members SET role = 'member' WHERE group_code = ?1 AND staff_id <> ?2 AND role = 'leader'",
+            (&g.code, &id),
+        )?;
+        w.tx.execute("UPDATE group_members SET role = 'leader' WHERE group_code = ?1 AND staff_id = ?2", (&g.code, &id))?;
+        w.touch("group", &g.code);
+        w.touch("reason", reason.trim());
+        Ok(demoted)
+    })?;
+    crate::note!(
+        "{name} leads group {}{}",
+        g.code,
+        if demoted > 0 { format!(" ({demoted} former leader(s) stay as members)") } else { String::new() }
+    );
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 pub mod codes;
 pub mod dates;
 pub mod divisions;
+pub mod fields;
 pub mod finding;
 pub mod form;
 pub mod group;

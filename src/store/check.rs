@@ -28,32 +28,26 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
 
 /// The checks, in order: each step counted on `progress` (SQLite's integrity check is most of the
 /// time on a large file).
-pub const STEPS: [&str; 11] = [
-    "integrity",
-    "foreign-key",
-    "group-size",
-    "group-leader",
-    "participants",
-    "duplicate-visit",
-    "discipline",
-    "finding-spans",
-    "finding-history",
-    "form-answers",
-    "done",
-];
+pub const STEPS: [&str; 3] = ["damage", "rules", "done"];
 
-/// `run`, showing which check is running on `progress` (a bar of `STEPS.len() - 1` steps).
+/// `run`, showing which half is running on `progress` (a bar of `STEPS.len() - 1` steps).
 pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> {
+    progress.set(0);
+    progress.message(STEPS[0]);
+    let mut out = damage(conn)?;
+    progress.set(1);
+    progress.message(STEPS[1]);
+    out.extend(rules(conn)?);
+    progress.set(2);
+    progress.message(STEPS[2]);
+    Ok(out)
+}
+
+/// Damage to the file itself: SQLite's integrity and foreign-key checks, and the reports' copy
+/// of the histories against its derivation.
+pub fn damage(conn: &Connection) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
-    let step = |i: usize| {
-        progress.set(i as u64);
-        progress.message(STEPS[i]);
-    };
-    step(0);
     let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
-        if let Some(i) = STEPS.iter().position(|s| *s == rule) {
-            step(i + 1);
-        }
         out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
     };
     let integrity: Vec<String> =
@@ -66,6 +60,29 @@ pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> 
         "foreign-key",
         strings(conn, "SELECT \"table\" || ':' || coalesce(rowid, ''), 'refers to a missing ' || parent FROM pragma_foreign_key_check")?,
     );
+    push(
+        "finding-spans",
+        strings(
+            conn,
+            "WITH d AS MATERIALIZED (SELECT * FROM finding_spans_derived)
+             SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
+             FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM d)
+                   UNION ALL
+                   SELECT * FROM (SELECT * FROM d EXCEPT SELECT * FROM finding_spans))
+             GROUP BY finding_id",
+        )?,
+    );
+    Ok(out)
+}
+
+/// The campaign's rules across records: every write enforces them, and a merge of two
+/// databases (each fine alone) can break them. `check` and `conflict list` (after every
+/// `sync import`) run exactly these.
+pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
+    let mut out = Vec::new();
+    let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
+        out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
+    };
     push(
         "group-size",
         strings(
@@ -98,6 +115,18 @@ pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> 
         )?,
     );
     push(
+        "visit-size",
+        strings(
+            conn,
+            &format!(
+                "SELECT 'visit:' || visit_id, count(*) || ' participants; the limit is {}' FROM visit_participants
+                 GROUP BY visit_id HAVING count(*) > {}",
+                group::MAX_PEOPLE,
+                group::MAX_PEOPLE
+            ),
+        )?,
+    );
+    push(
         "duplicate-visit",
         strings(
             conn,
@@ -116,35 +145,26 @@ pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> 
              FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id)",
         )?,
     );
-    push(
-        "finding-spans",
-        strings(
-            conn,
-            "WITH d AS MATERIALIZED (SELECT * FROM finding_spans_derived)
-             SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
-             FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM d)
-                   UNION ALL
-                   SELECT * FROM (SELECT * FROM d EXCEPT SELECT * FROM finding_spans))
-             GROUP BY finding_id",
-        )?,
-    );
     out.extend(finding_histories(conn)?);
-    step(9);
     out.extend(form_answers(conn)?);
-    step(10);
     Ok(out)
 }
 
-/// Every finding's history is a chain of allowed moves ending in its current status.
+/// Every finding's history is a chain of allowed moves ending in its current status, read in the
+/// order the reports read it (seq, date, id). Two databases that made the same move of one
+/// finding while apart (the same step from the same status, at the same place in its history)
+/// made one move: the merged history holds both lines, and the second is not a step of its own.
 fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT f.id, f.route, f.on_site, f.status, e.from_status, e.to_status, e.satisfaction, e.date
-         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.seq, e.id",
+        "SELECT f.id, f.route, f.on_site, f.status, e.from_status, e.to_status, e.satisfaction, e.date, e.seq
+         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.seq, e.date, e.id",
     )?;
     let mut rows = stmt.query([])?;
     type State = (String, String, bool, String, Option<String>, String);
     let mut cur: Option<State> = None; // id, route, on_site, status, last to, last date
+                                       // The last step: its place in the history and the status it moved from.
+    let mut last_step: Option<(i64, Option<String>)> = None;
     let flush = |c: &Option<State>, out: &mut Vec<Breach>| {
         if let Some((id, _, _, status, last, _)) = c {
             if last.as_deref() != Some(status.as_str()) {
@@ -164,12 +184,19 @@ fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
         if cur.as_ref().map(|c| &c.0) != Some(&id) {
             flush(&cur, &mut out);
             cur = Some((id.clone(), r.get(1)?, r.get(2)?, r.get(3)?, None, String::new()));
+            last_step = None;
         }
         let Some(c) = cur.as_mut() else { continue };
         let from: Option<String> = r.get(4)?;
         let Some(to) = r.get::<_, Option<String>>(5)? else { continue };
         let satisfaction: Option<String> = r.get(6)?;
         let date: String = r.get(7)?;
+        let seq: i64 = r.get(8)?;
+        let step = (seq, from.clone());
+        if last_step.as_ref() == Some(&step) && c.4.as_deref() == Some(to.as_str()) {
+            continue; // the same move, made on two sides
+        }
+        last_step = Some(step);
         let bad =
             |detail: String| Breach { rule: "finding-history", record: format!("finding:{}", c.0), detail };
         if from != c.4 {

@@ -255,7 +255,6 @@ impl Store {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
-        notice_copy(&mut conn, path)?;
         let campaign = read_campaign(&conn)?;
         Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true, read_only: false })
     }
@@ -314,6 +313,8 @@ impl Store {
         // The session records from here on; it is deleted (dropped) after the transaction ends.
         let capture = if capture { Some(crate::sync::session::Session::attach(conn)?) } else { None };
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        // A copy takes its own identity with its first write (and only if that write stands).
+        let copied = notice_copy(&tx, &self.path)?;
         let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new(), capture, conn };
         let out = f(&mut w)?;
         if !w.touched.is_empty() {
@@ -327,6 +328,14 @@ impl Store {
             }
         }
         w.tx.commit()?;
+        if let Some((old, new)) = copied {
+            crate::note!(
+                "{} was copied from another database file (or moved): it now has its own identity for sync (replica {}, was {}), so that it and the file it was copied from are never taken for one",
+                self.path.display(),
+                ids::short(&new),
+                ids::short(&old)
+            );
+        }
         Ok(out)
     }
 }
@@ -377,15 +386,16 @@ fn file_id(path: &Path) -> Option<String> {
 /// where it lies, a copy on another machine — it takes a replica id of its own, so that it and
 /// the original are two peers whose changes are never taken for one another's. Its former ids
 /// are kept as aliases: bundles for or from them are still its own. (A backup copied back over
-/// the original file keeps the original's id; the change log's ids sort that case out.)
-fn notice_copy(conn: &mut Connection, path: &Path) -> Result<()> {
-    let Some(here) = file_id(path) else { return Ok(()) };
+/// the original file keeps the original's id; the change log's ids sort that case out.) It happens in
+/// the first write after the copy, inside it: a command that only reads, or is refused, changes
+/// nothing.
+fn notice_copy(tx: &Connection, path: &Path) -> Result<Option<(String, String)>> {
+    let Some(here) = file_id(path) else { return Ok(None) };
     let seen: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'file'", [], |r| r.get(0)).optional()?;
+        tx.query_row("SELECT value FROM meta WHERE key = 'file'", [], |r| r.get(0)).optional()?;
     if seen.as_deref() == Some(here.as_str()) {
-        return Ok(());
+        return Ok(None);
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let set = |k: &str, v: &str| {
         tx.execute(
             "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -393,32 +403,40 @@ fn notice_copy(conn: &mut Connection, path: &Path) -> Result<()> {
         )
     };
     set("file", &here)?;
-    if seen.is_some() {
-        let old: String = tx.query_row("SELECT value FROM meta WHERE key = 'replica'", [], |r| r.get(0))?;
-        let mut aliases: String = tx
-            .query_row("SELECT value FROM meta WHERE key = 'aliases'", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
-        if !aliases.split(' ').any(|a| a == old) {
-            if !aliases.is_empty() {
-                aliases.push(' ');
-            }
-            aliases.push_str(&old);
-        }
-        let new = ids::new_id();
-        set("replica", &new)?;
-        set("aliases", &aliases)?;
-        // Its own changes from now on start a line of their own.
-        tx.execute("DELETE FROM meta WHERE key = 'line'", [])?;
-        crate::note!(
-            "{} was copied from another database file (or moved): it now has its own identity for sync (replica {}, was {}), so that it and the file it was copied from are never taken for one",
-            path.display(),
-            ids::short(&new),
-            ids::short(&old)
-        );
+    if seen.is_none() {
+        return Ok(None);
     }
-    tx.commit()?;
-    Ok(())
+    let old: String = tx.query_row("SELECT value FROM meta WHERE key = 'replica'", [], |r| r.get(0))?;
+    let mut aliases: String = tx
+        .query_row("SELECT value FROM meta WHERE key = 'aliases'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    if !aliases.split(' ').any(|a| a == old) {
+        if !aliases.is_empty() {
+            aliases.push(' ');
+        }
+        aliases.push_str(&old);
+    }
+    let new = ids::new_id();
+    set("replica", &new)?;
+    set("aliases", &aliases)?;
+    // Its own changes from now on start a line of their own.
+    tx.execute("DELETE FROM meta WHERE key = 'line'", [])?;
+    Ok(Some((old, new)))
+}
+
+/// Give a copy its own identity now, before it speaks for itself (`sync export` writes its id
+/// into a bundle before it writes anything).
+impl Store {
+    pub fn settle_identity(&mut self, actor: &Actor) -> Result<()> {
+        let Some(here) = file_id(&self.path) else { return Ok(()) };
+        let seen: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'file'", [], |r| r.get(0)).optional()?;
+        if seen.as_deref() == Some(here.as_str()) || self.read_only {
+            return Ok(());
+        }
+        self.write_inner(actor, false, |_| Ok(()))
+    }
 }
 
 fn read_campaign(conn: &Connection) -> Result<Campaign> {

@@ -52,6 +52,7 @@ fn remove(dest: &Path) {
 
 /// Make a laptop copy of this bureau's database at `dest`. Returns the copy's replica id.
 pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String> {
+    store.settle_identity(actor)?;
     let me = Identity::read(store.conn())?;
     if let Some(org) = &me.clone_of_org {
         return Err(reject(format!("this database is itself a laptop copy (of {org}'s database)"))

@@ -236,6 +236,8 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &s
                 }
                 row.insert(f.clone(), typed(col, v)?);
             }
+            // The rules of the commands that normally write these fields, and nothing else.
+            crate::domain::fields::check_row(&c.table, &mut row, store.campaign.year)?;
             (Some(Json::Object(row)), "fields")
         }
     };
@@ -298,17 +300,30 @@ fn finding_event(
         return Ok(());
     };
     let Some(to) = chosen.and_then(|r| r.get("status")).and_then(Json::as_str) else { return Ok(()) };
-    let current: Option<(String, Option<String>)> = conn
+    // Where its history ends (read as the reports and `check` read it), not the status the
+    // record holds: the merged history may already have reached the chosen status.
+    let current: Option<(String, String, Option<String>, Option<String>)> = conn
         .query_row(
-            "SELECT status, (SELECT max(date) FROM finding_events WHERE finding_id = ?1) FROM findings WHERE id = ?1",
+            "SELECT status, route, (SELECT max(date) FROM finding_events WHERE finding_id = ?1),
+                    (SELECT to_status FROM finding_events WHERE finding_id = ?1 ORDER BY seq DESC, date DESC, id DESC LIMIT 1)
+             FROM findings WHERE id = ?1",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((from, last)) = current else { return Ok(()) };
+    let Some((status, route, last, end)) = current else { return Ok(()) };
+    let from = end.unwrap_or(status);
     if from == to {
         return Ok(());
     }
+    // A resolution moves a finding only as `finding update` would: never back.
+    crate::domain::finding::check_update(ids::short(&id), &route, &from, to).map_err(|e| {
+        reject(format!(
+            "{}; its history has reached {from}, so this version cannot be kept as it stands",
+            e.message
+        ))
+        .hint("keep the version whose status its history has reached (--keep mine or --keep theirs), then move the finding on with `zoufang finding update`")
+    })?;
     let date = match last {
         Some(l) if l.as_str() > today => l,
         _ => today.to_string(),
@@ -356,8 +371,21 @@ pub fn write_row(conn: &Connection, table: &str, pk: &str, row: Option<&Json>) -
         .query_row(&format!("SELECT 1 FROM {t} WHERE {where_}"), rusqlite::params_from_iter(&key), |_| Ok(()))
         .optional()?
         .is_some();
+    // The database's own checks (NOT NULL, CHECK, UNIQUE, references) in plain words: SQLite's
+    // message names SQL, not the clerk's fields.
     let failed = |e: rusqlite::Error| -> anyhow::Error {
-        reject(format!("cannot write the chosen version of {table} {}: {e}", record_label(pk))).into()
+        let why = match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                "it leaves a required field empty, a value outside what the field allows, or refers to a record this database does not have"
+            }
+            _ => "the database refused it",
+        };
+        reject(format!(
+            "cannot write the chosen version of {table} {}: {why}; nothing was written",
+            record_label(pk)
+        ))
+        .hint("keep the other version, or set the fields to values the record's own command accepts")
+        .into()
     };
     let Some(row) = row else {
         if exists {

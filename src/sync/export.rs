@@ -68,6 +68,8 @@ pub fn export(
     to: Option<&str>,
     full: bool,
 ) -> Result<Exported> {
+    resolve_peer(store.conn(), &Identity::read(store.conn())?, to)?;
+    store.settle_identity(actor)?;
     let conn = store.conn();
     let me = Identity::read(conn)?;
     let peer = resolve_peer(conn, &me, to)?;

@@ -1,0 +1,169 @@
+//! The rules of single fields of the records, in one place: the command that normally writes a
+//! field and every other path that writes it (a conflict's resolution, `conflict resolve --keep
+//! FIELD=VALUE`) call the same function, so a value refused by one is refused by all.
+
+use serde_json::{Map, Value};
+
+use super::{dates, finding, group};
+use crate::error::{reject, Checked};
+
+/// A group's quota (`--quota-villages` …): 0 or more.
+pub fn check_quota(field: &str, n: i64) -> Checked<i64> {
+    if n < 0 {
+        return Err(reject(format!("{field} cannot be {n}: a quota is 0 or more")));
+    }
+    Ok(n)
+}
+
+/// A finding's description (`--desc`): not empty.
+pub fn check_description(raw: &str) -> Checked<()> {
+    if raw.trim().is_empty() {
+        return Err(reject("the finding has an empty description (--desc)"));
+    }
+    Ok(())
+}
+
+/// A finding's deadline (`--due`): a date of the campaign year, not before the finding.
+pub fn check_due(raw: &str, finding_date: &str, year: i32) -> Checked<String> {
+    let d = dates::in_year(raw, year, "the deadline")?.to_string();
+    if d.as_str() < finding_date {
+        return Err(reject(format!("the deadline {d} is before the finding ({finding_date})")));
+    }
+    Ok(d)
+}
+
+fn one_of(field: &str, v: &str, set: &[(&str, &str)]) -> Checked<()> {
+    if set.iter().any(|(k, _)| *k == v) {
+        return Ok(());
+    }
+    let keys: Vec<&str> = set.iter().map(|(k, _)| *k).collect();
+    Err(reject(format!("{field} cannot be '{v}'")).hint(format!("one of: {}", keys.join(", "))))
+}
+
+/// Is the column a date (by the schema's naming: date, date_from, date_to, due, …_on)?
+fn is_date(col: &str) -> bool {
+    matches!(col, "date" | "date_from" | "date_to" | "due") || col.ends_with("_on")
+}
+
+/// What each date column is called in messages, as its command calls it.
+fn date_label(table: &str, col: &str) -> String {
+    match (table, col) {
+        ("groups", "date_from") => "the trip start".into(),
+        ("groups", "date_to") => "the trip end".into(),
+        ("findings", "created_on") => "the finding date".into(),
+        ("findings", "due") => "the deadline".into(),
+        ("workplans", "submitted_on") => "the work plan date".into(),
+        ("visits", "date") => "the visit date".into(),
+        ("finding_events", "date") => "the date of the change".into(),
+        _ => col.to_string(),
+    }
+}
+
+/// Check a whole row of `table` (column → value) as it is about to be written by a path other
+/// than its own command, with the rules of that command; dates are rewritten in their one form
+/// (YYYY-MM-DD). The fields that are records' keys or references are checked by the database.
+pub fn check_row(table: &str, row: &mut Map<String, Value>, year: i32) -> Checked<()> {
+    let text = |row: &Map<String, Value>, k: &str| row.get(k).and_then(Value::as_str).map(String::from);
+    // Dates first, so that the rules below compare them in one form.
+    let cols: Vec<String> = row.keys().cloned().collect();
+    for col in cols {
+        if !is_date(&col) {
+            continue;
+        }
+        match row.get(&col) {
+            Some(Value::String(raw)) => {
+                let d = dates::in_year(raw, year, &date_label(table, &col))?;
+                row.insert(col, Value::String(d.to_string()));
+            }
+            Some(Value::Null) | None => {}
+            Some(other) => {
+                return Err(reject(format!("{} cannot be {other}: it is a date", date_label(table, &col))))
+            }
+        }
+    }
+    match table {
+        "groups" => {
+            if let (Some(from), Some(to)) = (text(row, "date_from"), text(row, "date_to")) {
+                group::check_trip(dates::parse(&from)?, dates::parse(&to)?)?;
+            }
+            for q in ["quota_counties", "quota_villages", "quota_enterprises"] {
+                match row.get(q) {
+                    Some(Value::Number(n)) => {
+                        check_quota(
+                            q,
+                            n.as_i64().ok_or_else(|| reject(format!("{q} takes a whole number")))?,
+                        )?;
+                    }
+                    Some(Value::Null) | None => return Err(reject(format!("{q} cannot be empty"))),
+                    Some(other) => return Err(reject(format!("{q} takes a whole number, not {other}"))),
+                }
+            }
+        }
+        "findings" => {
+            check_description(&text(row, "description").unwrap_or_default())?;
+            if let (Some(due), Some(date)) = (text(row, "due"), text(row, "created_on")) {
+                check_due(&due, &date, year)?;
+            }
+            for (col, set) in [
+                ("route", &finding::ROUTES[..]),
+                ("severity", &finding::SEVERITIES[..]),
+                ("status", &finding::STATUSES[..]),
+            ] {
+                one_of(col, &text(row, col).unwrap_or_default(), set)?;
+            }
+        }
+        "finding_events" => {
+            one_of("to_status", &text(row, "to_status").unwrap_or_default(), &finding::STATUSES)?;
+            if let Some(s) = text(row, "satisfaction") {
+                one_of("satisfaction", &s, &finding::SATISFACTION)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(v: serde_json::Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_rules_of_the_commands_hold_for_whole_rows() {
+        let g = serde_json::json!({"code": "G1", "date_from": "2012-03-05", "date_to": "2012-03-09",
+            "formed_on": "2012-03-01", "quota_counties": 1, "quota_villages": 4, "quota_enterprises": 8});
+        assert!(check_row("groups", &mut row(g.clone()), 2012).is_ok());
+        for (k, v) in [
+            ("date_from", serde_json::json!("2012-04-09x")),
+            ("date_to", serde_json::json!("2013-01-05")),
+            ("date_to", serde_json::json!("2012-03-01")),
+            ("quota_villages", serde_json::json!(-5)),
+        ] {
+            let mut r = row(g.clone());
+            r.insert(k.into(), v.clone());
+            assert!(check_row("groups", &mut r, 2012).is_err(), "{k}={v}");
+        }
+        let f = serde_json::json!({"description": "污水", "created_on": "2012-03-06", "due": "2012/4/30",
+            "route": "env", "severity": "low", "status": "open"});
+        let mut r = row(f.clone());
+        check_row("findings", &mut r, 2012).unwrap();
+        assert_eq!(r["due"], "2012-04-30", "dates in one form");
+        for (k, v) in [("due", "31/04/2012"), ("description", " "), ("due", "2012-03-01"), ("status", "done")]
+        {
+            let mut r = row(f.clone());
+            r.insert(k.into(), Value::String(v.into()));
+            assert!(check_row("findings", &mut r, 2012).is_err(), "{k}={v}");
+        }
+    }
+
+    #[test]
+    fn quotas_and_descriptions() {
+        assert_eq!(check_quota("--quota-villages", 0).unwrap(), 0);
+        assert!(check_quota("--quota-villages", -1).unwrap_err().message.contains("0 or more"));
+        assert!(check_description("").is_err());
+        assert!(check_due("2012-03-01", "2012-03-06", 2012).is_err());
+    }
+}
