@@ -134,6 +134,8 @@ pub fn run_streamed<T>(
         bad_count
     };
     let mut summary = Summary::default();
+    // A bar over the file's bytes on a terminal (nothing when piped).
+    let progress = Progress::new(stream.size, &format!("import {what}"));
     let result = store.write(actor, |w| {
         w.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
@@ -141,7 +143,14 @@ pub fn run_streamed<T>(
         )?;
         let mut since_flush = 0usize;
         let mut failed = 0usize;
-        while let Some(next) = stream.next_row()? {
+        let mut seen = 0u64;
+        loop {
+            // How far the file is read, as of the previous record.
+            if seen.is_multiple_of(1024) {
+                progress.set(stream.at);
+            }
+            seen += 1;
+            let Some(next) = stream.next_row()? else { break };
             let row = match next {
                 Next::Row(row) => row,
                 Next::Bad(b) => {
@@ -196,6 +205,7 @@ pub fn run_streamed<T>(
         }
         Ok(failed)
     });
+    progress.finish();
     let bad_count = result?;
     if bad_count > 0 {
         crate::note!("skipped {bad_count} bad rows:\n{}", listing(&bad, bad_count, SHOWN));

@@ -233,6 +233,9 @@ pub struct Stream {
     rec: csv::StringRecord,
     /// Records read so far, blank ones and the header not counted.
     pub records: usize,
+    /// The file's size in bytes, and how far the reading has got (for a progress bar).
+    pub size: u64,
+    pub at: u64,
 }
 
 /// What [`Stream::next_row`] gives: a row with the header's width, or a bad one.
@@ -274,6 +277,7 @@ impl Stream {
         };
         // Valid UTF-8 or not, found in one streaming pass (the whole file, as `decode` judges).
         let invalid = if utf8 || forced.is_none() { utf8_error(&mut opened(path)?)? } else { None };
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let mut file = std::io::BufReader::with_capacity(256 * 1024, opened(path)?);
         let input: Box<dyn Read> = if utf8 || (forced.is_none() && invalid.is_none()) {
             if let Some(at) = invalid {
@@ -318,6 +322,8 @@ impl Stream {
             reader,
             rec: csv::StringRecord::new(),
             records: 0,
+            size,
+            at: 0,
         })
     }
 
@@ -335,6 +341,7 @@ impl Stream {
             }
             self.records += 1;
             let byte = self.rec.position().map(|p| p.byte()).unwrap_or(0);
+            self.at = byte;
             let line = self.reader.get_mut().line_at(byte);
             if self.rec.len() != self.width {
                 return Ok(Some(Next::Bad(BadRow {
