@@ -484,6 +484,52 @@ fn same_day_changes_count_with_their_last_status() {
     cross_check_progress(&env, LATER);
 }
 
+/// The period (当期) figures as the README defines them: the findings found in the period, each as
+/// it stands on the report's date; 办结（按办结日期） the findings whose last resolution falls in the
+/// period; follow-ups by their own date; and the period's found adds to the last report's total.
+#[test]
+fn period_figures_are_the_findings_found_in_the_period() {
+    let d = demo();
+    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
+    let conn = d.conn();
+    let all = findings_as_of(&conn, "2012-06-25");
+    let mut stmt = conn
+        .prepare("SELECT id FROM findings WHERE created_on >= '2012-03-26' AND created_on <= '2012-06-25'")
+        .expect("sql");
+    let in_period: Vec<String> =
+        stmt.query_map([], |r| r.get(0)).expect("sql").collect::<Result<_, _>>().expect("sql");
+    let of = |id: &String| &all[id];
+    let found = in_period.len() as i64;
+    let resolved = in_period.iter().filter(|id| done(&of(id).status)).count() as i64;
+    let on_site = in_period.iter().filter(|id| of(id).on_site).count() as i64;
+    let referred = in_period.iter().filter(|id| of(id).route == "other").count() as i64;
+    let resolved_dated = all
+        .values()
+        .filter(|f| done(&f.status) && f.resolved_on.as_deref().is_some_and(|d| d >= "2012-03-26"))
+        .count() as i64;
+    let period: HashMap<String, Value> = rows(&report, "results")
+        .iter()
+        .map(|r| (r["measure"].as_str().expect("a measure").to_string(), r["period"].clone()))
+        .collect();
+    assert!(found > 0 && resolved > 0 && resolved < found, "the demo has a period to speak of");
+    assert_eq!(period["found"], found);
+    assert_eq!(period["found_period"], found);
+    assert_eq!(period["resolved"], resolved);
+    assert_eq!(period["on_site"], on_site);
+    assert_eq!(period["referred"], referred);
+    assert_eq!(shown_rate(&period["resolution_rate"]), percent(resolved, found));
+    assert_eq!(period["resolved_dated"], resolved_dated);
+    assert!(resolved_dated > resolved, "the period also resolved findings found before it");
+    let follow_ups = d.query_i64(
+        "SELECT count(*) FROM finding_events WHERE satisfaction IS NOT NULL AND date BETWEEN '2012-03-26' AND '2012-06-25'",
+    );
+    assert_eq!(period["follow_ups"], follow_ups);
+    // The last report's total and this period's findings make this report's total.
+    let before = d.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
+    let total = |r: &Value| results(r)["found"].as_i64().expect("a count");
+    assert_eq!(total(&before) + found, total(&report));
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. xlsx read back
 // ---------------------------------------------------------------------------------------------
@@ -553,9 +599,13 @@ fn progress_xlsx_reads_back() {
     }
     let unique: BTreeSet<&String> = names.iter().collect();
     assert_eq!(unique.len(), names.len(), "sheet names are unique: {names:?}");
+    assert_eq!(names[0], "汇总表", "the workbook opens with the 汇总表");
     for name in &names {
         assert!(name.encode_utf16().count() <= 31, "sheet name over Excel's 31 characters: {name}");
         assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\']), "bad sheet name {name}");
+        if name == "汇总表" {
+            continue;
+        }
         let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
         let header: Vec<&Data> =
             range.rows().next().unwrap_or_else(|| panic!("sheet {name} is empty")).iter().collect();
@@ -662,6 +712,78 @@ fn enterprise_form_xlsx_reads_back() {
         "SELECT count(*) FROM visits WHERE form_kind = 'enterprise' AND target_kind = 'enterprise'",
     );
     assert_eq!(codes, enterprises, "every enterprise visit shows its credit code");
+}
+
+/// The 汇总表 as bureaus exchange it: merged title, 填报单位 and 截至日期, a two-level header, one
+/// row per group and 合计, percentages with one decimal, frozen header, print set-up; the detail
+/// sheets bordered, filtered and printable; no internal code in any cell.
+#[test]
+fn xlsx_summary_sheet_and_print_setup() {
+    let d = demo();
+    let out = Env::new();
+    let path = out.path("final.xlsx");
+    d.ok(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "xlsx", "-o", s(&path)]));
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "汇总表");
+    let sheet = wb.worksheet_range("汇总表").expect("the summary");
+    let text = |r: usize, c: usize| sheet.get((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert_eq!(text(0, 0), "安吉县环保大走访活动进展情况统计表");
+    assert_eq!(text(1, 0), "填报单位：安吉县环境保护局");
+    assert!((0..20).any(|c| text(1, c) == "截至日期：2012年6月25日"), "the date line");
+    assert_eq!(text(2, 0), "走访组");
+    let top: Vec<String> = (1..15).map(|c| text(2, c)).filter(|t| !t.is_empty()).collect();
+    assert_eq!(top, ["走访", "问题", "办理"]);
+    let header: Vec<String> = (1..15).map(|c| text(3, c)).collect();
+    assert_eq!(header[1], "累计走访");
+    let groups: Vec<String> = (4..9).map(|r| text(r, 0)).collect();
+    assert_eq!(groups, ["第一走访组", "第二走访组", "第三走访组", "第四走访组", "第五走访组"]);
+    assert_eq!(text(9, 0), "合计");
+    let num = |r: usize, c: usize| sheet.get((r, c)).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
+    let visits = rows(&report, "basic").iter().find(|r| r["measure"] == "visits").expect("visits").clone();
+    assert_eq!(num(9, 2), visits["cumulative"].as_f64().expect("a count"), "合计 of 累计走访");
+    assert_eq!((4..9).map(|r| num(r, 2)).sum::<f64>(), num(9, 2), "the groups add up to 合计");
+    let found = header.iter().position(|h| h == "累计发现").expect("累计发现") + 1;
+    assert_eq!((4..9).map(|r| num(r, found)).sum::<f64>(), num(9, found), "findings by group add up");
+    let res = results(&report);
+    let rate_col = header.iter().position(|h| h == "办结率").expect("办结率") + 1;
+    let shown = format!("{:.1}", num(9, rate_col) * 100.0);
+    assert_eq!(Some(shown), shown_rate(&res["resolution_rate"]), "办结率 is a percentage");
+
+    let sheet1 = zip_text(&path, "xl/worksheets/sheet1.xml");
+    assert!(sheet1.contains("<mergeCell ref=\"A1:O1\"/>"), "a merged title: {sheet1}");
+    assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>"), "fit to page");
+    assert!(
+        sheet1.contains("paperSize=\"9\"") && sheet1.contains("orientation=\"landscape\""),
+        "A4 landscape"
+    );
+    assert!(sheet1.contains("fitToHeight=\"0\""), "one page wide, as many long as it takes");
+    assert!(sheet1.contains("ySplit=\"4\""), "the header frozen");
+    assert!(sheet1.contains("&amp;P"), "page numbers in the footer");
+    let workbook = zip_text(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$4</definedName>"
+        ),
+        "{workbook}"
+    );
+    assert!(workbook.contains("_xlnm.Print_Area"), "a print area");
+    assert!(zip_text(&path, "xl/styles.xml").contains("formatCode=\"0.0%\""), "percentages with one decimal");
+    let sheet2 = zip_text(&path, "xl/worksheets/sheet2.xml");
+    assert!(sheet2.contains("<autoFilter ref="), "detail sheets filter");
+    assert!(sheet2.contains("paperSize=\"9\""), "detail sheets print on A4");
+
+    // No internal code: no English word, no status or timeliness code, no group code.
+    for name in &names {
+        let range = wb.worksheet_range(name).expect("a sheet");
+        for cell in range.used_cells() {
+            if let (_, _, Data::String(t)) = cell {
+                let word = t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 2);
+                assert!(!word, "sheet {name}: {t:?} holds a code or an English word");
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -388,7 +388,8 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
         "调研报告",
         "Research reports",
         vec![
-            col("group", "走访组", "group"),
+            col("group", "走访组代码", "group"),
+            col("name", "走访组", "group name"),
             col("due", "应交日期", "due"),
             col("submitted_on", "提交日期", "submitted"),
             col("chars", "字数", "characters"),
@@ -398,7 +399,7 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
     );
     for r in rows(
         conn,
-        "SELECT g.code, g.date_to, min(r.submitted_on), max(r.chars) FROM groups g
+        "SELECT g.code, g.date_to, min(r.submitted_on), max(r.chars), nullif(g.name, '') FROM groups g
          LEFT JOIN research_reports r ON r.group_code = g.code AND r.submitted_on <= ?1
          WHERE g.formed_on <= ?1 GROUP BY g.code ORDER BY g.code",
         [&asof],
@@ -411,6 +412,7 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
         let state = research::timeliness(sent, due, p.as_of);
         research_rows.rows.push(vec![
             r[0].clone(),
+            r[4].clone(),
             Value::from(due.to_string()),
             r[2].clone(),
             r[3].clone(),
@@ -639,8 +641,8 @@ pub fn violations(
         key,
         zh,
         en,
-        vec![col("date", "日期", "date"), col("group", "走访组", "group"), col("visit", "走访记录", "visit"), col("violation", "违反事项", "violation"), col("note", "说明", "note")],
-        "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
+        vec![col("date", "日期", "date"), col("group", "走访组代码", "group"), col("name", "走访组", "group name"), col("visit", "走访记录", "visit"), col("violation", "违反事项", "violation"), col("note", "说明", "note")],
+        "SELECT v.date, v.group_code, (SELECT nullif(name, '') FROM groups g WHERE g.code = v.group_code), substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
          JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
         [as_of.to_string()],
     )

@@ -40,7 +40,8 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
         "三、走访组",
         "3. Visit groups",
         vec![
-            col("group", "走访组", "group"),
+            col("group", "走访组代码", "group"),
+            col("name", "走访组", "group name"),
             col("leader", "组长", "leader"),
             col("members", "成员", "members"),
             col("counties", "联系县", "linked counties"),
@@ -51,7 +52,7 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
             col("to", "结束", "to"),
             col("planned", "计划走访对象", "planned targets"),
         ],
-        "SELECT g.code,
+        "SELECT g.code, nullif(g.name, ''),
                 (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
                 (SELECT group_concat(name, '、') FROM (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id
                                                       WHERE m.group_code = g.code AND m.role = 'member' ORDER BY s.name)),
@@ -86,9 +87,11 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
         "五、时间安排",
         "5. Deadlines",
         vec![col("what", "事项", "deliverable"), col("due", "截止日期", "due")],
-        "SELECT name_zh, due FROM deliverables
-         UNION ALL SELECT code || ' 调研报告', date(date_to, '+7 days') FROM groups WHERE formed_on <= ?1
-         ORDER BY 2, 1",
+        "SELECT what, due FROM (
+             SELECT name_zh AS what, due, '' AS k FROM deliverables
+             UNION ALL SELECT coalesce(nullif(name, ''), code) || ' 调研报告', date(date_to, '+7 days'), code
+             FROM groups WHERE formed_on <= ?1)
+         ORDER BY due, k, what",
         [&asof],
     )?;
     deadlines.text.push("各走访组在走访结束后一周内提交调研报告（约5000字）。".into());
