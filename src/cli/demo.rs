@@ -50,6 +50,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         ScaleArg::City => Scale::City,
         ScaleArg::Province => Scale::Province,
     };
+    ctx.out.check_file()?;
     if matches!(ctx.out.format, Format::Xlsx | Format::Docx) {
         return Err(reject("the dashboard the demo prints has no xlsx or docx form")
             .hint("use --format table, md, json or csv")
@@ -61,28 +62,16 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     if scale == Scale::Province {
         crate::note!("building the province-scale demo in {} (a minute or two)…", ctx.db.display());
     }
-    // Only a file this command made is removed when something fails; an existing one is refused
-    // by `create` before anything is written.
-    let existed = std::fs::symlink_metadata(&ctx.db).is_ok();
-    let built = super::init::create(ctx, campaign).and_then(|mut store| {
+    // Built beside its name and put there only when complete (`init::create_with`).
+    let (store, summary) = super::init::create_with(ctx, campaign, |store| {
         // The province is the top of the roll-up: nothing above it takes its bundles, so its
         // demo records (1.2 million rows) are not copied into the sync log as one changeset.
-        let summary = if scale == Scale::Province {
+        if scale == Scale::Province {
             store.write_uncaptured(&ctx.actor, |w| demo::generate(w, &opts))
         } else {
             store.write(&ctx.actor, |w| demo::generate(w, &opts))
-        };
-        summary.map(|s| (store, s))
-    });
-    let (store, summary) = match built {
-        Ok(x) => x,
-        Err(e) => {
-            if !existed {
-                remove_database(&ctx.db);
-            }
-            return Err(e);
         }
-    };
+    })?;
     let c = &store.campaign;
     crate::note!(
         "created {} for {} (seed {}) in {:.1} s: {} villages, {} enterprises, {} staff, {} groups, {} visits, {} findings",
@@ -111,13 +100,4 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     }
     let doc = status::compute(store.conn(), &store.campaign, today)?;
     document::write(&ctx.out, &doc)
-}
-
-/// Remove a half-made database and its WAL files.
-fn remove_database(db: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
 }

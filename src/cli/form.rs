@@ -94,10 +94,11 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             };
             if ctx.out.format == Format::Json {
                 use std::io::Write as _;
-                let mut stdout = std::io::stdout().lock();
-                serde_json::to_writer_pretty(&mut stdout, &def)?;
-                writeln!(stdout)?;
-                return Ok(());
+                ctx.out.check_file()?;
+                let mut out = crate::io::output::destination(&ctx.out)?;
+                serde_json::to_writer_pretty(&mut out, &def)?;
+                writeln!(out)?;
+                return out.finish();
             }
             let rows: Vec<Vec<Value>> = def
                 .fields

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::domain::codes::{self, Level};
 use crate::domain::divisions;
 use crate::error::reject;
-use crate::store::{ids, seed, Campaign, Store};
+use crate::store::{ids, seed, Campaign, Store, Unpublished};
 
 /// Create the campaign database of a bureau (the level follows from the code)
 #[derive(clap::Args, Debug)]
@@ -55,23 +55,36 @@ pub fn campaign(org: &str, year: i32, name: Option<&str>) -> Result<Campaign> {
     })
 }
 
-/// Create and seed a database at `ctx.db`.
-pub fn create(ctx: &Ctx, c: Campaign) -> Result<Store> {
+/// Create and seed a database for `ctx.db`, fill it with `fill`, and only then put it under its
+/// name: a database that exists under its name is complete, and a crash or a failure leaves
+/// nothing that blocks a retry.
+pub fn create_with<T>(
+    ctx: &Ctx,
+    c: Campaign,
+    fill: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<(Store, T)> {
+    if let Some(dir) = ctx.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| crate::error::io_sentence(e, dir, "create the folder"))?;
+    }
+    let new = Unpublished::new(&ctx.db)?;
     let province = c.province.clone();
     let year = c.year;
-    let mut store = Store::create(&ctx.db, c)?;
+    let mut store = Store::create(&new, c)?;
     store.write(&ctx.actor, |w| {
         seed::seed(w, year, &province)?;
         let org = w.campaign.org.clone();
         w.touch("campaign", &org);
         Ok(())
     })?;
-    Ok(store)
+    let filled = fill(&mut store)?;
+    store.close()?;
+    new.publish()?;
+    Ok((Store::open(&ctx.db)?, filled))
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let c = campaign(&a.org, a.year, a.name.as_deref())?;
-    let store = create(ctx, c)?;
+    let (store, ()) = create_with(ctx, c, |_| Ok(()))?;
     let c = &store.campaign;
     crate::note!(
         "created {} for {} ({} {}), campaign {}-{}",

@@ -39,7 +39,6 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::domain::dates;
-use crate::error::reject;
 use crate::io::output::{Format, Lang, OutputOpts};
 use crate::io::term::{self, ColorChoice};
 use crate::store::{Actor, Store};
@@ -192,57 +191,55 @@ pub fn run(cli: Cli) -> Result<()> {
     });
     let ctx = Ctx {
         db: cli.db.clone().unwrap_or_else(default_db),
-        out: OutputOpts {
-            format: cli.format.unwrap_or(Format::Table),
-            path: cli.output.clone(),
-            lang: cli.lang,
-            bom: cli.bom,
-        },
+        out: OutputOpts::new(cli.format, cli.output.clone(), cli.lang, cli.bom),
         format_given: cli.format.is_some(),
         today,
         today_given: cli.today.is_some(),
         actor: Actor { user: cli.as_user.clone().unwrap_or_else(os_user), command: command.join(" ") },
         interactive: !cli.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     };
-    refuse_output_onto_database(&ctx)?;
+    // `-o FILE` names rows or a document, except for the commands that write a database or a
+    // bundle there. Both are checked before any command writes anything.
+    let rows = !matches!(
+        &cli.command,
+        Command::Backup(_) | Command::Sync(sync::Cmd::CloneDb | sync::Cmd::Export(_))
+    );
+    refuse_output_onto_database(&ctx, rows)?;
+    if rows {
+        // `-o FILE` whose extension names no format.
+        ctx.out.check_file()?;
+    }
     let db = ctx.db.clone();
-    dispatch(cli.command, &ctx).map_err(|e| explain_damage(e, &db))
+    dispatch(cli.command, &ctx).map_err(|e| explain_engine(e, &db))
 }
 
-/// `-o` naming the database (or its journal) would destroy it: refuse before anything is opened.
-fn refuse_output_onto_database(ctx: &Ctx) -> Result<()> {
-    let Some(out) = &ctx.out.path else { return Ok(()) };
-    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    let Some(out) = canon(out) else { return Ok(()) };
-    let db = ctx.db.as_os_str().to_string_lossy().to_string();
-    for p in [db.clone(), format!("{db}-wal"), format!("{db}-shm")] {
-        if canon(std::path::Path::new(&p)).as_ref() == Some(&out) {
-            return Err(reject(format!(
-                "-o {} is the database itself; writing there would destroy it",
-                out.display()
-            ))
-            .hint("choose another output file")
-            .into());
-        }
+/// `-o` naming the database (or one of its files, by any route) or another SQLite database would
+/// destroy it: refuse before anything is opened.
+fn refuse_output_onto_database(ctx: &Ctx, rows: bool) -> Result<()> {
+    match &ctx.out.path {
+        Some(out) => crate::io::output::check_target(out, &ctx.db, rows),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// SQLite's "malformed" and "not a database" errors, said as what they mean for the clerk.
-fn explain_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
-    let damaged = e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<rusqlite::Error>().and_then(|r| r.sqlite_error_code()),
-            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-        )
-    });
-    if damaged && !e.to_string().contains("Hint:") {
-        return anyhow::anyhow!(
-            "{} is damaged ({e:#})\nHint: restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read",
-            db.display()
-        );
+/// The engine's errors (locked, full, damaged, cannot open…) said as what they mean for the
+/// clerk, with a fix, instead of SQLite's bare words and error codes.
+fn explain_engine(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    if e.downcast_ref::<crate::error::Rejected>().is_some() || e.to_string().contains("Hint:") {
+        return e;
     }
-    e
+    let Some(r) = e.chain().find_map(|c| c.downcast_ref::<rusqlite::Error>()) else { return e };
+    let code = r.sqlite_error_code();
+    let r = match r {
+        rusqlite::Error::SqliteFailure(f, m) => rusqlite::Error::SqliteFailure(*f, m.clone()),
+        _ => return e,
+    };
+    let explained = crate::store::engine_error(r, db);
+    if code.is_some() && explained.downcast_ref::<rusqlite::Error>().is_none() {
+        explained
+    } else {
+        e
+    }
 }
 
 fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::Ctx;
 use crate::domain::sample;
 use crate::error::reject;
-use crate::io::output::{col, write_rows, Value};
+use crate::io::output::{col, sink, Value};
 use crate::store::ids;
 
 #[derive(clap::Args, Debug)]
@@ -41,6 +41,8 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
     if n == 0 {
         return Err(reject("--n 0 draws nothing").hint("give how many visits to draw, e.g. --n 10").into());
     }
+    // Every argument is checked before the draw is written to the audit log.
+    crate::io::output::check_rows_format(&ctx.out)?;
     let mut store = ctx.open()?;
     let seed = seed.unwrap_or_else(sample::fresh_seed);
     // The pool in a fixed order (by id), so that the draw does not depend on how SQLite scans.
@@ -53,28 +55,9 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
         sample::draw(pool.len(), n, seed).into_iter().map(|i| &pool[i]).collect();
     // Shown by date, as an inspector plans the checks.
     drawn.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
-    store.write(&ctx.actor, |w| {
-        w.touch("sample", &format!("seed={seed} n={n}"));
-        Ok(())
-    })?;
-    crate::note!(
-        "drew {} of {} visits with seed {seed}; draw again with `zoufang sample visits --n {n} --seed {seed}`",
-        drawn.len(),
-        pool.len()
-    );
-    let rows: Vec<Vec<Value>> = drawn
-        .iter()
-        .map(|(id, date, group, kind, code)| {
-            vec![
-                Value::from(ids::short(id)),
-                Value::from(date.as_str()),
-                Value::from(group.as_str()),
-                Value::from(kind.as_str()),
-                Value::from(code.as_str()),
-            ]
-        })
-        .collect();
-    write_rows(
+    // The output is made (beside its file) before the draw is recorded: a format or a file that
+    // cannot be written is refused before anything is written to the database.
+    let mut out = sink(
         &ctx.out,
         "",
         vec![
@@ -84,6 +67,24 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
             col("target_kind", "对象类型", "target kind"),
             col("target_code", "对象代码", "target code"),
         ],
-        &rows,
-    )
+    )?;
+    for (id, date, group, kind, code) in &drawn {
+        out.row(&[
+            Value::from(ids::short(id)),
+            Value::from(date.as_str()),
+            Value::from(group.as_str()),
+            Value::from(kind.as_str()),
+            Value::from(code.as_str()),
+        ])?;
+    }
+    store.write(&ctx.actor, |w| {
+        w.touch("sample", &format!("seed={seed} n={n}"));
+        Ok(())
+    })?;
+    crate::note!(
+        "drew {} of {} visits with seed {seed}; draw again with `zoufang sample visits --n {n} --seed {seed}`",
+        drawn.len(),
+        pool.len()
+    );
+    out.finish()
 }

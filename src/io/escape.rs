@@ -72,6 +72,60 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Longest text one line of a message shows before it is cut (a 10 MB field is not echoed).
+pub const MESSAGE_LINE_MAX: usize = 2_000;
+
+/// One value on one line (a name, a code, a path quoted in a message): every unsafe character
+/// escaped, newline and tab included.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) || c == '\n' || c == '\t') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) || c == '\n' || c == '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A value quoted inside a message: on one line, escaped, and cut to `max` characters with its
+/// length said.
+pub fn quote(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return one_line(s).into_owned();
+    }
+    let head: String = s.chars().take(max).collect();
+    format!("{}… ({n} characters)", one_line(&head))
+}
+
+/// A message for stderr (what `note!` prints): escaped as `text`, each line cut at
+/// `MESSAGE_LINE_MAX` characters.
+pub fn message(s: &str) -> Cow<'_, str> {
+    if !s.split('\n').any(|l| l.len() > MESSAGE_LINE_MAX) {
+        return text(s);
+    }
+    let mut out = String::new();
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let n = line.chars().count();
+        if n > MESSAGE_LINE_MAX {
+            let head: String = line.chars().take(MESSAGE_LINE_MAX).collect();
+            out.push_str(&text(&head));
+            let _ = write!(out, "… ({} more characters)", n - MESSAGE_LINE_MAX);
+        } else {
+            out.push_str(&text(line));
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +152,16 @@ mod tests {
         assert!(!safe.chars().any(is_unsafe));
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, v);
+    }
+    #[test]
+    fn quoted_values_stay_on_one_line_and_long_ones_are_cut() {
+        assert_eq!(one_line("a\nb\tc\u{1b}"), "a\\u{a}b\\u{9}c\\u{1b}");
+        let q = quote(&"x".repeat(10_000), 40);
+        assert!(q.ends_with("… (10000 characters)"), "{q}");
+        let raw = format!("bad\n{}\u{0}", "y".repeat(5_000));
+        let m = message(&raw);
+        assert!(m.len() < 2_100, "{}", m.len());
+        assert!(m.starts_with("bad\n"));
+        assert!(!m.chars().any(is_unsafe));
     }
 }

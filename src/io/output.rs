@@ -4,10 +4,12 @@
 //! `-o FILE`; messages go to stderr.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::table::Tone;
 use crate::error::reject;
@@ -34,6 +36,56 @@ pub struct OutputOpts {
     pub path: Option<PathBuf>,
     pub lang: Lang,
     pub bom: bool,
+    /// `-o FILE` with no `--format` and an extension that names no format: refused by every
+    /// command that writes rows or a document there (`backup` and `sync` take any name).
+    pub unknown_extension: bool,
+}
+
+/// The formats `-o FILE` takes from its extension when no `--format` is given.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("md", Format::Md),
+    ("xlsx", Format::Xlsx),
+    ("docx", Format::Docx),
+];
+
+/// The format a file name's extension asks for (case-insensitive).
+pub fn format_of_extension(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f)
+}
+
+impl OutputOpts {
+    /// The output options of a command line: `--format`, else the extension of `-o FILE`, else a
+    /// table.
+    pub fn new(format: Option<Format>, path: Option<PathBuf>, lang: Lang, bom: bool) -> OutputOpts {
+        let from_ext = path.as_deref().and_then(format_of_extension);
+        let unknown_extension = format.is_none() && path.is_some() && from_ext.is_none();
+        OutputOpts {
+            format: format.or(from_ext).unwrap_or(Format::Table),
+            path,
+            lang,
+            bom,
+            unknown_extension,
+        }
+    }
+
+    /// Refuse `-o FILE` whose extension names no format when no `--format` was given.
+    pub fn check_file(&self) -> Result<()> {
+        if !self.unknown_extension {
+            return Ok(());
+        }
+        let path = self.path.as_deref().unwrap_or(Path::new(""));
+        let list: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+        Err(reject(format!(
+            "-o {}: the file name does not say which format to write (known extensions: {})",
+            super::escape::one_line(&path.display().to_string()),
+            list.join(" ")
+        ))
+        .hint("name the file with one of those extensions, or give --format table|csv|json|md|xlsx|docx")
+        .into())
+    }
 }
 
 /// A column: a stable English key (csv/json) and the labels people read (table/md).
@@ -143,31 +195,268 @@ pub trait Sink {
     fn finish(self: Box<Self>) -> Result<()>;
 }
 
-/// Create (or truncate) an output file readable by its owner only: exports, reports and bundles
-/// hold names and phone numbers.
-pub fn create_private(path: &std::path::Path) -> Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path).with_context(|| format!("cannot write {}", path.display()))
+/// An output file being written: a temporary file beside its final name (same folder, so the
+/// rename cannot cross filesystems), readable by its owner only (exports, reports and bundles hold
+/// names and phone numbers). `commit` syncs it and renames it into place; dropped without
+/// `commit` (a refusal, an error, a full disk) it is removed and the previous file is untouched.
+pub struct AtomicFile {
+    tmp: tempfile::NamedTempFile,
+    dest: PathBuf,
 }
 
-/// Write a whole output file, owner-only.
-pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let mut f = create_private(path)?;
-    f.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    f.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+/// The file a path finally names: a symlink's target (so that the rename replaces the file the
+/// link points at, not the link), else the path itself.
+pub fn resolve(dest: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(dest) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(dest).unwrap_or_else(|_| {
+            // A dangling link: follow it one step, as the kernel would on create.
+            match std::fs::read_link(dest) {
+                Ok(t) if t.is_absolute() => t,
+                Ok(t) => dest.parent().map(|p| p.join(&t)).unwrap_or(t),
+                Err(_) => dest.to_path_buf(),
+            }
+        }),
+        _ => dest.to_path_buf(),
+    }
+}
+
+/// A temporary file in the folder of `dest`, named after it, owner-only.
+pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".zoufang-tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| crate::error::io_sentence(e, &dir, "write a file in"))
+}
+
+/// Sync the folder holding `path`, so that a rename into it survives a power cut.
+pub fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+impl AtomicFile {
+    pub fn create(dest: &Path) -> Result<AtomicFile> {
+        let dest = resolve(dest);
+        let tmp = temp_beside(&dest)?;
+        Ok(AtomicFile { tmp, dest })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Sync the complete file and rename it into place.
+    pub fn commit(mut self) -> Result<()> {
+        let dest = self.dest.clone();
+        let f = self.tmp.as_file_mut();
+        f.flush().and_then(|_| f.sync_all()).map_err(|e| crate::error::io_sentence(e, &dest, "write"))?;
+        self.tmp.persist(&dest).map_err(|e| crate::error::io_sentence(e.error, &dest, "write"))?;
+        sync_dir(&dest);
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    /// A failed write says what failed in words (a full disk, a size limit), whoever wraps it.
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.as_file_mut().write(buf).map_err(|e| {
+            let kind = e.kind();
+            std::io::Error::new(kind, crate::error::io_sentence(e, &self.dest, "write").to_string())
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.as_file_mut().flush()
+    }
+}
+
+impl std::io::Seek for AtomicFile {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.tmp.as_file_mut().seek(pos)
+    }
+}
+
+/// Write a whole output file: beside it, synced, renamed into place.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| crate::error::io_sentence(e, path, "write"))?;
+    f.commit()
+}
+
+/// A path made absolute and free of symlinks as far as it exists: the file itself if it exists,
+/// else its folder's real path joined with its name.
+fn real_path(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return Some(c);
+    }
+    let p = resolve(p);
+    let name = p.file_name()?;
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(name))
+}
+
+/// Whether two paths name one file: the same device and inode (a hard link, a symlink, another
+/// spelling of the path), or, where one does not exist yet, the same real path.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (real_path(a), real_path(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// What the first bytes of an existing file say it is, if it is an SQLite file zoufang must never
+/// write over: a database (its 16-byte header) or a write-ahead log (its magic number).
+pub fn sqlite_kind(path: &Path) -> Option<&'static str> {
+    use std::io::Read as _;
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k,
+        }
+    }
+    if n == 16 && &head == b"SQLite format 3\0" {
+        return Some("an SQLite database");
+    }
+    if n >= 4 && head[..3] == [0x37, 0x7f, 0x06] && matches!(head[3], 0x82 | 0x83) {
+        return Some("an SQLite write-ahead log");
+    }
+    None
+}
+
+/// Refuse `-o dest` when it is the database `db` or one of its files (`-wal`, `-shm`,
+/// `-journal`) by any route — the same path, a symlink, a hard link — or, with `rows`
+/// (rows or a document, not a database or a bundle, whose commands say so in their own words),
+/// when it already holds an SQLite database or log. Overwriting an ordinary file is fine.
+pub fn check_target(dest: &Path, db: &Path, rows: bool) -> Result<()> {
+    let shown = || super::escape::one_line(&dest.display().to_string()).into_owned();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = db.as_os_str().to_owned();
+        file.push(suffix);
+        let file = PathBuf::from(file);
+        if same_file(dest, &file) {
+            let which = if suffix.is_empty() {
+                "the database itself".to_string()
+            } else {
+                format!("the database's {} file", &suffix[1..])
+            };
+            return Err(reject(format!(
+                "-o {} is {which} ({}); writing there would destroy it, so nothing was written",
+                shown(),
+                super::escape::one_line(&file.display().to_string())
+            ))
+            .hint("choose another output file")
+            .into());
+        }
+    }
+    if !rows {
+        return Ok(());
+    }
+    if std::fs::metadata(dest).map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(reject(format!("-o {} is a folder; nothing was written", shown()))
+            .hint("name a file, e.g. -o FOLDER/out.csv")
+            .into());
+    }
+    if let Some(kind) = sqlite_kind(dest) {
+        return Err(reject(format!(
+            "-o {} is {kind}; zoufang never overwrites one, so nothing was written",
+            shown()
+        ))
+        .hint("choose another output file, or move that one away first")
+        .into());
+    }
     Ok(())
 }
 
-fn destination(opts: &OutputOpts) -> Result<Box<dyn Write>> {
+/// Where a sink's bytes go: standard output (or the pager), or an `AtomicFile` renamed into
+/// place by `finish`. The file is shared so that a writer that takes any `Write` (a table) can
+/// write to it while `finish` keeps the right to put it in place.
+pub enum Dest {
+    Stdout(Box<dyn Write>),
+    File(Rc<RefCell<BufWriter<AtomicFile>>>),
+}
+
+impl Write for Dest {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Dest::Stdout(w) => w.write(buf),
+            Dest::File(w) => w.borrow_mut().write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Dest::Stdout(w) => w.flush(),
+            Dest::File(w) => w.borrow_mut().flush(),
+        }
+    }
+}
+
+/// A second handle on a `Dest::File`, for a writer that owns its `Write`.
+struct SharedFile(Rc<RefCell<BufWriter<AtomicFile>>>);
+
+impl Write for SharedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
+impl Dest {
+    /// Split into a `Write` for a writer that owns one, and what `finish` needs afterwards (the
+    /// file to put in place; nothing for standard output).
+    fn split(self) -> (Box<dyn Write>, Option<Dest>) {
+        match self {
+            Dest::Stdout(w) => (w, None),
+            Dest::File(f) => (Box::new(SharedFile(f.clone())), Some(Dest::File(f))),
+        }
+    }
+
+    /// Everything written: flush standard output, or put the file in place. Every other handle
+    /// on the file must be dropped first.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Dest::Stdout(mut w) => Ok(w.flush()?),
+            Dest::File(f) => {
+                let w = Rc::try_unwrap(f)
+                    .map_err(|_| anyhow::anyhow!("the output file is still being written"))?
+                    .into_inner();
+                let path = w.get_ref().path().to_path_buf();
+                let f =
+                    w.into_inner().map_err(|e| crate::error::io_sentence(e.into_error(), &path, "write"))?;
+                f.commit()
+            }
+        }
+    }
+}
+
+pub fn destination(opts: &OutputOpts) -> Result<Dest> {
     Ok(match &opts.path {
-        Some(p) => Box::new(BufWriter::new(create_private(p)?)),
-        None => super::term::stdout(),
+        Some(p) => Dest::File(Rc::new(RefCell::new(BufWriter::new(AtomicFile::create(p)?)))),
+        None => Dest::Stdout(super::term::stdout()),
     })
 }
 
@@ -194,13 +483,7 @@ fn sink_with(
     brief: &[&str],
     choice: &super::term::Columns,
 ) -> Result<Box<dyn Sink>> {
-    if matches!(opts.format, Format::Xlsx | Format::Docx) {
-        return Err(reject(
-            format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
-        )
-        .hint("use table, csv, json or md")
-        .into());
-    }
+    check_rows_format(opts)?;
     // `--columns` is checked before anything is opened or written.
     let only = match choice {
         super::term::Columns::Only(want) => {
@@ -217,9 +500,9 @@ fn sink_with(
         } else {
             super::table::Screen::current()
         };
-        let out = destination(opts)?;
+        let (out, file) = destination(opts)?.split();
         let t = super::table::TableSink::new(out, &columns, brief, choice, opts.lang, title, screen)?;
-        return Ok(Box::new(TableRows(t)));
+        return Ok(Box::new(TableRows(t, file)));
     }
     let columns = match &only {
         Some(idx) => idx.iter().map(|&i| columns[i].clone()).collect(),
@@ -256,7 +539,8 @@ impl Sink for Picked {
     }
 }
 
-struct TableRows(super::table::TableSink<'static>);
+/// A table, and the file it goes to (put in place once the table is done).
+struct TableRows(super::table::TableSink<'static>, Option<Dest>);
 
 impl Sink for TableRows {
     fn row(&mut self, row: &[Value]) -> Result<()> {
@@ -266,7 +550,25 @@ impl Sink for TableRows {
         self.0.row(row, tone)
     }
     fn finish(self: Box<Self>) -> Result<()> {
-        self.0.finish()
+        self.0.finish()?;
+        match self.1 {
+            Some(file) => file.finish(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether rows can be written in the chosen format (and to the chosen file): call it before a
+/// command writes anything to the database, so that a refusal comes first.
+pub fn check_rows_format(opts: &OutputOpts) -> Result<()> {
+    opts.check_file()?;
+    match opts.format {
+        Format::Xlsx | Format::Docx => Err(reject(
+            format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
+        )
+        .hint("use table, csv, json or md")
+        .into()),
+        _ => Ok(()),
     }
 }
 
@@ -296,14 +598,14 @@ pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>
             s.finish()
         }
         Format::Json => {
+            opts.check_file()?;
             let mut out = destination(opts)?;
             let map: serde_json::Map<String, serde_json::Value> =
                 fields.iter().map(|(c, v)| (c.key.to_string(), v.to_json())).collect();
             let text = serde_json::to_string_pretty(&map)?;
             out.write_all(super::escape::json_safe(&text).as_bytes())?;
             writeln!(out)?;
-            out.flush()?;
-            Ok(())
+            out.finish()
         }
         _ => {
             let (cols, vals): (Vec<Column>, Vec<Value>) = fields.into_iter().unzip();
@@ -313,13 +615,13 @@ pub fn write_record(opts: &OutputOpts, title: &str, fields: Vec<(Column, Value)>
 }
 
 struct CsvSink {
-    w: csv::Writer<Box<dyn Write>>,
+    w: csv::Writer<Dest>,
     /// Shown on a terminal: text from outside escaped (a file or a pipe gets it unchanged).
     escape: bool,
 }
 
 impl CsvSink {
-    fn new(mut out: Box<dyn Write>, columns: &[Column], bom: bool, escape: bool) -> Result<Self> {
+    fn new(mut out: Dest, columns: &[Column], bom: bool, escape: bool) -> Result<Self> {
         if bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
@@ -339,14 +641,14 @@ impl Sink for CsvSink {
         self.w.write_record(None::<&[u8]>)?;
         Ok(())
     }
-    fn finish(mut self: Box<Self>) -> Result<()> {
-        self.w.flush()?;
-        Ok(())
+    fn finish(self: Box<Self>) -> Result<()> {
+        let out = self.w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        out.finish()
     }
 }
 
 struct JsonSink {
-    out: Box<dyn Write>,
+    out: Dest,
     columns: Vec<Column>,
     first: bool,
 }
@@ -363,18 +665,17 @@ impl Sink for JsonSink {
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
-        self.out.flush()?;
-        Ok(())
+        self.out.finish()
     }
 }
 
 /// Markdown, row by row (a markdown table needs no alignment).
 struct MdSink {
-    out: Box<dyn Write>,
+    out: Dest,
 }
 
 impl MdSink {
-    fn new(mut out: Box<dyn Write>, columns: &[Column], lang: Lang, title: &str) -> Result<MdSink> {
+    fn new(mut out: Dest, columns: &[Column], lang: Lang, title: &str) -> Result<MdSink> {
         if !title.is_empty() {
             writeln!(out, "## {}\n", super::escape::text(title))?;
         }
@@ -390,9 +691,8 @@ impl Sink for MdSink {
         writeln!(self.out, "{}", md_row(cells.iter().map(|c| c.as_ref())))?;
         Ok(())
     }
-    fn finish(mut self: Box<Self>) -> Result<()> {
-        self.out.flush()?;
-        Ok(())
+    fn finish(self: Box<Self>) -> Result<()> {
+        self.out.finish()
     }
 }
 

@@ -113,122 +113,168 @@ impl Writer<'_> {
 
 fn apply_pragmas(conn: &Connection) -> Result<()> {
     functions::register(conn)?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;")?;
     Ok(())
 }
 
-/// Create the file readable by its owner only: it holds names and phone numbers.
-fn create_private_file(path: &Path) -> Result<()> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+/// Refuse to make a database where a file already is.
+fn refuse_existing(path: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(reject(format!(
+            "{} already exists; zoufang never overwrites a database",
+            path.display()
+        ))
+        .hint("choose another --db path, or move the old file away first")
+        .into());
     }
-    match opts.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(reject(format!("{} already exists; zoufang never overwrites a database", path.display()))
-                .hint("choose another --db path, or move the old file away first")
-                .into())
+    Ok(())
+}
+
+/// A database being made beside its final name (`init`, `demo`, `backup`, `sync clone`): it
+/// exists under that name only once complete. Dropped unpublished (an error, a refusal), it is
+/// removed with its journal files; a crash leaves only a hidden `.NAME.*.zoufang-tmp` file, which
+/// blocks nothing.
+pub struct Unpublished {
+    tmp: Option<tempfile::TempPath>,
+    pub dest: PathBuf,
+}
+
+impl Unpublished {
+    /// An empty owner-only file beside `dest` (which must not exist).
+    pub fn new(dest: &Path) -> Result<Unpublished> {
+        refuse_existing(dest)?;
+        let tmp = crate::io::output::temp_beside(dest)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e:#}", dest.display()))?;
+        Ok(Unpublished { tmp: Some(tmp.into_temp_path()), dest: dest.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.tmp.as_deref().unwrap_or(&self.dest)
+    }
+
+    /// Put the complete database under its name (never over a file that appeared meanwhile).
+    /// Every connection to it must be closed first (`Store::close`).
+    pub fn publish(mut self) -> Result<()> {
+        let Some(tmp) = self.tmp.take() else { return Ok(()) };
+        remove_sidecars(&tmp);
+        if let Ok(f) = std::fs::File::open(&tmp) {
+            f.sync_all().with_context(|| format!("cannot write {}", self.dest.display()))?;
         }
-        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+        match tmp.persist_noclobber(&self.dest) {
+            Ok(()) => {
+                crate::io::output::sync_dir(&self.dest);
+                Ok(())
+            }
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                remove_sidecars(&e.path);
+                refuse_existing(&self.dest)
+            }
+            Err(e) => {
+                remove_sidecars(&e.path);
+                Err(crate::error::io_sentence(e.error, &self.dest, "create"))
+            }
+        }
+    }
+}
+
+impl Drop for Unpublished {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            remove_sidecars(&tmp);
+            // TempPath removes the file itself.
+        }
+    }
+}
+
+/// Remove a database's `-wal`, `-shm` and `-journal` files (of a temporary that is going away, or
+/// that was closed cleanly and left empty ones).
+fn remove_sidecars(db: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
     }
 }
 
 impl Store {
-    /// Make a new database at `path` (which must not exist) for `campaign`, with the schema and the
-    /// reference data. Seeding is done by the caller inside `init`'s own write.
-    pub fn create(path: &Path, campaign: Campaign) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    /// Make a new database for `campaign`, with the schema, at `new`'s temporary path (publish
+    /// it with `Store::close` then `Unpublished::publish`). Seeding is done by the caller inside
+    /// `init`'s own write.
+    pub fn create(new: &Unpublished, campaign: Campaign) -> Result<Store> {
+        let path = new.path();
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| engine_error(e, &new.dest))?;
+        apply_pragmas(&conn).map_err(|e| engine_error_any(e, &new.dest))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA).context("applying schema.sql")?;
+        for step in MIGRATIONS {
+            tx.execute_batch(step)?;
         }
-        create_private_file(path)?;
-        let result = (|| -> Result<Store> {
-            let mut conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            apply_pragmas(&conn)?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(SCHEMA).context("applying schema.sql")?;
-            for step in MIGRATIONS {
-                tx.execute_batch(step)?;
-            }
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            let c = &campaign;
-            for (k, v) in [
-                ("org", c.org.clone()),
-                ("level", (c.level as i64).to_string()),
-                ("year", c.year.to_string()),
-                ("province", c.province.clone()),
-                ("name", c.name.clone()),
-                ("replica", c.replica.clone()),
-                ("file", file_id(path).unwrap_or_default()),
-            ] {
-                tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
-            }
-            tx.commit()?;
-            Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false, read_only: false })
-        })();
-        if result.is_err() {
-            // Leave nothing half-made behind.
-            let _ = std::fs::remove_file(path);
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        let c = &campaign;
+        for (k, v) in [
+            ("org", c.org.clone()),
+            ("level", (c.level as i64).to_string()),
+            ("year", c.year.to_string()),
+            ("province", c.province.clone()),
+            ("name", c.name.clone()),
+            ("replica", c.replica.clone()),
+            ("file", file_id(path).unwrap_or_default()),
+        ] {
+            tx.execute("INSERT INTO meta(key, value) VALUES (?1, ?2)", (k, v))?;
         }
-        result
+        tx.commit().map_err(|e| engine_error(e, &new.dest))?;
+        Ok(Store { conn, campaign, path: new.dest.clone(), capture: false, read_only: false })
     }
 
-    /// Open an existing database, upgrading an older schema and refusing a newer one.
+    /// Close the database: its log checkpointed into the file, the connection closed, errors
+    /// reported (a database about to be renamed into place must be whole in its one file).
+    pub fn close(self) -> Result<()> {
+        let path = self.path.clone();
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(|e| engine_error(e, &path))?;
+        self.conn.close().map_err(|(_, e)| engine_error(e, &path))
+    }
+
+    /// Open an existing database, upgrading an older schema and refusing a newer one. Nothing in
+    /// the file changes before it is recognised as zoufang's own: a file of another program stays
+    /// byte for byte as it was, whatever its `user_version`.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(reject(format!("no database at {}", path.display()))
-                .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(reject(format!("no database at {}", path.display()))
+                    .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
+                    .into())
+            }
+            Err(e) => return Err(crate::error::io_sentence(e, path, "read")),
+        };
+        if meta.is_dir() {
+            return Err(reject(format!("{} is a folder, not a database file", path.display()))
+                .hint("give the database file itself with --db, e.g. --db FOLDER/zoufang.db")
                 .into());
         }
-        // A write-protected file is read as it stands (immutable: no journal is made beside it,
-        // which would stay write-protected after the file is fixed) and every write is refused.
+        if meta.len() == 0 {
+            return Err(not_ours(path, "it is empty"));
+        }
+        if crate::io::output::sqlite_kind(path) != Some("an SQLite database") {
+            return Err(anyhow::anyhow!(
+                "{} is not a readable SQLite database, so not a zoufang database; it was left untouched\nHint: check the --db path; if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)",
+                path.display()
+            ));
+        }
+        // A write-protected file is read as it stands and every write is refused.
         let read_only = matches!(
             std::fs::OpenOptions::new().read(true).write(true).open(path),
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
         );
-        let mut conn = if read_only {
-            Connection::open_with_flags(
-                format!("file:{}?immutable=1", uri_path(path)),
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_URI
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-        } else {
-            Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-        }
-        .with_context(|| format!("cannot open {}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        // Look before touching: a file that is not ours, or is newer, must be left byte for byte as
-        // it was, so the pragmas (which switch the journal to WAL) come after these checks.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| not_a_database(path, e))?;
-        if version == 0 {
-            return Err(reject(format!("{} is not a zoufang database", path.display()))
-                .hint("check the --db path; a new database is made with `zoufang init`")
-                .into());
-        }
-        if version > SCHEMA_VERSION {
-            return Err(reject(format!(
-                "{} was written by a newer zoufang (schema version {version}; this zoufang knows up to {SCHEMA_VERSION})",
-                path.display()
-            ))
-            .hint("upgrade zoufang to open it; the file was left untouched")
-            .into());
-        }
+        // Look before touching: a read-only connection, which changes nothing in the file.
+        let look = Self::open_read_only(path, read_only)?;
+        let version = recognise(&look, path)?;
         if read_only {
-            functions::register(&conn)?;
             if version < SCHEMA_VERSION {
                 return Err(reject(format!(
                     "{} is read-only and needs an upgrade to this zoufang's schema",
@@ -237,10 +283,34 @@ impl Store {
                 .hint("make the file writable for this user, then run any command once")
                 .into());
             }
-            let campaign = read_campaign(&conn)?;
-            return Ok(Store { conn, campaign, path: path.to_path_buf(), capture: false, read_only });
+            let campaign = read_campaign(&look)?;
+            return Ok(Store { conn: look, campaign, path: path.to_path_buf(), capture: false, read_only });
         }
-        apply_pragmas(&conn).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+        let mut conn = match Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(anyhow::Error::from)
+        .and_then(|c| apply_pragmas(&c).map(|_| c))
+        {
+            Ok(c) => {
+                drop(look);
+                c
+            }
+            // A writable file in a folder this user cannot write: SQLite cannot make its log
+            // there, but the file can still be read.
+            Err(e) if version == SCHEMA_VERSION && is_cannot_write(&e) => {
+                let campaign = read_campaign(&look)?;
+                return Ok(Store {
+                    conn: look,
+                    campaign,
+                    path: path.to_path_buf(),
+                    capture: false,
+                    read_only: true,
+                });
+            }
+            Err(e) => return Err(engine_error_any(e, path)),
+        };
         if version < SCHEMA_VERSION {
             // A province's file takes tens of seconds (the reports' copy of every history is
             // derived once): say so rather than look hung.
@@ -248,15 +318,90 @@ impl Store {
                 "upgrading {} from schema version {version} to {SCHEMA_VERSION} (once; a large database takes a while)…",
                 path.display()
             );
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            for step in &MIGRATIONS[(version - 1) as usize..] {
-                tx.execute_batch(step).context("upgrading the database schema")?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| engine_error(e, path))?;
+            // Another command may have upgraded it meanwhile.
+            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if now < SCHEMA_VERSION {
+                let from = usize::try_from(now - 1).unwrap_or(0);
+                for step in MIGRATIONS.get(from..).unwrap_or(&[]) {
+                    tx.execute_batch(step).map_err(|e| {
+                        let cause = short_engine_message(&e);
+                        anyhow::Error::from(
+                            reject(format!(
+                                "{} says it is schema version {now}, but its tables do not match that version ({cause}); the upgrade stopped and nothing was changed",
+                                path.display()
+                            ))
+                            .hint("restore the file from a backup (`zoufang backup -o FILE` makes one)"),
+                        )
+                    })?;
+                }
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+                tx.commit().map_err(|e| engine_error(e, path))?;
             }
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            tx.commit()?;
         }
         let campaign = read_campaign(&conn)?;
         Ok(Store { conn, campaign, path: path.to_path_buf(), capture: true, read_only: false })
+    }
+
+    /// A connection that reads without changing the file. A file with no unapplied log is opened
+    /// immutable (nothing is made beside it: for a write-protected file such a file would stay
+    /// write-protected after the file is fixed). One whose log holds committed changes is read
+    /// with its log, or refused with the way to recover — never read as if the log did not exist.
+    fn open_read_only(path: &Path, write_protected: bool) -> Result<Connection> {
+        let wal = sidecar(path, "-wal");
+        let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        let shm_exists = sidecar(path, "-shm").exists();
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // No log, or an empty one: everything is in the file itself, read as it stands (and
+        // nothing is made beside it — a foreign file gets no -wal or -shm either).
+        let immutable = wal_len == 0;
+        let unreadable_log = || -> anyhow::Error {
+            reject(format!(
+                "{} has changes from an interrupted command in its log ({}) that cannot be applied here (the file or its folder is write-protected); reading it without them would show an older campaign, so nothing was read",
+                path.display(),
+                wal.display()
+            ))
+            .hint(format!(
+                "open it once with write access to apply them: make {} and its folder writable (chmod u+w), run `zoufang check`, then write-protect it again if you wish",
+                path.display()
+            ))
+            .into()
+        };
+        if write_protected && wal_len > 0 && !shm_exists {
+            return Err(unreadable_log());
+        }
+        let uri = if immutable {
+            format!("file:{}?immutable=1", uri_path(path))
+        } else {
+            format!("file:{}", uri_path(path))
+        };
+        // The first read opens the log: a failure here is the log that cannot be read.
+        let opened = Connection::open_with_flags(uri, flags).and_then(|c| {
+            c.busy_timeout(BUSY_TIMEOUT)?;
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+            Ok(c)
+        });
+        match opened {
+            Ok(c) => {
+                // Reads of a write-protected file use this connection: the reports' functions too.
+                functions::register(&c)?;
+                Ok(c)
+            }
+            Err(e)
+                if wal_len > 0
+                    && (write_protected
+                        || matches!(
+                            e.sqlite_error_code(),
+                            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                        )) =>
+            {
+                Err(unreadable_log())
+            }
+            Err(e) => Err(engine_error(e, path)),
+        }
     }
 
     pub fn conn(&self) -> &Connection {
@@ -354,16 +499,125 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
-    let text = e.to_string();
-    if text.contains("not a database") || text.contains("malformed") {
-        anyhow::anyhow!(
-            "{} is not a readable SQLite database ({text})\nHint: if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)",
-            path.display()
-        )
-    } else {
-        anyhow::anyhow!("cannot read {}: {text}", path.display())
+/// How long a command waits for another one's write to finish before saying so.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn not_ours(path: &Path, why: &str) -> anyhow::Error {
+    reject(format!("{} is not a zoufang database ({why}); it was left untouched", path.display()))
+        .hint("check the --db path; a new database is made with `zoufang init`")
+        .into()
+}
+
+/// Is this zoufang's own database, and of which schema version? Read through a connection that
+/// changes nothing: `user_version` and the `meta` table that names the campaign.
+fn recognise(conn: &Connection, path: &Path) -> Result<i64> {
+    let version: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| engine_error(e, path))?;
+    if version <= 0 {
+        return Err(not_ours(path, "it carries no zoufang schema version"));
     }
+    let has_meta: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| engine_error(e, path))?;
+    let names_campaign = has_meta
+        && conn
+            .query_row(
+                "SELECT count(DISTINCT key) FROM meta WHERE key IN ('org', 'year', 'replica')",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n == 3)
+            .unwrap_or(false);
+    if !names_campaign {
+        return Err(not_ours(path, "it has no campaign in it"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(reject(format!(
+            "{} was written by a newer zoufang (schema version {version}; this zoufang knows up to {SCHEMA_VERSION})",
+            path.display()
+        ))
+        .hint("upgrade zoufang to open it; the file was left untouched")
+        .into());
+    }
+    Ok(version)
+}
+
+/// The engine's own words, without the SQL it was running.
+fn short_engine_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(err, None) => err.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn is_cannot_write(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>().and_then(|r| r.sqlite_error_code()),
+            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+        )
+    })
+}
+
+/// An engine error about `path` said as a sentence with a fix (see `engine_error`), for errors
+/// already wrapped.
+pub fn engine_error_any(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    match e.downcast::<rusqlite::Error>() {
+        Ok(r) => engine_error(r, path),
+        Err(e) => e,
+    }
+}
+
+/// An engine error about the database `path` said as a sentence with a fix: locked, full, a
+/// folder, a file that cannot be opened, a damaged file. Others keep the engine's words.
+pub fn engine_error(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+    use rusqlite::ErrorCode as C;
+    let p = path.display();
+    let Some(code) = e.sqlite_error_code() else { return e.into() };
+    let (what, hint) = match code {
+        C::DatabaseBusy | C::DatabaseLocked => (
+            format!("another zoufang command is writing to {p}; nothing was written"),
+            "try again in a moment".to_string(),
+        ),
+        C::DiskFull => (
+            format!("the disk holding {p} is full; nothing was written"),
+            "free some space (or move the database to another disk) and run the command again".to_string(),
+        ),
+        C::CannotOpen if path.is_dir() => (
+            format!("{p} is a folder, not a database file"),
+            "give the database file itself with --db".to_string(),
+        ),
+        C::CannotOpen => (
+            format!("cannot open {p}: this user may not read or write it or its folder"),
+            "check the path and the permissions of the file and its folder".to_string(),
+        ),
+        C::ReadOnly => (
+            format!("{p} cannot be written (read-only); nothing was written"),
+            "make the file and its folder writable for this user, or work on a copy".to_string(),
+        ),
+        C::DatabaseCorrupt | C::NotADatabase => (
+            format!("{p} is damaged ({}); nothing was written", short_engine_message(&e)),
+            "restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read".to_string(),
+        ),
+        C::SystemIoFailure => (
+            format!("reading or writing {p} failed ({}); nothing was written", short_engine_message(&e)),
+            "check the disk (is it full, removed, or failing?) and run the command again".to_string(),
+        ),
+        _ => return e.into(),
+    };
+    anyhow::anyhow!("{what}\nHint: {hint}")
 }
 
 /// The file's identity on disk (device and inode).

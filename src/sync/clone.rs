@@ -8,46 +8,32 @@ use rusqlite::MAIN_DB;
 
 use super::{log, Identity};
 use crate::error::reject;
-use crate::store::{ids, Actor, Store};
+use crate::store::{ids, Actor, Store, Unpublished};
 
-/// Copy the database to `dest`, which must not exist, readable by its owner only.
+/// Copy the database to `dest`, which must not exist, readable by its owner only. The copy is
+/// made beside `dest` and put there only when complete: a killed or failed copy leaves nothing
+/// under that name.
 pub fn copy_to(store: &Store, dest: &Path) -> Result<()> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    match opts.open(dest) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(reject(format!(
-                "{} already exists; zoufang never overwrites a file with a database",
-                dest.display()
-            ))
-            .hint("choose another -o path, or move the old file away first")
-            .into())
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot create {}", dest.display())),
-    }
-    let done = store
-        .conn()
-        .backup(MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)
-        .with_context(|| format!("cannot copy the database to {}", dest.display()));
-    if done.is_err() {
-        remove(dest);
-    }
-    done
+    copy_beside(store, dest)?.publish()
 }
 
-fn remove(dest: &Path) {
-    let _ = std::fs::remove_file(dest);
-    for ext in ["-wal", "-shm"] {
-        let mut p = dest.as_os_str().to_owned();
-        p.push(ext);
-        let _ = std::fs::remove_file(p);
-    }
+/// The copy, complete but not yet under its name.
+fn copy_beside(store: &Store, dest: &Path) -> Result<Unpublished> {
+    let new = Unpublished::new(dest).map_err(|e| match e.downcast::<crate::error::Rejected>() {
+        Ok(_) => reject(format!(
+            "{} already exists; zoufang never overwrites a file with a database",
+            dest.display()
+        ))
+        .hint("choose another -o path, or move the old file away first")
+        .into(),
+        Err(e) => e,
+    })?;
+    store
+        .conn()
+        .backup(MAIN_DB, new.path(), None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| crate::store::engine_error(e, dest))
+        .with_context(|| format!("cannot copy the database to {}", dest.display()))?;
+    Ok(new)
 }
 
 /// Make a laptop copy of this bureau's database at `dest`. Returns the copy's replica id.
@@ -59,12 +45,12 @@ pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String>
             .hint("make laptop copies from the bureau's own database")
             .into());
     }
-    copy_to(store, dest)?;
-    let made = (|| -> Result<(String, std::collections::BTreeMap<String, i64>)> {
+    let new = copy_beside(store, dest)?;
+    let (replica, have) = {
         // The copy is a new database, not a copy of this one taken for it: its file is its own.
-        rusqlite::Connection::open(dest)?
+        rusqlite::Connection::open(new.path())?
             .execute("DELETE FROM meta WHERE key IN ('file', 'aliases', 'line')", [])?;
-        let mut copy = Store::open(dest)?;
+        let mut copy = Store::open(new.path())?;
         let replica = ids::new_id();
         let have = log::have(copy.conn())?;
         copy.write_uncaptured(actor, |w| {
@@ -87,15 +73,10 @@ pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String>
             w.touch("replica", &replica);
             Ok(())
         })?;
-        Ok((replica, have))
-    })();
-    let (replica, have) = match made {
-        Ok(m) => m,
-        Err(e) => {
-            remove(dest);
-            return Err(e);
-        }
+        copy.close()?;
+        (replica, have)
     };
+    new.publish()?;
     store.write_uncaptured(actor, |w| {
         log::upsert_peer(&w.tx, &replica, &me.org, &me.name, "clone")?;
         for (origin, seq) in &have {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::bundle::{self, CampaignId, Header, Sender};
 use super::log::{self, Peer};
@@ -104,30 +104,21 @@ pub fn export(
         r[1] = r[1].max(e.seq);
     }
     // Written as a stream, each changeset copied from its log row in chunks: memory stays
-    // bounded whatever the bundle's size. Beside the target and then renamed, so a reader never
-    // sees half a bundle.
-    let tmp = path.with_extension("partial");
-    let written = (|| -> Result<u64> {
-        let file = crate::io::output::create_private(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(256 * 1024, file);
+    // bounded whatever the bundle's size. Beside the target and renamed into place when
+    // complete and synced, so a reader never sees half a bundle and a failure leaves nothing.
+    let mut file = crate::io::output::AtomicFile::create(path)?;
+    let n = {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, &mut file);
         let n = bundle::write_to(&mut out, header, &entries, &mut |i, w| {
             let mut blob = log::open_changeset(conn, rows[i])?;
             std::io::copy(&mut blob, w)?;
             Ok(())
         })?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        Ok(n)
-    })();
-    let bytes = match written {
-        Ok(n) => n as usize,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e.context(format!("cannot write {}", tmp.display())));
-        }
+        std::io::Write::flush(&mut out)?;
+        n
     };
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    let out = Exported { peer, changesets: entries.len(), bytes, ranges };
+    file.commit()?;
+    let out = Exported { peer, changesets: entries.len(), bytes: n as usize, ranges };
     store.write_uncaptured(actor, |w| {
         if let Some(p) = &out.peer {
             log::mark_export(&w.tx, &p.replica)?;
