@@ -38,8 +38,16 @@ pub fn run<T>(
     mut check: impl FnMut(&Row) -> Checked<(String, T)>,
     mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
 ) -> Result<Summary> {
-    for col in &table.unknown_columns {
-        crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
+    // Named one per line, a screenful at most: a header of a million columns is not a million notes.
+    const NAMED: usize = 10;
+    for col in table.unknown_columns.iter().take(NAMED) {
+        crate::note!(
+            "note: column '{}' is not part of the {what} layout and was ignored",
+            crate::io::escape::quote(col, 60)
+        );
+    }
+    if table.unknown_columns.len() > NAMED {
+        crate::note!("note: … and {} more unknown columns, ignored", table.unknown_columns.len() - NAMED);
     }
     let (rows, mut bad) = table.rows();
     // Checked, then written: one bar over both passes (a province's enterprises take seconds).

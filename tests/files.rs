@@ -160,7 +160,7 @@ fn a_full_disk_leaves_the_previous_output_and_no_temporary() {
     for (file, args) in [
         ("f.csv", &["export", "findings", "--format", "csv", "-o", "f.csv"][..]),
         ("f.json", &["export", "visits", "-o", "f.json"]),
-        ("f.docx", &["report", "final", "-o", "f.docx"]),
+        ("g.json", &["export", "findings", "-o", "g.json"]),
         ("e.md", &["enterprise", "list", "-o", "e.md"]),
     ] {
         env.write(file, "last week's good export\n");
@@ -554,4 +554,125 @@ fn a_refused_sample_records_no_draw() {
     // The accepted draw is recorded, and written.
     env.ok(&["sample", "visits", "--n", "5", "--seed", "9", "-o", "s.csv"]);
     assert!(read(&env.path("s.csv")).starts_with(b"id,"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defect 4: text from outside never drives the terminal
+
+/// No byte that drives a terminal: ESC, BEL, backspace, NUL, C1, bidirectional overrides.
+fn assert_inert(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| {
+            matches!(*c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{what}: raw control characters {bad:?} reached the terminal:\n{text:?}");
+}
+
+#[test]
+fn hostile_text_in_an_import_is_refused_with_its_line_and_never_echoed_raw() {
+    let env = Env::new();
+    env.init_county();
+    let before = read(&env.db());
+    let code = common::uscc(1);
+    let header = "uscc,name,county,contact,phone\n";
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "title and clear-screen",
+            format!("{header}{code},A\u{1b}]0;PWNED\u{7}\u{1b}[2J公司,330523,张,1\n"),
+            "line 2",
+        ),
+        ("backspace", format!("{header}{code},好\u{8}\u{8}坏公司,330523,张,1\n"), "line 2"),
+        ("right-to-left override", format!("{header}{code},\u{202e}司公坏,330523,张,1\n"), "line 2"),
+        ("1,000 NULs", format!("{header}{code},x{}y,330523,张,1\n", "\u{0}".repeat(1_000)), "line 2"),
+        ("a 10 MB name", format!("{header}{code},{},330523,张,1\n", "名".repeat((10 << 20) / 3)), "line 2"),
+        ("escape in a code", format!("{header}\u{1b}[2J{code},名,330523,张,1\n"), "line 2"),
+        ("escape in a header", format!("uscc,name,county,\u{1b}]0;x\u{7}\n{code},名,330523,\n"), ""),
+    ];
+    for (what, text, says) in &cases {
+        let f = env.write("hostile.csv", text);
+        let (code, out, err) = env.run(&en(&["enterprise", "import", f.to_str().unwrap()]));
+        assert_inert(what, &err);
+        assert_inert(what, &out);
+        assert!(err.len() < 8_000, "{what}: {} bytes of message", err.len());
+        no_panic(&err);
+        if what.contains("header") {
+            // An unknown column is ignored (and named, escaped); the good row goes in.
+            assert_eq!(code, 0, "{what}:\n{err}");
+            continue;
+        }
+        assert_eq!(code, 3, "{what}:\n{err}");
+        assert!(err.contains(says), "{what}: name the line:\n{err}");
+        assert_same_bytes(&read(&env.db()), &before, what);
+    }
+    // A header a million columns wide: refused in one sentence, not 75 MB of notes.
+    let wide = format!("uscc,name,county{}\n", ",x".repeat(1_000_000));
+    let f = env.write("wide.csv", wide);
+    let (code, _, err) = env.run(&en(&["enterprise", "import", f.to_str().unwrap()]));
+    assert_eq!(code, 3, "{}", &err[..err.len().min(2_000)]);
+    assert!(
+        err.len() < 2_000 && err.contains("columns"),
+        "{} bytes: {}",
+        err.len(),
+        &err[..err.len().min(500)]
+    );
+    // Arguments are text from outside too.
+    let (_, err) =
+        env.fails(3, &en(&["zone", "add", "Z1", "--name", "开发区\u{1b}[2J", "--county", "330523"]));
+    assert_inert("an argument", &err);
+    assert!(err.contains("control character"), "{err}");
+    assert_eq!(env.count("zones"), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defect 8: check tells damage (exit 1) from rule breaches (exit 3)
+
+#[test]
+fn check_calls_damage_damage_and_finds_a_damaged_change_log_entry() {
+    let env = Env::new();
+    env.init_county();
+    env.ok(&["zone", "add", "Z1", "--name", "开发区", "--county", "330523"]);
+    env.ok(&["zone", "add", "Z2", "--name", "工业园", "--county", "330523"]);
+    // An index that no longer matches its table: rows "missing from index".
+    let p = env.path("index.db");
+    std::fs::copy(env.db(), &p).unwrap();
+    {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch(
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_master SET sql = 'CREATE INDEX areas_parent ON areas(name)' WHERE name = 'areas_parent';",
+        )
+        .unwrap();
+    }
+    let bytes = read(&p);
+    let (code, out, err) = env.run(&en(&["--db", "index.db", "check", "--format", "csv"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("the file is damaged") && err.contains("backup"), "{err}");
+    assert!(!err.contains("conflict list"), "damage is not a merge conflict:\n{err}");
+    assert!(out.contains("integrity") && out.contains("index"), "{out}");
+    assert_same_bytes(&read(&p), &bytes, "the damaged database after check");
+
+    // A change-log entry that cannot be read: check says so, and sync export writes no bundle.
+    let p = env.path("log.db");
+    std::fs::copy(env.db(), &p).unwrap();
+    {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        let n = c
+            .execute("UPDATE sync_log SET changeset = substr(changeset, 1, length(changeset) / 2) WHERE n = (SELECT max(n) FROM sync_log)", [])
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    let bytes = read(&p);
+    let (code, out, err) = env.run(&en(&["--db", "log.db", "check", "--format", "csv"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(out.contains("change-log"), "{out}");
+    assert!(err.contains("the file is damaged"), "{err}");
+    let (code, _, err) = env.run(&en(&["--db", "log.db", "sync", "export", "--full", "-o", "b.zfb"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("damaged") && !env.path("b.zfb").exists(), "{err}");
+    assert_same_bytes(&read(&p), &bytes, "the database with a damaged log entry");
+
+    // The sound original passes.
+    env.ok(&["check"]);
 }

@@ -17,23 +17,42 @@ pub struct Args {}
 pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let progress = Progress::new((check::STEPS.len() - 1) as u64, "check");
+    progress.message(check::STEPS[0]);
+    // Damage first: a damaged file is restored, not repaired rule by rule (exit 1, not 3).
+    let mut damage: Vec<Vec<Value>> = check::integrity(store.conn())?
+        .into_iter()
+        .map(|m| vec![Value::from("integrity"), Value::from("database"), Value::from(m)])
+        .collect();
+    damage.extend(crate::sync::verify::damaged_entries(store.conn())?.into_iter().map(|d| {
+        vec![Value::from("change-log"), Value::from(format!("change {}", d.entry)), Value::from(d.why)]
+    }));
+    let columns = || {
+        vec![col("rule", "规则", "rule"), col("record", "记录", "record"), col("detail", "问题", "detail")]
+    };
+    if !damage.is_empty() {
+        progress.finish();
+        write_rows(&ctx.out, "", columns(), &damage)?;
+        return Err(anyhow::anyhow!(
+            "the file is damaged: {} ({} problems in the file itself; the campaign's rules were not checked)\nHint: restore it from a backup (`zoufang backup -o FILE` makes one); bundles made from it would be refused",
+            ctx.db.display(),
+            damage.len()
+        ));
+    }
     let breaches = check::run_shown(store.conn(), &progress)?;
     progress.finish();
     if breaches.is_empty() {
-        crate::note!("{}: ok (integrity, foreign keys and the campaign's rules)", ctx.db.display());
+        crate::note!(
+            "{}: ok (integrity, change log, foreign keys and the campaign's rules)",
+            ctx.db.display()
+        );
         return Ok(());
     }
     let rows: Vec<Vec<Value>> = breaches
         .iter()
         .map(|b| vec![Value::from(b.rule), Value::from(b.record.as_str()), Value::from(b.detail.as_str())])
         .collect();
-    write_rows(
-        &ctx.out,
-        "",
-        vec![col("rule", "规则", "rule"), col("record", "记录", "record"), col("detail", "问题", "detail")],
-        &rows,
-    )?;
-    Err(reject(format!("{} breaches found in {}", breaches.len(), ctx.db.display()))
-        .hint("`zoufang conflict list` shows merge conflicts; restore from a backup if the file is damaged")
+    write_rows(&ctx.out, "", columns(), &rows)?;
+    Err(reject(format!("{} breaches of the campaign's rules found in {}", breaches.len(), ctx.db.display()))
+        .hint("`zoufang conflict list` shows them with the command that repairs each")
         .into())
 }

@@ -39,6 +39,7 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::domain::dates;
+use crate::error::reject;
 use crate::io::output::{Format, Lang, OutputOpts};
 use crate::io::term::{self, ColorChoice};
 use crate::store::{Actor, Store};
@@ -173,6 +174,7 @@ fn os_user() -> String {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    check_arguments()?;
     let today = match &cli.today {
         Some(t) => dates::parse(t)?,
         None => chrono::Local::now().date_naive(),
@@ -211,6 +213,36 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let db = ctx.db.clone();
     dispatch(cli.command, &ctx).map_err(|e| explain_engine(e, &db))
+}
+
+/// Text typed on the command line comes from outside too (a script may pass a spreadsheet's
+/// cells): control characters other than tab and newline, and arguments past the longest text
+/// zoufang keeps, are refused before anything runs.
+fn check_arguments() -> Result<()> {
+    use crate::domain::text::{forbidden, TEXT_MAX};
+    use crate::io::escape::{one_line, quote};
+    for (i, a) in std::env::args_os().enumerate().skip(1) {
+        let s = a.to_string_lossy();
+        if let Some((at, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
+            return Err(reject(format!(
+                "argument {i} contains a control character ({}) at character {}: {}",
+                one_line(&c.to_string()),
+                at + 1,
+                quote(&s, 60)
+            ))
+            .hint("remove control characters (they can drive a terminal); only tab and newline are allowed")
+            .into());
+        }
+        let n = s.chars().count();
+        if n > TEXT_MAX {
+            return Err(reject(format!(
+                "argument {i} is {n} characters long; at most {TEXT_MAX} are allowed: {}",
+                quote(&s, 40)
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// `-o` naming the database (or one of its files, by any route) or another SQLite database would

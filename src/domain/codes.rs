@@ -71,6 +71,8 @@ impl Level {
 /// tables print (`330523000000` is the county `330523`).
 pub fn parse_division(raw: &str) -> Checked<(String, Level)> {
     let s = raw.trim();
+    // Quoted in messages escaped and cut: a code from a file may hold anything.
+    let raw = &crate::io::escape::quote(raw, 40);
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(reject(format!("'{raw}' is not a division code"))
             .hint("a division code is 2, 4, 6, 9 or 12 digits, e.g. 330523"));
@@ -138,21 +140,25 @@ pub fn uscc_check_char(first17: &str) -> Option<char> {
 /// Validate a unified social credit code; returns it upper-cased.
 pub fn parse_uscc(raw: &str) -> Checked<String> {
     let s = raw.trim().to_ascii_uppercase();
+    let shown = crate::io::escape::quote(raw.trim(), 40);
     if s.chars().count() != 18 {
         return Err(reject(format!(
-            "credit code '{raw}' has {} characters; a unified social credit code has 18",
+            "credit code '{shown}' has {} characters; a unified social credit code has 18",
             raw.trim().chars().count()
         )));
     }
     if let Some(bad) = s.chars().find(|c| !c.is_ascii() || !USCC_CHARS.contains(&(*c as u8))) {
-        return Err(reject(format!("credit code '{raw}' contains '{bad}', which no credit code uses"))
-            .hint("credit codes use digits and the capitals A-Y except I, O, S, V, Z"));
+        return Err(reject(format!(
+            "credit code '{shown}' contains '{}', which no credit code uses",
+            crate::io::escape::one_line(&bad.to_string())
+        ))
+        .hint("credit codes use digits and the capitals A-Y except I, O, S, V, Z"));
     }
     let expected = uscc_check_char(&s[..17]).unwrap_or('?');
     let got = s.as_bytes()[17] as char;
     if expected != got {
         return Err(reject(format!(
-            "credit code '{raw}' fails its check: the 18th character should be '{expected}', not '{got}'"
+            "credit code '{shown}' fails its check: the 18th character should be '{expected}', not '{got}'"
         ))
         .hint("check the code against the business licence (营业执照)"));
     }

@@ -10,4 +10,5 @@ pub mod reference;
 pub mod registry;
 pub mod research;
 pub mod sample;
+pub mod text;
 pub mod visit;

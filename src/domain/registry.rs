@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::codes::{self, Level};
 use super::reference;
+use super::text;
 use crate::error::{reject, Checked};
 
 /// What the database knows of areas: code → (level, name). Loaded once per command.
@@ -55,7 +56,7 @@ pub fn area(idx: &AreaIndex, org: &str, code: &str, name: &str, want: Option<Lev
         )));
     }
     within_bureau(org, &code)?;
-    let name = name.trim();
+    let name = &text::name(&format!("the name of {code}"), name)?;
     if name.is_empty() {
         return Err(reject(format!("{code} has an empty name")));
     }
@@ -133,7 +134,7 @@ pub fn enterprise(
     i: &EnterpriseInput,
 ) -> Checked<Enterprise> {
     let uscc = codes::parse_uscc(i.uscc)?;
-    let name = i.name.trim();
+    let name = &text::name(&format!("the name of enterprise {uscc}"), i.name)?;
     if name.is_empty() {
         return Err(reject(format!("enterprise {uscc} has an empty name")));
     }
@@ -158,16 +159,19 @@ pub fn enterprise(
             }
         },
     };
+    let industry = text::name(&format!("the industry of enterprise {uscc}"), i.industry)?;
+    let contact = text::name(&format!("the contact of enterprise {uscc}"), i.contact)?;
+    let phone = text::name(&format!("the phone of enterprise {uscc}"), i.phone)?;
     Ok(Enterprise {
         uscc,
         name: name.to_string(),
         county,
         village,
-        industry: i.industry.trim().to_string(),
+        industry,
         zone,
         tags: reference::parse_tags(i.tags)?,
-        contact: i.contact.trim().to_string(),
-        phone: i.phone.trim().to_string(),
+        contact,
+        phone,
     })
 }
 
@@ -199,7 +203,7 @@ pub struct StaffInput<'a> {
 /// Check a staff member: a name, an org that is this bureau or inside it, a known role.
 pub fn staff(idx: &AreaIndex, bureau: &str, i: &StaffInput) -> Checked<Staff> {
     let StaffInput { name, org, title, division, leader, lg_role, phone } = *i;
-    let name = name.trim();
+    let name = &text::name("a staff member's name", name)?;
     if name.is_empty() {
         return Err(reject("a staff member needs a name"));
     }
@@ -226,11 +230,11 @@ pub fn staff(idx: &AreaIndex, bureau: &str, i: &StaffInput) -> Checked<Staff> {
     Ok(Staff {
         name: name.to_string(),
         org,
-        title: title.trim().to_string(),
-        division: division.trim().to_string(),
+        title: text::name(&format!("the title of {name}"), title)?,
+        division: text::name(&format!("the division of {name}"), division)?,
         leader,
         lg_role,
-        phone: phone.trim().to_string(),
+        phone: text::name(&format!("the phone of {name}"), phone)?,
     })
 }
 

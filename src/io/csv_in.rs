@@ -103,6 +103,22 @@ impl Table {
                 });
                 continue;
             }
+            if let Some((i, n)) = rec
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.len() > FIELD_MAX)
+                .map(|(i, f)| (i, f.chars().count()))
+                .find(|(_, n)| *n > FIELD_MAX)
+            {
+                bad.push(BadRow {
+                    line: *line,
+                    reason: format!(
+                        "field {} holds {n} characters; a field holds at most {FIELD_MAX}",
+                        i + 1
+                    ),
+                });
+                continue;
+            }
             good.push(Row { line: *line, values: rec, index: &self.index });
         }
         (good, bad)
@@ -114,6 +130,12 @@ impl Table {
         self.records.is_empty()
     }
 }
+
+/// Most characters in one field of an import file (the longest free text zoufang keeps).
+pub const FIELD_MAX: usize = crate::domain::text::TEXT_MAX;
+/// Most columns in an import file's header: the layouts have under 10, a clerk's spreadsheet a
+/// few dozen.
+pub const COLUMNS_MAX: usize = 1_000;
 
 /// Parse CSV text against a layout. Missing required columns reject the whole file.
 pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
@@ -142,6 +164,13 @@ pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
 type HeaderMap = (HashMap<&'static str, usize>, Vec<String>);
 
 fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap> {
+    if header.len() > COLUMNS_MAX {
+        return Err(reject(format!(
+            "the header line has {} columns; an import file has at most {COLUMNS_MAX}",
+            header.len()
+        ))
+        .hint("check that this is the right file and that it is comma-separated"));
+    }
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -163,7 +192,7 @@ fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap
     if !missing.is_empty() {
         return Err(reject(format!("the file has no column {}", missing.join(", "))).hint(format!(
             "the header line must name the columns; found: {}",
-            header.iter().collect::<Vec<_>>().join(",")
+            crate::io::escape::quote(&header.iter().collect::<Vec<_>>().join(","), 200)
         )));
     }
     Ok((index, unknown))

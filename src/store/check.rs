@@ -22,6 +22,15 @@ fn strings(conn: &Connection, sql: &str) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Damage to the file itself, as SQLite's integrity check finds it (a malformed page, a missing
+/// index row): not a rule breach, which a person repairs with a command, but a file to restore.
+pub fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let found: Vec<String> =
+        conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(found.into_iter().filter(|m| m != "ok").collect())
+}
+
+/// The campaign's rules over the whole file (run after `integrity` finds no damage).
 pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
     run_shown(conn, &Progress::hidden())
 }
@@ -50,12 +59,6 @@ pub fn damage(conn: &Connection) -> Result<Vec<Breach>> {
     let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
         out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
     };
-    let integrity: Vec<String> =
-        conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    push(
-        "integrity",
-        integrity.into_iter().filter(|m| m != "ok").map(|m| ("database".to_string(), m)).collect(),
-    );
     push(
         "foreign-key",
         strings(conn, "SELECT \"table\" || ':' || coalesce(rowid, ''), 'refers to a missing ' || parent FROM pragma_foreign_key_check")?,

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod session;
 pub mod status;
 pub mod values;
+pub mod verify;
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
