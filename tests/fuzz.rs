@@ -761,7 +761,9 @@ fn formula() -> impl Strategy<Value = String> {
     (
         prop_oneof![Just(""), Just(" "), Just("\t"), Just(" \t ")],
         prop::sample::select(vec!['=', '+', '-', '@']),
-        "[^\\x00\\r\\n]{0,12}",
+        // No control character or bidirectional override: names and contacts with one are refused
+        // on the way in (issue 12), so they would never reach an export.
+        "[^\\x00-\\x1f\\x7f-\\x9f\\x{61c}\\x{200e}\\x{200f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{2028}\\x{2029}]{0,12}",
     )
         .prop_map(|(pad, c, rest)| format!("{pad}{c}{rest}"))
 }
