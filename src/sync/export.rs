@@ -69,6 +69,15 @@ pub fn export(
     full: bool,
 ) -> Result<Exported> {
     resolve_peer(store.conn(), &Identity::read(store.conn())?, to)?;
+    // A damaged entry would be refused by the peer on every retry: found here, before any bundle
+    // and before anything is written (settling a copied file's identity writes).
+    if let Some(d) = super::verify::damaged_entries(store.conn())?.into_iter().next() {
+        return Err(anyhow::anyhow!(
+            "change {} of this database's change log is damaged ({}); no bundle was written\nHint: restore the database from a backup; `zoufang check` lists every damaged entry",
+            d.entry,
+            d.why
+        ));
+    }
     store.settle_identity(actor)?;
     let conn = store.conn();
     let me = Identity::read(conn)?;
@@ -76,14 +85,6 @@ pub fn export(
     let pending =
         log::pending_entries(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
     let (rows, entries): (Vec<i64>, Vec<bundle::EntryInfo>) = pending.into_iter().unzip();
-    // A damaged entry would be refused by the peer on every retry: found here, before any bundle.
-    if let Some(d) = super::verify::damaged_entries(conn)?.into_iter().next() {
-        return Err(anyhow::anyhow!(
-            "change {} of this database's change log is damaged ({}); no bundle was written\nHint: restore the database from a backup; `zoufang check` lists every damaged entry",
-            d.entry,
-            d.why
-        ));
-    }
     let header = Header {
         format: bundle::FORMAT,
         schema: crate::store::EXCHANGE_VERSION,
