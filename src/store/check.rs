@@ -37,7 +37,7 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
 
 /// The checks, in order: each step counted on `progress` (SQLite's integrity check is most of the
 /// time on a large file).
-pub const STEPS: [&str; 3] = ["damage", "rules", "done"];
+pub const STEPS: [&str; 3] = ["integrity", "rules", "done"];
 
 /// `run`, showing which half is running on `progress` (a bar of `STEPS.len() - 1` steps).
 pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> {
