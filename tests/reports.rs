@@ -1562,6 +1562,7 @@ fn a_version_1_database_is_upgraded_and_reports_the_same() {
              DROP INDEX visits_report; DROP INDEX finding_events_follow_ups;
              DROP INDEX sync_log_id; DROP TABLE sync_lines;
              ALTER TABLE sync_log DROP COLUMN prev; ALTER TABLE sync_log DROP COLUMN id;
+             DROP TABLE attachments; DROP TABLE blobs; DROP TABLE evidence_rules;
              PRAGMA user_version = 1;",
         )
         .expect("taking the copy back to version 1");

@@ -380,6 +380,7 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
             ],
             &rows,
         )?;
+        super::attach::show_for_finding(ctx, conn, &id)?;
     }
     Ok(())
 }

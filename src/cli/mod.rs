@@ -3,6 +3,7 @@
 //! to an output writer.
 
 mod area;
+mod attach;
 mod backup;
 mod case;
 mod check;
@@ -127,6 +128,8 @@ pub enum Command {
     Workplan(workplan::Args),
     /// Typical cases (典型经验)
     Case(case::Args),
+    /// Evidence (佐证材料): photos and scanned forms kept with visits, findings and cases
+    Attach(attach::Args),
     /// Publicity items (宣传报道)
     Publicity(publicity::Args),
     /// Deliverables received from lower bureaus (and this bureau's own)
@@ -295,6 +298,7 @@ fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Research(a) => research::run(a, ctx),
         Command::Workplan(a) => workplan::run(a, ctx),
         Command::Case(a) => case::run(a, ctx),
+        Command::Attach(a) => attach::run(a, ctx),
         Command::Publicity(a) => publicity::run(a, ctx),
         Command::Deliverable(a) => deliverable::run(a, ctx),
         Command::Sample(a) => sample::run(a, ctx),

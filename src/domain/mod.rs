@@ -1,4 +1,5 @@
 //! The domain: codes, reference data and rules, without I/O. Every path that writes calls these.
+pub mod attachment;
 pub mod codes;
 pub mod dates;
 pub mod divisions;

@@ -4,6 +4,7 @@ pub mod document;
 pub mod docx;
 pub mod escape;
 pub mod output;
+pub mod photo;
 pub mod progress;
 pub mod table;
 pub mod term;

@@ -126,6 +126,10 @@ pub fn follow_up(
     let c = current(&w.tx, id)?;
     let to = finding::follow_up(super::ids::short(id), &c.route, &c.status, satisfaction)?;
     check_date(&c, date)?;
+    if to == "closed" {
+        let org = w.campaign.org.clone();
+        super::attachments::check_close(&w.tx, &org, id)?;
+    }
     w.tx.execute("UPDATE findings SET status = ?2 WHERE id = ?1", (id, to))?;
     event(
         w,

@@ -1,6 +1,7 @@
 //! The database file: opening with the right flags and pragmas, the schema and its migrations,
 //! the campaign this file belongs to, and the one way to write (`Store::write`).
 
+pub mod attachments;
 pub mod audit;
 pub mod check;
 pub mod findings;
@@ -30,13 +31,15 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_change_identity.sql"),
     include_str!("../../migrations/0005_sync_log_changeset_last.sql"),
     include_str!("../../migrations/0006_resolution_conflicts.sql"),
+    include_str!("../../migrations/0007_attachments.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last
 /// version that changed one. Versions 2 and 3 changed only local tables, indexes and storage, so
 /// a laptop still on version 1 and a bureau on version 3 exchange bundles both ways. A migration
 /// that changes an exchanged table sets this to its own version (tests/sync.rs pins the shape).
-pub const EXCHANGE_VERSION: i64 = 4;
+/// Version 7 added the attachments' exchanged tables (blobs, attachments, evidence_rules).
+pub const EXCHANGE_VERSION: i64 = 7;
 
 /// Who this database is: the bureau that made it and the campaign it belongs to.
 #[derive(Debug, Clone)]

@@ -248,7 +248,8 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &s
     let label = c.record();
     store.write(actor, |w| {
         if c.table == "findings" {
-            finding_event(&w.tx, &c.pk, chosen.as_ref(), id, how, &actor.user, today)?;
+            let org = w.campaign.org.clone();
+            finding_event(&w.tx, &org, &c.pk, chosen.as_ref(), id, how, &actor.user, today)?;
         }
         write_row(&w.tx, &c.table, &c.pk, chosen.as_ref())?;
         w.tx.execute(
@@ -284,8 +285,10 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &s
 
 /// A finding's status is never changed without a line in its history (SPEC §2): settling a
 /// conflict over it records the change like `finding update` does.
+#[allow(clippy::too_many_arguments)]
 fn finding_event(
     conn: &Connection,
+    org: &str,
     pk: &str,
     chosen: Option<&Json>,
     conflict: i64,
@@ -315,6 +318,10 @@ fn finding_event(
     let from = end.unwrap_or(status);
     if from == to {
         return Ok(());
+    }
+    // Closing (销号) by a resolution passes the rule the follow-up that closes passes.
+    if to == "closed" {
+        crate::store::attachments::check_close(conn, org, &id)?;
     }
     // A resolution moves a finding only as `finding update` would: never back.
     crate::domain::finding::check_update(ids::short(&id), &route, &from, to).map_err(|e| {

@@ -27,7 +27,8 @@ use crate::store::{Actor, Store, Writer, EXCHANGE_VERSION};
 
 /// The oldest exchange version taken: version 4 changed only the envelope (changes carry their
 /// ids); a bundle of version 1 is read with its changes identified by (origin, seq), as they
-/// were then everywhere.
+/// were then everywhere. Version 6 only added tables (attachments), which older bundles simply
+/// do not carry.
 const OLDEST_EXCHANGE: i64 = 1;
 
 /// What an import did (or, with `--dry-run`, would do).
