@@ -49,6 +49,22 @@ pub fn proptest_config(name: &str, ci_cases: u32) -> proptest::test_runner::Conf
     }
 }
 
+/// Assert that `result` is a refusal whose message (with its hint) says every one of `says`: the
+/// rule named, so that a refusal for the wrong reason fails the test.
+#[cfg(test)]
+#[track_caller]
+pub fn assert_rejects<T: std::fmt::Debug>(result: Result<T, crate::error::Rejected>, says: &[&str]) {
+    match result {
+        Ok(v) => panic!("accepted ({v:?}); expected a refusal saying {says:?}"),
+        Err(e) => {
+            let text = e.to_string();
+            for s in says {
+                assert!(text.contains(s), "the refusal does not say {s:?}:\n{text}");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -103,9 +103,18 @@ mod tests {
     fn env_route_walks_forward_only() {
         assert!(check_update("f", "env", "open", "in-progress").is_ok());
         assert!(check_update("f", "env", "in-progress", "resolved").is_ok());
-        assert!(check_update("f", "env", "open", "resolved").is_err());
-        assert!(check_update("f", "env", "resolved", "open").is_err());
-        assert!(check_update("f", "env", "closed", "in-progress").is_err());
+        crate::testing::assert_rejects(
+            check_update("f", "env", "open", "resolved"),
+            &["cannot go from open to resolved", "in-progress"],
+        );
+        crate::testing::assert_rejects(
+            check_update("f", "env", "resolved", "open"),
+            &["cannot go from resolved to open", "follow-up"],
+        );
+        crate::testing::assert_rejects(
+            check_update("f", "env", "closed", "in-progress"),
+            &["closed", "nothing changes after closed"],
+        );
     }
 
     #[test]
@@ -120,8 +129,14 @@ mod tests {
         assert_eq!(follow_up("f", "env", "resolved", "basic").unwrap(), "closed");
         assert_eq!(follow_up("f", "env", "resolved", "unsatisfied").unwrap(), "in-progress");
         assert_eq!(follow_up("f", "other", "resolved", "unsatisfied").unwrap(), "referred");
-        assert!(follow_up("f", "env", "open", "satisfied").is_err());
-        assert!(follow_up("f", "env", "closed", "satisfied").is_err());
+        crate::testing::assert_rejects(
+            follow_up("f", "env", "open", "satisfied"),
+            &["is open", "after it is resolved"],
+        );
+        crate::testing::assert_rejects(
+            follow_up("f", "env", "closed", "satisfied"),
+            &["is closed", "after it is resolved"],
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ mod tests {
     #[test]
     fn codes() {
         assert_eq!(check_code("g1").unwrap(), "G1");
-        assert!(check_code("G 1").is_err());
-        assert!(check_leader("G1", "张三", false).is_err());
+        crate::testing::assert_rejects(check_code("G 1"), &["G 1"]);
+        crate::testing::assert_rejects(check_leader("G1", "张三", false), &["张三", "leader"]);
     }
 }

@@ -130,13 +130,13 @@ mod tests {
 
     #[test]
     fn discipline_needs_a_record() {
-        assert!(discipline(false, &[]).is_err());
-        assert!(discipline(true, &["meals".into()]).is_err());
+        crate::testing::assert_rejects(discipline(false, &[]), &["--discipline-ok"]);
+        crate::testing::assert_rejects(discipline(true, &["meals".into()]), &["--discipline-ok"]);
         assert_eq!(
             discipline(false, &["gifts:收了茶叶".into()]).unwrap(),
             vec![("gifts".to_string(), "收了茶叶".to_string())]
         );
-        assert!(discipline(false, &["bribes".into()]).is_err());
+        crate::testing::assert_rejects(discipline(false, &["bribes".into()]), &["bribes"]);
         assert!(discipline(true, &[]).unwrap().is_empty());
     }
 
@@ -148,14 +148,17 @@ mod tests {
         assert!(check_duplicate("x", "G2", &v, Some("整改复查")).is_ok());
         let p = [Earlier::Plan { group: "G1".into() }];
         assert!(check_duplicate("x", "G1", &p, None).is_ok());
-        assert!(check_duplicate("x", "G2", &p, None).is_err());
+        crate::testing::assert_rejects(
+            check_duplicate("x", "G2", &p, None),
+            &["planned for group G1", "--revisit"],
+        );
     }
 
     #[test]
     fn participants_are_members() {
         let m = vec![("a".to_string(), "甲".to_string()), ("b".to_string(), "乙".to_string())];
         assert!(check_participants("G1", &m, &["a".into()]).is_ok());
-        assert!(check_participants("G1", &m, &["c".into()]).is_err());
-        assert!(check_participants("G1", &m, &[]).is_err());
+        crate::testing::assert_rejects(check_participants("G1", &m, &["c".into()]), &["G1"]);
+        crate::testing::assert_rejects(check_participants("G1", &m, &[]), &["participant"]);
     }
 }
