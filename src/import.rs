@@ -49,7 +49,7 @@ pub fn run<T>(
         progress.inc(1);
         match check(row) {
             Ok((key, item)) => good.push((key, row.line, item)),
-            Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
+            Err(e) => bad.push(BadRow { line: row.line, reason: e.message.to_string() }),
         }
     }
     drop(rows);
@@ -152,7 +152,7 @@ pub fn run_streamed<T>(
             let (key, item) = match check(&row) {
                 Ok(x) => x,
                 Err(e) => {
-                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message });
+                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message.to_string() });
                     continue;
                 }
             };

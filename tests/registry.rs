@@ -600,7 +600,7 @@ fn completions_and_help_examples() {
     assert!(!out.trim().is_empty());
     assert!(out.contains("zoufang"), "bash completions name the program");
     let (out, _) = env.ok(&["enterprise", "add", "--help"]);
-    assert!(out.contains("Example"), "{out}");
+    assert!(out.contains("示例："), "{out}");
     assert!(!env.db().exists(), "neither completions nor --help makes a database");
 }
 

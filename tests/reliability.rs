@@ -225,12 +225,12 @@ fn fingerprint(db: &Path) -> Vec<(String, i64)> {
     out
 }
 
-/// Assert the command failed cleanly: exit code among `codes`, no panic, an `Error:` message.
+/// Assert the command failed cleanly: exit code among `codes`, no panic, an `错误：` message (zh by default).
 #[track_caller]
 fn clean_failure(what: &str, code: i32, err: &str, codes: &[i32]) {
     assert!(codes.contains(&code), "{what}: exit {code}, expected one of {codes:?}\n{err}");
     assert!(!err.contains("panicked"), "{what} panicked:\n{err}");
-    assert!(err.trim_start().starts_with("Error:"), "{what}: no clear message:\n{err}");
+    assert!(err.trim_start().starts_with("错误："), "{what}: no clear message:\n{err}");
 }
 
 /// Run zoufang on the database at `db` (not the test's own), through `env`'s pinned environment.
@@ -712,8 +712,8 @@ fn damaged_and_foreign_files_are_refused_cleanly_and_left_as_they_were() {
         read(&p)
     };
     let foreign: [(&str, Vec<u8>, &str); 5] = [
-        ("random bytes", random, "not a readable SQLite database"),
-        ("a CSV file", "uscc,name\n1,2\n".repeat(200).into_bytes(), "not a readable SQLite database"),
+        ("random bytes", random, "不是可读的 SQLite 数据库"),
+        ("a CSV file", "uscc,name\n1,2\n".repeat(200).into_bytes(), "不是可读的 SQLite 数据库"),
         ("an empty file", Vec::new(), "not a zoufang database"),
         ("another program's SQLite file", other_app, "not a zoufang database"),
         ("a newer zoufang's database (user_version 99)", newer, "newer zoufang"),

@@ -100,7 +100,7 @@ impl Env {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: expected '{needle}' in: {err}");
-        assert!(err.contains("Hint:"), "{args:?}: no hint in: {err}");
+        assert!(err.contains("提示："), "{args:?}: no hint in: {err}");
         assert_eq!(self.counts(), before, "{args:?} wrote something");
     }
 
@@ -141,7 +141,7 @@ fn every_command_has_an_example() {
         ["sample", "visits"],
     ] {
         let help = env.ok(&[args[0], args[1], "--help"]);
-        assert!(help.contains("Example:\n  zoufang"), "{args:?}: {help}");
+        assert!(help.contains("示例：\n  zoufang"), "{args:?}: {help}");
     }
 }
 

@@ -39,9 +39,10 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::domain::dates;
-use crate::error::reject;
+use crate::error::{reject, Failed};
 use crate::io::output::{Format, Lang, OutputOpts};
 use crate::io::term::{self, ColorChoice};
+use crate::msg;
 use crate::store::{Actor, Store};
 
 #[derive(Parser, Debug)]
@@ -61,8 +62,8 @@ pub struct Cli {
     /// Write the output to FILE instead of standard output
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of labels in tables and documents
-    #[arg(long, global = true, value_enum, default_value = "zh")]
+    /// Language of everything a person reads: messages, help, tables, documents
+    #[arg(long, global = true, value_enum, env = "ZOUFANG_LANG", default_value = "zh")]
     pub lang: Lang,
     /// The date that due and overdue are judged against (YYYY-MM-DD)
     #[arg(long, global = true, env = "ZOUFANG_TODAY", value_name = "DATE")]
@@ -173,7 +174,13 @@ fn os_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }
 
+/// The clap tree with its help in the process's language (`i18n::set_lang` first).
+pub fn command() -> clap::Command {
+    crate::i18n::help::localize(Cli::command())
+}
+
 pub fn run(cli: Cli) -> Result<()> {
+    crate::i18n::set_lang(cli.lang);
     let today = match &cli.today {
         Some(t) => dates::parse(t)?,
         None => chrono::Local::now().date_naive(),
@@ -217,12 +224,9 @@ fn refuse_output_onto_database(ctx: &Ctx) -> Result<()> {
     let db = ctx.db.as_os_str().to_string_lossy().to_string();
     for p in [db.clone(), format!("{db}-wal"), format!("{db}-shm")] {
         if canon(std::path::Path::new(&p)).as_ref() == Some(&out) {
-            return Err(reject(format!(
-                "-o {} is the database itself; writing there would destroy it",
-                out.display()
-            ))
-            .hint("choose another output file")
-            .into());
+            return Err(reject(msg!("output-is-database", path = out))
+                .hint(msg!("output-is-database-hint"))
+                .into());
         }
     }
     Ok(())
@@ -236,11 +240,13 @@ fn explain_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
         )
     });
-    if damaged && !e.to_string().contains("Hint:") {
-        return anyhow::anyhow!(
-            "{} is damaged ({e:#})\nHint: restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read",
-            db.display()
-        );
+    let advised = e.chain().any(|c| c.is::<Failed>() || c.is::<crate::error::Rejected>());
+    if damaged && !advised {
+        let detail = format!("{e:#}");
+        return reject(msg!("db-damaged", path = db, detail = detail))
+            .hint(msg!("db-damaged-hint"))
+            .failure()
+            .into();
     }
     e
 }
@@ -274,9 +280,10 @@ fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Conflict(c) => conflict::run(c, ctx),
         Command::Backup(a) => backup::run(a, ctx),
         Command::Completions { shell } => {
+            let mut cmd = crate::cli::command();
             // Into a buffer first: clap_complete panics when its writer fails (a closed pipe).
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut buf);
+            clap_complete::generate(shell, &mut cmd, "zoufang", &mut buf);
             use std::io::Write as _;
             let mut out = std::io::stdout().lock();
             out.write_all(&buf)?;

@@ -22,11 +22,7 @@ pub enum Format {
     Docx,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::i18n::Lang;
 
 #[derive(Debug, Clone)]
 pub struct OutputOpts {

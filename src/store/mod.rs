@@ -345,12 +345,12 @@ fn uri_path(path: &Path) -> String {
 fn not_a_database(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     let text = e.to_string();
     if text.contains("not a database") || text.contains("malformed") {
-        anyhow::anyhow!(
-            "{} is not a readable SQLite database ({text})\nHint: if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)",
-            path.display()
-        )
+        crate::error::reject(crate::msg!("db-not-readable", path = path, detail = text))
+            .hint(crate::msg!("db-not-readable-hint"))
+            .failure()
+            .into()
     } else {
-        anyhow::anyhow!("cannot read {}: {text}", path.display())
+        anyhow::anyhow!(crate::t!("db-cannot-read", path = path, detail = text))
     }
 }
 
