@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::{CommandFactory, FromArgMatches};
 use zoufang::cli::{self, Cli};
 use zoufang::error::{Failed, Rejected};
 use zoufang::i18n;
@@ -8,7 +8,12 @@ use zoufang::i18n;
 fn main() -> ExitCode {
     // The language is settled before clap parses, so that its help and errors are in it too.
     i18n::set_lang(i18n::detect(std::env::args_os()));
-    let parsed = cli::command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    // Fast path: a command line that parses needs no help text, so the tree is localised (every
+    // description looked up in the catalogues) only for help, version and usage errors.
+    let parsed = match Cli::command().try_get_matches() {
+        Ok(m) => Cli::from_arg_matches(&m),
+        Err(_) => cli::command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)),
+    };
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),

@@ -94,13 +94,16 @@ impl Env {
     }
 
     /// Expect exit 3 with `needle` in the message, and nothing written.
+    /// The messages checked here are the English ones (`--lang en`).
     fn rejected(&self, args: &[&str], needle: &str) {
         let before = self.counts();
+        let args: Vec<&str> = ["--lang", "en"].iter().chain(args).copied().collect();
+        let args = &args[..];
         let out = self.run(args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: expected '{needle}' in: {err}");
-        assert!(err.contains("提示："), "{args:?}: no hint in: {err}");
+        assert!(err.contains("Hint:"), "{args:?}: no hint in: {err}");
         assert_eq!(self.counts(), before, "{args:?} wrote something");
     }
 

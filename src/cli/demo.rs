@@ -109,7 +109,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             a.year
         );
     }
-    let doc = status::compute(store.conn(), &store.campaign, today)?;
+    let doc = status::compute(store.conn(), &store.campaign, today, super::status::screen(ctx))?;
     document::write(&ctx.out, &doc)
 }
 

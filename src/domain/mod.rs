@@ -9,4 +9,5 @@ pub mod reference;
 pub mod registry;
 pub mod research;
 pub mod sample;
+pub mod sets;
 pub mod visit;

@@ -61,7 +61,9 @@ fn walk(mut cmd: Command, path: &mut Vec<String>) -> Command {
             None => cmd.long_about(None::<&'static str>),
         };
     }
-    let examples = found(&format!("{key}-examples")).or_else(|| {
+    let from_catalogue = found(&format!("{key}-examples"))
+        .map(|ex| ex.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"));
+    let examples = from_catalogue.or_else(|| {
         cmd.get_after_help().map(|h| {
             let h = h.to_string();
             h.strip_prefix("Examples:\n").or_else(|| h.strip_prefix("Example:\n")).unwrap_or(&h).to_string()
@@ -98,7 +100,7 @@ fn walk(mut cmd: Command, path: &mut Vec<String>) -> Command {
     }
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
-        if id == "help" || id == "version" {
+        if id == "help" || (id == "version" && path.is_empty()) {
             continue;
         }
         let help = found(&arg_key(path, &id));

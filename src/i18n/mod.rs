@@ -79,11 +79,15 @@ const ZH: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/zh/main.ftl")),
     ("help.ftl", include_str!("../../locales/zh/help.ftl")),
     ("labels.ftl", include_str!("../../locales/zh/labels.ftl")),
+    ("report.ftl", include_str!("../../locales/zh/report.ftl")),
+    ("finding.ftl", include_str!("../../locales/zh/finding.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
     ("help.ftl", include_str!("../../locales/en/help.ftl")),
     ("labels.ftl", include_str!("../../locales/en/labels.ftl")),
+    ("report.ftl", include_str!("../../locales/en/report.ftl")),
+    ("finding.ftl", include_str!("../../locales/en/finding.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

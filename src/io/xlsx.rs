@@ -41,8 +41,8 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, v: &Value, text: &Format) 
         Value::Float(f) => {
             ws.write_number(row, col, *f)?;
         }
-        Value::Bool(b) => {
-            ws.write_string(row, col, if *b { "是" } else { "否" })?;
+        Value::Bool(_) | Value::Coded { .. } => {
+            ws.write_string(row, col, v.human().as_ref())?;
         }
         // Text stays text: a code or phone number never loses a leading zero, and nothing runs as a formula.
         Value::Text(s) => {
