@@ -1,33 +1,117 @@
 //! The error kinds a caller branches on. Everything else travels as `anyhow::Error` and means exit 1.
+//!
+//! A `Rejected` carries its message and hint as [`Text`]: a catalogue id with its variables
+//! (`msg!("…", x = …)`, rendered in the reader's language when printed) or plain text.
 
 use std::fmt;
+
+use crate::i18n::{self, Lang, Msg};
+
+/// Text for a person: a catalogue message, or plain text (a name, a path, text from a library).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Msg(Msg),
+    Plain(String),
+}
+
+impl Text {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Text::Msg(m) => m.render(lang),
+            Text::Plain(s) => s.clone(),
+        }
+    }
+    /// The catalogue id, for code (and tests) that branch on which message it is.
+    pub fn key(&self) -> Option<&'static str> {
+        match self {
+            Text::Msg(m) => Some(m.key),
+            Text::Plain(_) => None,
+        }
+    }
+    /// Whether the text, in the process's language, contains `needle`.
+    pub fn contains(&self, needle: &str) -> bool {
+        self.to_string().contains(needle)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(i18n::lang()))
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Self {
+        Text::Msg(m)
+    }
+}
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Plain(s)
+    }
+}
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::Plain(s.clone())
+    }
+}
 
 /// Rejected input or a broken rule: exit code 3, and nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub struct Rejected {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
+}
+
+impl Rejected {
+    /// Message and hint in `lang`, the hint on its own line ("提示：…" / "Hint: …").
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = self.message.render(lang);
+        if let Some(hint) = &self.hint {
+            s.push('\n');
+            s.push_str(&i18n::render(lang, "hint-line", &[("hint", i18n::Arg::Str(hint.render(lang)))]));
+        }
+        s
+    }
 }
 
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\nHint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(i18n::lang()))
     }
 }
 
-/// Build a `Rejected` error: `reject("…")` or `reject("…").hint("…")`.
-pub fn reject(message: impl Into<String>) -> Rejected {
+/// Build a `Rejected` error: `reject(msg!("id", x = …))`, `reject("…")`, then `.hint(…)`.
+pub fn reject(message: impl Into<Text>) -> Rejected {
     Rejected { message: message.into(), hint: None }
 }
 
 impl Rejected {
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+    /// Put `prefix: ` before the message (a file name, a row): the message stays translatable.
+    pub fn prefixed(mut self, prefix: impl fmt::Display) -> Self {
+        self.message = Text::Plain(format!("{prefix}: {}", self.message));
+        self
+    }
+}
+
+/// A failure (exit 1) that comes with advice: printed "错误：…\n提示：…" like a rejection.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.0)]
+pub struct Failed(pub Rejected);
+
+impl Rejected {
+    /// The same message and hint as a failure (exit 1): `reject(msg!(…)).hint(…).failure()`.
+    pub fn failure(self) -> Failed {
+        Failed(self)
     }
 }
 
@@ -58,39 +142,24 @@ macro_rules! note {
 /// "create", "read"). A full disk, a missing or read-only folder, a folder where a file was meant:
 /// each says what happened and that nothing was written.
 pub fn io_sentence(e: std::io::Error, path: &std::path::Path, verb: &str) -> anyhow::Error {
+    use crate::msg;
     use std::io::ErrorKind as K;
-    let p = path.display();
+    let verb = crate::i18n::Arg::word(format!("io-verb-{verb}"), verb);
     let (what, hint) = match e.kind() {
-        K::StorageFull => (
-            format!("the disk holding {p} is full; nothing was written"),
-            "free some space (or write to another disk) and run the command again",
-        ),
-        K::FileTooLarge => (
-            format!("{p} cannot grow any larger (a full disk or a file size limit); nothing was written"),
-            "free some space or lift the limit (ulimit -f), or write to another disk, and run the command again",
-        ),
-        K::QuotaExceeded => (
-            format!("the disk quota for {p} is used up; nothing was written"),
-            "free some space (or write to another disk) and run the command again",
-        ),
-        K::PermissionDenied => (
-            format!("cannot {verb} {p}: permission denied; nothing was written"),
-            "choose a folder you may write to, or ask for write access",
-        ),
-        K::ReadOnlyFilesystem => (
-            format!("cannot {verb} {p}: the disk is read-only; nothing was written"),
-            "choose a file on a writable disk",
-        ),
-        K::NotFound => (
-            format!("cannot {verb} {p}: the folder does not exist; nothing was written"),
-            "create the folder first, or check the path",
-        ),
-        K::IsADirectory => (format!("{p} is a folder, not a file; nothing was written"), "name a file inside it"),
-        K::NotADirectory => (
-            format!("cannot {verb} {p}: part of the path is a file, not a folder; nothing was written"),
-            "check the path",
-        ),
-        _ => return anyhow::anyhow!("cannot {verb} {p}: {e}; nothing was written"),
+        K::StorageFull => (msg!("io-full", path = path), msg!("io-full-hint")),
+        K::FileTooLarge => (msg!("io-too-large", path = path), msg!("io-too-large-hint")),
+        K::QuotaExceeded => (msg!("io-quota", path = path), msg!("io-full-hint")),
+        K::PermissionDenied => (msg!("io-permission", verb = verb, path = path), msg!("io-permission-hint")),
+        K::ReadOnlyFilesystem => {
+            (msg!("io-read-only-disk", verb = verb, path = path), msg!("io-read-only-disk-hint"))
+        }
+        K::NotFound => (msg!("io-no-folder", verb = verb, path = path), msg!("io-no-folder-hint")),
+        K::IsADirectory => (msg!("io-is-folder", path = path), msg!("io-is-folder-hint")),
+        K::NotADirectory => (msg!("io-not-folder", verb = verb, path = path), msg!("io-not-folder-hint")),
+        _ => {
+            let detail = e.to_string();
+            return reject(msg!("io-other", verb = verb, path = path, detail = detail)).failure().into();
+        }
     };
-    anyhow::anyhow!("{what}\nHint: {hint}")
+    reject(what).hint(hint).failure().into()
 }

@@ -57,7 +57,7 @@ pub fn run<T>(
         progress.inc(1);
         match check(row) {
             Ok((key, item)) => good.push((key, row.line, item)),
-            Err(e) => bad.push(BadRow { line: row.line, reason: e.message }),
+            Err(e) => bad.push(BadRow { line: row.line, reason: e.message.to_string() }),
         }
     }
     drop(rows);
@@ -169,7 +169,7 @@ pub fn run_streamed<T>(
             let (key, item) = match check(&row) {
                 Ok(x) => x,
                 Err(e) => {
-                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message });
+                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message.to_string() });
                     continue;
                 }
             };

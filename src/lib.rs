@@ -4,6 +4,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod import;
 pub mod io;
 pub mod report;

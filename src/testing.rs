@@ -57,7 +57,8 @@ pub fn assert_rejects<T: std::fmt::Debug>(result: Result<T, crate::error::Reject
     match result {
         Ok(v) => panic!("accepted ({v:?}); expected a refusal saying {says:?}"),
         Err(e) => {
-            let text = e.to_string();
+            // The rule is named in the English catalogue (the tests' language, whatever the process's).
+            let text = e.render(crate::i18n::Lang::En);
             for s in says {
                 assert!(text.contains(s), "the refusal does not say {s:?}:\n{text}");
             }

@@ -433,13 +433,13 @@ fn the_demo_never_touches_an_existing_file() {
     let env = Env::new();
     std::fs::write(env.db(), b"somebody's data").unwrap();
     let (_, err) = env.fails(3, &["demo"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已经存在"), "{err}");
     assert_eq!(std::fs::read(env.db()).unwrap(), b"somebody's data");
 
     let env = demo(1);
     let before = dump(&env.conn());
     let (_, err) = env.fails(3, &["demo", "--seed", "2"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已经存在"), "{err}");
     assert_eq!(dump(&env.conn()), before);
     // Nor does it accept what it cannot print, before making anything.
     let env = Env::new();

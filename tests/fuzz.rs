@@ -434,7 +434,7 @@ fn enterprise_import_of_mutated_files_is_all_or_nothing() {
             prop_assert!(!err.contains("panicked"), "import panicked:\n{}", err);
             prop_assert!(code == 0 || code == 3, "import exit {}:\n{}", code, err);
             if code == 3 {
-                prop_assert!(err.contains("Error:"), "{}", err);
+                prop_assert!(err.contains("错误："), "{}", err);
                 prop_assert!(std::fs::read(&db).unwrap() == template, "a refused import changed the file");
             } else {
                 let (c, _, e) = env.run(&["--db", &dbs, "check"]);

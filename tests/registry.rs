@@ -96,9 +96,9 @@ fn init_twice_is_refused_and_the_file_is_unchanged() {
     env.ok(&["init", "--org", "330523", "--year", "2012"]);
     let before = std::fs::read(env.db()).unwrap();
     let (_, err) = env.fails(3, &["init", "--org", "330523", "--year", "2012"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已经存在"), "{err}");
     let (_, err) = env.fails(3, &["init", "--org", "3305", "--year", "2013", "--name", "另一个局"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已经存在"), "{err}");
     assert_same_bytes(&std::fs::read(env.db()).unwrap(), &before, "the existing database must not change");
     assert_eq!(env.count("audit"), 1, "only the first init is logged");
 }
@@ -513,7 +513,7 @@ fn a_newer_schema_is_refused() {
     }
     let before = std::fs::read(env.db()).unwrap();
     let (_, err) = env.fails(3, &["area", "list"]);
-    assert!(err.contains("newer"), "{err}");
+    assert!(err.contains("更新版本"), "{err}");
     env.fails(3, &["enterprise", "import", fixture("townships_330523.csv").to_str().unwrap()]);
     let version: i64 = env.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, 99, "the newer database was not downgraded");
@@ -535,13 +535,13 @@ fn a_refused_database_is_left_byte_for_byte_untouched() {
     }
     let before = std::fs::read(env.db()).unwrap();
     let (_, err) = env.fails(3, &["area", "list"]);
-    assert!(err.contains("newer"), "{err}");
+    assert!(err.contains("更新版本"), "{err}");
     assert_same_bytes(&std::fs::read(env.db()).unwrap(), &before, "a newer database was modified");
 
     // An empty file is not a zoufang database either; refusing it must not turn it into one.
     let empty = env.write("empty.db", b"");
     let (_, err) = env.fails(3, &["--db", "empty.db", "area", "list"]);
-    assert!(err.contains("not a zoufang database"), "{err}");
+    assert!(err.contains("不是 zoufang 数据库"), "{err}");
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "the empty file was written to");
 }
 
@@ -600,7 +600,7 @@ fn completions_and_help_examples() {
     assert!(!out.trim().is_empty());
     assert!(out.contains("zoufang"), "bash completions name the program");
     let (out, _) = env.ok(&["enterprise", "add", "--help"]);
-    assert!(out.contains("Example"), "{out}");
+    assert!(out.contains("示例："), "{out}");
     assert!(!env.db().exists(), "neither completions nor --help makes a database");
 }
 

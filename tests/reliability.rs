@@ -225,12 +225,12 @@ fn fingerprint(db: &Path) -> Vec<(String, i64)> {
     out
 }
 
-/// Assert the command failed cleanly: exit code among `codes`, no panic, an `Error:` message.
+/// Assert the command failed cleanly: exit code among `codes`, no panic, an `错误：` message (zh by default).
 #[track_caller]
 fn clean_failure(what: &str, code: i32, err: &str, codes: &[i32]) {
     assert!(codes.contains(&code), "{what}: exit {code}, expected one of {codes:?}\n{err}");
     assert!(!err.contains("panicked"), "{what} panicked:\n{err}");
-    assert!(err.trim_start().starts_with("Error:"), "{what}: no clear message:\n{err}");
+    assert!(err.trim_start().starts_with("错误："), "{what}: no clear message:\n{err}");
 }
 
 /// Run zoufang on the database at `db` (not the test's own), through `env`'s pinned environment.
@@ -712,11 +712,11 @@ fn damaged_and_foreign_files_are_refused_cleanly_and_left_as_they_were() {
         read(&p)
     };
     let foreign: [(&str, Vec<u8>, &str); 5] = [
-        ("random bytes", random, "not a readable SQLite database"),
-        ("a CSV file", "uscc,name\n1,2\n".repeat(200).into_bytes(), "not a readable SQLite database"),
-        ("an empty file", Vec::new(), "not a zoufang database"),
-        ("another program's SQLite file", other_app, "not a zoufang database"),
-        ("a newer zoufang's database (user_version 99)", newer, "newer zoufang"),
+        ("random bytes", random, "不是可读的 SQLite 数据库"),
+        ("a CSV file", "uscc,name\n1,2\n".repeat(200).into_bytes(), "不是可读的 SQLite 数据库"),
+        ("an empty file", Vec::new(), "不是 zoufang 数据库"),
+        ("another program's SQLite file", other_app, "不是 zoufang 数据库"),
+        ("a newer zoufang's database (user_version 99)", newer, "更新版本的 zoufang"),
     ];
     for (what, bytes, says) in &foreign {
         for args in [READ, WRITE, &["check"][..]] {
@@ -783,7 +783,7 @@ fn damaged_and_foreign_files_are_refused_cleanly_and_left_as_they_were() {
     let missing = env.path("no/such/dir/x.db");
     let (code, _, err) = run_on(&env, &missing, READ);
     clean_failure("missing folder", code, &err, &[1, 3]);
-    assert!(err.contains("no database at"), "{err}");
+    assert!(err.contains("处没有数据库"), "{err}");
     assert!(!env.path("no").exists(), "a read created the missing folder");
     cases += 1;
     if !Path::new("/nonexistent").exists() {
@@ -833,7 +833,7 @@ fn a_read_only_database_refuses_writes_cleanly_and_stays_as_it_was() {
     let err = String::from_utf8_lossy(&out.stderr);
     // The README promises exit 3 (rejected: nothing was written), not merely "a failure".
     clean_failure("a write to a read-only file", out.status.code().unwrap_or(-1), &err, &[3]);
-    assert!(err.contains("readonly") || err.contains("read-only"), "say it is read-only:\n{err}");
+    assert!(err.contains("只读"), "say it is read-only:\n{err}");
     common::assert_same_bytes(&read(&db), &bytes, "the read-only database");
     let out = cmd(READ);
     assert_eq!(out.status.code(), Some(0), "reading a read-only database: {out:?}");

@@ -94,8 +94,11 @@ impl Env {
     }
 
     /// Expect exit 3 with `needle` in the message, and nothing written.
+    /// The messages checked here are the English ones (`--lang en`).
     fn rejected(&self, args: &[&str], needle: &str) {
         let before = self.counts();
+        let args: Vec<&str> = ["--lang", "en"].iter().chain(args).copied().collect();
+        let args = &args[..];
         let out = self.run(args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
@@ -141,7 +144,7 @@ fn every_command_has_an_example() {
         ["sample", "visits"],
     ] {
         let help = env.ok(&[args[0], args[1], "--help"]);
-        assert!(help.contains("Example:\n  zoufang"), "{args:?}: {help}");
+        assert!(help.contains("示例：\n  zoufang"), "{args:?}: {help}");
     }
 }
 

@@ -682,7 +682,7 @@ fn a_resolution_sets_only_values_the_fields_own_command_accepts() {
         (&group_conflict, "quota_villages=-5", "0 or more"),
     ] {
         let before = w.snapshot("b.db");
-        let err = w.refused("b.db", &["conflict", "resolve", conflict, "--keep", keep]);
+        let err = w.refused("b.db", &["--lang", "en", "conflict", "resolve", conflict, "--keep", keep]);
         assert!(err.contains(rule), "--keep {keep}: {err}");
         assert!(!err.contains("constraint") && !err.contains("CHECK"), "no raw SQLite message: {err}");
         assert_eq!(w.snapshot("b.db"), before, "--keep {keep} wrote nothing");
@@ -738,7 +738,7 @@ fn a_resolution_never_moves_a_finding_back() {
     w.send("l.db", "b.db", "l1.zfb");
     let id = w.query_i64("b.db", "SELECT min(id) FROM sync_conflicts WHERE tbl = 'findings'").to_string();
     let before = w.snapshot("b.db");
-    let err = w.refused("b.db", &["conflict", "resolve", &id, "--keep", "theirs"]);
+    let err = w.refused("b.db", &["--lang", "en", "conflict", "resolve", &id, "--keep", "theirs"]);
     assert!(err.contains("cannot go from resolved to in-progress") && err.contains("--keep mine"), "{err}");
     assert_eq!(w.snapshot("b.db"), before);
     w.ok("b.db", &["conflict", "resolve", &id, "--keep", "mine"]);

@@ -250,7 +250,7 @@ fn colour_means_overdue_due_soon_and_closed_on_a_terminal_only() {
     // count too; nothing else is.
     let (_, status) = pty(env, 120, &["status", "--no-pager"], &[]);
     let red_lines: Vec<&str> = status.lines().filter(|l| l.contains(red)).collect();
-    assert!(red_lines.iter().any(|l| l.contains("迟报")) && red_lines.iter().any(|l| l.contains("overdue")));
+    assert!(red_lines.iter().any(|l| l.contains("迟报")) && red_lines.iter().any(|l| l.contains("逾期")));
     for l in &red_lines {
         assert!(l.contains("迟") || l.contains("逾期") || l.contains("overdue"), "red but not late: {l}");
     }

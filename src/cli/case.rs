@@ -53,7 +53,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 }
 
 /// Add `hint` to a rejection that has none.
-pub fn or_hint(e: Rejected, hint: impl Into<String>) -> Rejected {
+pub fn or_hint(e: Rejected, hint: impl Into<crate::error::Text>) -> Rejected {
     if e.hint.is_some() {
         e
     } else {

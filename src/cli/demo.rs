@@ -98,6 +98,6 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             a.year
         );
     }
-    let doc = status::compute(store.conn(), &store.campaign, today)?;
+    let doc = status::compute(store.conn(), &store.campaign, today, super::status::screen(ctx))?;
     document::write(&ctx.out, &doc)
 }

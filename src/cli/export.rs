@@ -53,6 +53,8 @@ pub struct Filter {
     pub route: Option<String>,
     pub division: Option<String>,
     pub overdue: bool,
+    /// Only visits that broke one of the five prohibitions.
+    pub violations: bool,
 }
 
 impl Filter {
@@ -136,6 +138,14 @@ pub fn list(
 
 pub fn text(r: &Row, i: usize) -> rusqlite::Result<Value> {
     Ok(Value::from(r.get::<_, Option<String>>(i)?))
+}
+
+/// A text cell holding a code of closed set `T`: the code for scripts, the label for people.
+pub fn coded<T: crate::domain::sets::Closed>(v: &Value) -> Value {
+    match v {
+        Value::Text(code) => Value::coded::<T>(code.as_str()),
+        other => other.clone(),
+    }
 }
 
 pub fn villages(ctx: &Ctx, f: &Filter) -> Result<()> {
@@ -241,12 +251,14 @@ pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
          WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)
            AND (?3 IS NULL OR v.county LIKE ?3 || '%') AND (?4 IS NULL OR v.group_code = ?4)
            AND (?5 IS NULL OR v.item = ?5) AND (?6 IS NULL OR v.target_kind = ?6)
+           AND (NOT ?8 OR EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id))
          ORDER BY v.date, v.id",
-        params![f.since, f.until, f.county, f.group, f.item, f.kind, short],
+        params![f.since, f.until, f.county, f.group, f.item, f.kind, short, f.violations],
         |r| {
             let mut v: Vec<Value> = (0..7).map(|i| text(r, i)).collect::<rusqlite::Result<_>>()?;
+            v[3] = coded::<crate::domain::sets::TargetKind>(&v[3]);
             v.push(Value::Int(r.get(7)?));
-            v.push(text(r, 8)?);
+            v.push(coded::<crate::domain::sets::Method>(&text(r, 8)?));
             v.push(Value::Int(r.get(9)?));
             v.push(Value::Bool(r.get(10)?));
             v.push(Value::Int(r.get(11)?));

@@ -3,14 +3,15 @@
 use anyhow::Result;
 use rusqlite::params;
 
-use super::export::{text, Filter};
+use super::export::{coded, text, Filter};
 use super::Ctx;
 use crate::domain::dates;
-use crate::domain::finding::{ROUTES, SATISFACTION, SEVERITIES, STATUSES};
-use crate::domain::reference::{self, CATEGORIES, WORK_ITEMS};
+use crate::domain::reference::WORK_ITEMS;
+use crate::domain::sets::{Category, FindingStatus, Route, Satisfaction, Severity};
 use crate::error::reject;
 use crate::io::output::{col, write_record, write_rows, Value};
 use crate::io::table::finding_tone;
+use crate::msg;
 use crate::store::findings::{self, NewFinding};
 use crate::store::ids;
 
@@ -27,8 +28,8 @@ pub enum Cmd {
     )]
     Update {
         id: String,
-        #[arg(long)]
-        status: String,
+        #[arg(long, value_enum)]
+        status: FindingStatus,
         #[arg(long)]
         note: String,
         /// When it happened (default: today)
@@ -42,8 +43,8 @@ pub enum Cmd {
     )]
     FollowUp {
         id: String,
-        #[arg(long)]
-        satisfaction: String,
+        #[arg(long, value_enum)]
+        satisfaction: Satisfaction,
         #[arg(long)]
         note: String,
         #[arg(long)]
@@ -63,14 +64,14 @@ pub enum Cmd {
 pub struct AddArgs {
     #[arg(long)]
     pub visit: String,
-    /// water, air, solid-waste, noise, soil, drinking-water, rural, approval, emission-reduction, upgrading, capacity, petition, other (or the Chinese label); default petition on a reception
-    #[arg(long)]
-    pub category: Option<String>,
+    /// Category (or its Chinese label); default petition on a reception
+    #[arg(long, value_enum)]
+    pub category: Option<Category>,
     #[arg(long)]
     pub desc: String,
-    /// env (本级办理) or other (转办)
-    #[arg(long)]
-    pub route: String,
+    /// How it is handled
+    #[arg(long, value_enum)]
+    pub route: Route,
     /// Handling division (主办处室); default: the lead division of the visit's work item
     #[arg(long)]
     pub assign: Option<String>,
@@ -80,8 +81,8 @@ pub struct AddArgs {
     /// Deadline (办理时限); default 30 days after the finding; required for hazards
     #[arg(long)]
     pub due: Option<String>,
-    #[arg(long, default_value = "medium")]
-    pub severity: String,
+    #[arg(long, value_enum, default_value = "medium")]
+    pub severity: Severity,
     /// Solved on the spot (现场解决)
     #[arg(long)]
     pub on_site: bool,
@@ -94,14 +95,14 @@ pub struct AddArgs {
 
 #[derive(clap::Args, Debug, Default)]
 pub struct ListArgs {
-    #[arg(long)]
-    pub status: Option<String>,
-    #[arg(long)]
-    pub route: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<FindingStatus>,
+    #[arg(long, value_enum)]
+    pub route: Option<Route>,
     #[arg(long)]
     pub division: Option<String>,
-    #[arg(long)]
-    pub category: Option<String>,
+    #[arg(long, value_enum)]
+    pub category: Option<Category>,
     #[arg(long)]
     pub county: Option<String>,
     /// Only findings past their deadline and not resolved
@@ -115,23 +116,33 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::Update { id, status, note, date } => {
             let mut store = ctx.open()?;
             let id = ids::resolve(store.conn(), "findings", "finding", &id)?;
-            let to = reference::lookup(&STATUSES, &status, "status")?;
+            let to = status.code();
             let date = change_date(ctx, store.campaign.year, date.as_deref())?;
             let note = required_note(&note)?;
             store.write(&ctx.actor, |w| findings::update(w, &id, to, &date, &note, &ctx.actor.user))?;
-            crate::note!("finding {} is now {to}", ids::short(&id));
+            crate::note!("{}", crate::t!("finding-now", id = ids::short(&id), status = status.label()));
             Ok(())
         }
         Cmd::FollowUp { id, satisfaction, note, date } => {
             let mut store = ctx.open()?;
             let id = ids::resolve(store.conn(), "findings", "finding", &id)?;
-            let s = reference::lookup(&SATISFACTION, &satisfaction, "satisfaction")?;
+            let s = satisfaction.code();
             let date = change_date(ctx, store.campaign.year, date.as_deref())?;
             let note = required_note(&note)?;
             let to =
                 store.write(&ctx.actor, |w| findings::follow_up(w, &id, s, &date, &note, &ctx.actor.user))?;
-            let what = if to == "closed" { "closed (销号)" } else { "reopened (重办)" };
-            crate::note!("finding {} {what}: now {to}", ids::short(&id));
+            let to = FindingStatus::from_code(to);
+            let what =
+                if to == FindingStatus::Closed { "finding-closed-now" } else { "finding-reopened-now" };
+            let line = crate::i18n::render(
+                crate::i18n::lang(),
+                what,
+                &[
+                    ("id", crate::i18n::Arg::Str(ids::short(&id).to_string())),
+                    ("status", crate::i18n::Arg::Str(to.label())),
+                ],
+            );
+            crate::note!("{line}");
             Ok(())
         }
         Cmd::List(a) => list(ctx, a),
@@ -151,7 +162,7 @@ fn change_date(ctx: &Ctx, year: i32, raw: Option<&str>) -> Result<String> {
 fn required_note(raw: &str) -> Result<String> {
     let n = raw.trim();
     if n.is_empty() {
-        return Err(reject("the change needs a note (--note): what was done, by whom").into());
+        return Err(reject(msg!("finding-needs-note")).into());
     }
     Ok(n.to_string())
 }
@@ -162,30 +173,26 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let year = store.campaign.year;
     let visit_id = ids::resolve(conn, "visits", "visit", &a.visit)?;
     let Some((visit_date, item, target_kind)) = findings::visit_facts(conn, &visit_id)? else {
-        return Err(reject(format!("no visit {}", a.visit)).into());
+        return Err(reject(msg!("finding-no-visit", visit = a.visit.as_str())).into());
     };
     let category = match &a.category {
-        Some(c) => reference::lookup(&CATEGORIES, c, "category")?,
+        Some(c) => c.code(),
         None if target_kind == "reception" => "petition",
         None => {
-            return Err(reject("the finding has no category")
-                .hint("add --category, e.g. water, air, rural")
-                .into())
+            return Err(reject(msg!("finding-no-category")).hint(msg!("finding-no-category-hint")).into())
         }
     };
-    let route = reference::lookup(&ROUTES, &a.route, "route")?;
-    let severity = reference::lookup(&SEVERITIES, &a.severity, "severity")?;
+    let route = a.route.code();
+    let severity = a.severity.code();
     let refer_to = a.refer_to.clone().unwrap_or_default().trim().to_string();
     if route == "other" && refer_to.is_empty() {
-        return Err(reject("a referred finding (route other) needs --refer-to: the local government or department it goes to").into());
+        return Err(reject(msg!("finding-refer-to-needed")).into());
     }
     if route == "env" && !refer_to.is_empty() {
-        return Err(reject("--refer-to is for route other; the bureau handles route env itself").into());
+        return Err(reject(msg!("finding-refer-to-not-for-env")).into());
     }
     if a.on_site && route == "other" {
-        return Err(
-            reject("a finding solved on the spot (--on-site) is the bureau's own: use --route env").into()
-        );
+        return Err(reject(msg!("finding-on-site-is-env")).into());
     }
     crate::domain::fields::check_description(&a.desc)?;
     let date = match &a.date {
@@ -193,14 +200,19 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         None => visit_date.clone(),
     };
     if date < visit_date {
-        return Err(reject(format!("the finding is dated {date}, before its visit ({visit_date})")).into());
+        return Err(reject(msg!(
+            "finding-before-visit",
+            date = date.as_str(),
+            visit_date = visit_date.as_str()
+        ))
+        .into());
     }
     let due = match &a.due {
         Some(d) => Some(crate::domain::fields::check_due(d, &date, year)?),
         None if a.on_site => None,
         None if item == 5 => {
-            return Err(reject("a hazard (work item 5) needs a rectification deadline")
-                .hint("add --due YYYY-MM-DD")
+            return Err(reject(msg!("finding-hazard-needs-due"))
+                .hint(msg!("finding-hazard-needs-due-hint"))
                 .into())
         }
         // 30 days, but never past the campaign's last day.
@@ -241,30 +253,22 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let id = store.write(&ctx.actor, |w| findings::add(w, &f, &ctx.actor.user))?;
     crate::io::output::print_line(ids::short(&id))?;
     crate::note!(
-        "logged finding {} ({}, {})",
-        ids::short(&id),
-        f.category,
-        crate::domain::finding::initial(&f.route, f.on_site)
+        "{}",
+        crate::t!(
+            "finding-logged",
+            id = ids::short(&id),
+            category = Category::from_code(&f.category).label(),
+            status = FindingStatus::from_code(crate::domain::finding::initial(&f.route, f.on_site)).label()
+        )
     );
     Ok(())
 }
 
 fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     let mut f = Filter::parse(ctx, a.county.as_deref(), None, None)?;
-    f.status = a
-        .status
-        .as_deref()
-        .map(|s| reference::lookup(&STATUSES, s, "status"))
-        .transpose()?
-        .map(str::to_string);
-    f.category = a
-        .category
-        .as_deref()
-        .map(|c| reference::lookup(&CATEGORIES, c, "category"))
-        .transpose()?
-        .map(str::to_string);
-    f.route =
-        a.route.as_deref().map(|r| reference::lookup(&ROUTES, r, "route")).transpose()?.map(str::to_string);
+    f.status = a.status.map(|s| s.to_string());
+    f.category = a.category.map(|c| c.to_string());
+    f.route = a.route.map(|r| r.to_string());
     f.division = a.division;
     f.overdue = a.overdue;
     export(ctx, &f, true)
@@ -305,6 +309,11 @@ pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
         params![f.since, f.until, f.county, f.status, f.category, f.route, f.division, today, short, f.overdue],
         |r| {
             let mut v: Vec<Value> = (0..12).map(|i| text(r, i)).collect::<rusqlite::Result<_>>()?;
+            // Closed sets: codes for scripts, labels for people.
+            v[4] = coded::<Category>(&v[4]);
+            v[6] = coded::<Severity>(&v[6]);
+            v[7] = coded::<Route>(&v[7]);
+            v[11] = coded::<FindingStatus>(&v[11]);
             v.push(Value::Bool(r.get(12)?));
             v.push(Value::Bool(r.get(13)?));
             Ok(v)
@@ -334,26 +343,20 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
     );
     write_record(
         &ctx.out,
-        "问题台账",
+        &crate::t!("finding-title"),
         vec![
             (col("id", "编号", "id"), Value::from(id.as_str())),
             (col("visit", "走访记录", "visit"), Value::from(f.0)),
             (col("date", "登记日期", "date"), Value::from(f.10)),
-            (
-                col("category", "问题类别", "category"),
-                Value::from(format!("{} {}", f.1, reference::label(&CATEGORIES, &f.1))),
-            ),
+            (col("category", "问题类别", "category"), Value::coded::<Category>(f.1)),
             (col("description", "问题描述", "description"), Value::from(f.2)),
-            (col("severity", "程度", "severity"), Value::from(reference::label(&SEVERITIES, &f.3))),
-            (col("route", "办理方式", "route"), Value::from(reference::label(&ROUTES, &f.4))),
+            (col("severity", "程度", "severity"), Value::coded::<Severity>(f.3)),
+            (col("route", "办理方式", "route"), Value::coded::<Route>(f.4)),
             (col("division", "主办处室", "division"), Value::from(f.5)),
             (col("refer_to", "转办对象", "referred to"), Value::from(f.6)),
             (col("due", "办理时限", "due"), Value::from(f.7)),
             (col("on_site", "现场解决", "on site"), Value::Bool(f.8)),
-            (
-                col("status", "状态", "status"),
-                Value::from(format!("{} {}", f.9, reference::label(&STATUSES, &f.9))),
-            ),
+            (col("status", "状态", "status"), Value::coded::<FindingStatus>(f.9.as_str())),
             (col("overdue", "逾期", "overdue"), Value::Bool(overdue)),
         ],
     )?;
@@ -364,12 +367,17 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
         )?;
         let rows = stmt
             .query_map([&id], |r| {
-                (0..6).map(|i| Ok(Value::Text(r.get(i)?))).collect::<rusqlite::Result<Vec<_>>>()
+                let mut v =
+                    (0..6).map(|i| Ok(Value::Text(r.get(i)?))).collect::<rusqlite::Result<Vec<_>>>()?;
+                v[1] = coded::<FindingStatus>(&v[1]);
+                v[2] = coded::<FindingStatus>(&v[2]);
+                v[3] = coded::<Satisfaction>(&v[3]);
+                Ok(v)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         write_rows(
             &ctx.out,
-            "办理记录",
+            &crate::t!("finding-history-title"),
             vec![
                 col("date", "日期", "date"),
                 col("from", "原状态", "from"),

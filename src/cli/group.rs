@@ -304,7 +304,7 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
 /// The groups with their progress: `group list` and `export groups`.
 pub fn export(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let rows = query::rows(store.conn(), groups::PROGRESS_SQL, [])?;
+    let rows = query::rows(store.conn(), groups::PROGRESS_SQL, [None::<String>])?;
     write_rows(
         &ctx.out,
         "",

@@ -62,8 +62,8 @@ pub struct Cli {
     /// Write the output to FILE instead of standard output
     #[arg(short = 'o', long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of labels in tables and documents
-    #[arg(long, global = true, value_enum, default_value = "zh")]
+    /// Language of everything a person reads: messages, help, tables, documents
+    #[arg(long, global = true, value_enum, env = "ZOUFANG_LANG", default_value = "zh")]
     pub lang: Lang,
     /// The date that due and overdue are judged against (YYYY-MM-DD)
     #[arg(long, global = true, env = "ZOUFANG_TODAY", value_name = "DATE")]
@@ -176,7 +176,13 @@ fn os_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }
 
+/// The clap tree with its help in the process's language (`i18n::set_lang` first).
+pub fn command() -> clap::Command {
+    crate::i18n::help::localize(Cli::command())
+}
+
 pub fn run(cli: Cli) -> Result<()> {
+    crate::i18n::set_lang(cli.lang);
     check_arguments()?;
     let today = match &cli.today {
         Some(t) => dates::parse(t)?,
@@ -260,7 +266,9 @@ fn refuse_output_onto_database(ctx: &Ctx, rows: bool) -> Result<()> {
 /// The engine's errors (locked, full, damaged, cannot open…) said as what they mean for the
 /// clerk, with a fix, instead of SQLite's bare words and error codes.
 fn explain_engine(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
-    if e.downcast_ref::<crate::error::Rejected>().is_some() || e.to_string().contains("Hint:") {
+    if e.downcast_ref::<crate::error::Rejected>().is_some()
+        || e.downcast_ref::<crate::error::Failed>().is_some()
+    {
         return e;
     }
     let Some(r) = e.chain().find_map(|c| c.downcast_ref::<rusqlite::Error>()) else { return e };
@@ -307,9 +315,10 @@ fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Conflict(c) => conflict::run(c, ctx),
         Command::Backup(a) => backup::run(a, ctx),
         Command::Completions { shell } => {
+            let mut cmd = crate::cli::command();
             // Into a buffer first: clap_complete panics when its writer fails (a closed pipe).
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "zoufang", &mut buf);
+            clap_complete::generate(shell, &mut cmd, "zoufang", &mut buf);
             use std::io::Write as _;
             let mut out = std::io::stdout().lock();
             out.write_all(&buf)?;

@@ -12,8 +12,14 @@ use crate::report::status;
 #[command(after_help = "Example:\n  zoufang status\n  zoufang status --today 2012-03-26 --format json")]
 pub struct Args {}
 
+/// A screen per section for people; every row for scripts (csv, json) and files.
+pub fn screen(ctx: &Ctx) -> Option<usize> {
+    use crate::io::output::Format;
+    matches!(ctx.out.format, Format::Table | Format::Md).then_some(status::SCREEN)
+}
+
 pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = status::compute(store.conn(), &store.campaign, ctx.today)?;
+    let doc = status::compute(store.conn(), &store.campaign, ctx.today, screen(ctx))?;
     document::write(&ctx.out, &doc)
 }

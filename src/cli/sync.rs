@@ -92,9 +92,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 // Name the bundle in every refusal, so the clerk knows which file to ask for again.
                 match e.downcast::<crate::error::Rejected>() {
                     Ok(r) if !r.message.contains(&a.file.display().to_string()) => {
-                        let mut r = r;
-                        r.message = format!("{}: {}", a.file.display(), r.message);
-                        r.into()
+                        r.prefixed(a.file.display()).into()
                     }
                     Ok(r) => r.into(),
                     Err(e) => e,

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// Parse 2012-03-05, 2012/3/5 or 20120305.
 pub fn parse(raw: &str) -> Checked<NaiveDate> {
@@ -12,15 +13,18 @@ pub fn parse(raw: &str) -> Checked<NaiveDate> {
             return Ok(d);
         }
     }
-    Err(reject(format!("'{raw}' is not a date")).hint("write dates as YYYY-MM-DD, e.g. 2012-03-05"))
+    Err(reject(msg!("date-not-a-date", raw = raw)).hint(msg!("date-not-a-date-hint")))
 }
 
 /// A date that must fall in the campaign year.
 pub fn in_year(raw: &str, year: i32, what: &str) -> Checked<NaiveDate> {
     let d = parse(raw)?;
     if d.year() != year {
-        return Err(reject(format!("{what} {d} is outside the campaign year {year}"))
-            .hint(format!("dates of this campaign fall in {year}")));
+        // `what` names the date in English ("the visit date"); the catalogue has its words.
+        let key = format!("date-what-{}", what.to_lowercase().replace(['\'', ' '], "-"));
+        let what = crate::i18n::Arg::word(key, what);
+        return Err(reject(msg!("date-outside-year", what = what, date = d, year = year))
+            .hint(msg!("date-outside-year-hint", year = year)));
     }
     Ok(d)
 }

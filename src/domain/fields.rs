@@ -6,11 +6,12 @@ use serde_json::{Map, Value};
 
 use super::{dates, finding, group};
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// A group's quota (`--quota-villages` …): 0 or more.
 pub fn check_quota(field: &str, n: i64) -> Checked<i64> {
     if n < 0 {
-        return Err(reject(format!("{field} cannot be {n}: a quota is 0 or more")));
+        return Err(reject(msg!("field-quota-negative", field = field, n = n)));
     }
     Ok(n)
 }
@@ -18,7 +19,7 @@ pub fn check_quota(field: &str, n: i64) -> Checked<i64> {
 /// A finding's description (`--desc`): not empty.
 pub fn check_description(raw: &str) -> Checked<()> {
     if raw.trim().is_empty() {
-        return Err(reject("the finding has an empty description (--desc)"));
+        return Err(reject(msg!("finding-empty-description")));
     }
     Ok(())
 }
@@ -27,7 +28,7 @@ pub fn check_description(raw: &str) -> Checked<()> {
 pub fn check_due(raw: &str, finding_date: &str, year: i32) -> Checked<String> {
     let d = dates::in_year(raw, year, "the deadline")?.to_string();
     if d.as_str() < finding_date {
-        return Err(reject(format!("the deadline {d} is before the finding ({finding_date})")));
+        return Err(reject(msg!("finding-due-before-found", due = d.as_str(), date = finding_date)));
     }
     Ok(d)
 }
@@ -37,7 +38,8 @@ fn one_of(field: &str, v: &str, set: &[(&str, &str)]) -> Checked<()> {
         return Ok(());
     }
     let keys: Vec<&str> = set.iter().map(|(k, _)| *k).collect();
-    Err(reject(format!("{field} cannot be '{v}'")).hint(format!("one of: {}", keys.join(", "))))
+    Err(reject(msg!("field-not-one-of", field = field, value = v))
+        .hint(msg!("field-one-of", values = keys.join(", "))))
 }
 
 /// Is the column a date (by the schema's naming: date, date_from, date_to, due, …_on)?
@@ -45,7 +47,8 @@ fn is_date(col: &str) -> bool {
     matches!(col, "date" | "date_from" | "date_to" | "due") || col.ends_with("_on")
 }
 
-/// What each date column is called in messages, as its command calls it.
+/// What each date column is called in messages, as its command calls it (the English words
+/// are also the catalogue's `date-what-…` ids).
 fn date_label(table: &str, col: &str) -> String {
     match (table, col) {
         ("groups", "date_from") => "the trip start".into(),
@@ -77,7 +80,10 @@ pub fn check_row(table: &str, row: &mut Map<String, Value>, year: i32) -> Checke
             }
             Some(Value::Null) | None => {}
             Some(other) => {
-                return Err(reject(format!("{} cannot be {other}: it is a date", date_label(table, &col))))
+                let what = date_label(table, &col);
+                let what =
+                    crate::i18n::Arg::word(format!("date-what-{}", what.replace(['\'', ' '], "-")), what);
+                return Err(reject(msg!("field-not-a-date", what = what, value = other.to_string())));
             }
         }
     }
@@ -91,11 +97,15 @@ pub fn check_row(table: &str, row: &mut Map<String, Value>, year: i32) -> Checke
                     Some(Value::Number(n)) => {
                         check_quota(
                             q,
-                            n.as_i64().ok_or_else(|| reject(format!("{q} takes a whole number")))?,
+                            n.as_i64().ok_or_else(|| {
+                                reject(msg!("field-whole-number", field = q, value = n.to_string()))
+                            })?,
                         )?;
                     }
-                    Some(Value::Null) | None => return Err(reject(format!("{q} cannot be empty"))),
-                    Some(other) => return Err(reject(format!("{q} takes a whole number, not {other}"))),
+                    Some(Value::Null) | None => return Err(reject(msg!("field-empty", field = q))),
+                    Some(other) => {
+                        return Err(reject(msg!("field-whole-number", field = q, value = other.to_string())))
+                    }
                 }
             }
         }
@@ -162,7 +172,7 @@ mod tests {
     #[test]
     fn quotas_and_descriptions() {
         assert_eq!(check_quota("--quota-villages", 0).unwrap(), 0);
-        assert!(check_quota("--quota-villages", -1).unwrap_err().message.contains("0 or more"));
+        crate::testing::assert_rejects(check_quota("--quota-villages", -1), &["0 or more"]);
         assert!(check_description("").is_err());
         assert!(check_due("2012-03-01", "2012-03-06", 2012).is_err());
     }

@@ -2,7 +2,9 @@
 //! resolved; route `other` (转办): referred → acknowledged → resolved; then a follow-up (回访)
 //! closes (销号) or reopens (重办). Nothing changes after closed.
 
+use crate::domain::sets::{word_of, FindingStatus, Route};
 use crate::error::{reject, Checked};
+use crate::msg;
 
 pub const STATUSES: [(&str, &str); 6] = [
     ("open", "登记"),
@@ -34,33 +36,40 @@ pub fn check_update(id: &str, route: &str, from: &str, to: &str) -> Checked<()> 
         _ => &[("referred", "acknowledged"), ("acknowledged", "resolved")],
     };
     if from == "closed" {
-        return Err(reject(format!("finding {id} is closed (销号); nothing changes after closed")));
+        return Err(reject(msg!("finding-is-closed", id = id)));
     }
     if to == "closed" {
-        return Err(reject(format!("finding {id}: a finding is closed by its follow-up, not by an update"))
-            .hint("record the follow-up with `zoufang finding follow-up ID --satisfaction satisfied|basic|unsatisfied --note …`"));
+        return Err(reject(msg!("finding-closed-by-follow-up", id = id))
+            .hint(msg!("finding-closed-by-follow-up-hint")));
     }
     if allowed.contains(&(from, to)) {
         return Ok(());
     }
     let next: Vec<&str> = allowed.iter().filter(|(f, _)| *f == from).map(|(_, t)| *t).collect();
-    let hint = if next.is_empty() {
-        if from == "resolved" {
-            "a resolved finding is followed up next: `zoufang finding follow-up`".to_string()
-        } else {
-            "no update applies now".to_string()
-        }
-    } else {
-        format!("from {from} it can go to: {}", next.join(", "))
+    let label = word_of::<FindingStatus>;
+    let hint = match next.as_slice() {
+        [] if from == "resolved" => msg!("finding-follow-up-next"),
+        [] => msg!("finding-no-update-applies"),
+        // One step forward on either route: the status to give `finding update`.
+        [n, ..] => msg!("finding-can-go-to", from = label(from), next = label(n), code = *n),
     };
-    Err(reject(format!("finding {id} ({route} route) cannot go from {from} to {to}")).hint(hint))
+    Err(reject(msg!(
+        "finding-bad-transition",
+        id = id,
+        route = word_of::<Route>(route),
+        from = label(from),
+        to = label(to)
+    ))
+    .hint(hint))
 }
 
 /// The status a follow-up leads to: satisfied or basic closes; unsatisfied reopens (重办).
 pub fn follow_up(id: &str, route: &str, status: &str, satisfaction: &str) -> Checked<&'static str> {
     if status != "resolved" {
-        return Err(reject(format!(
-            "finding {id} is {status}: a follow-up (回访) comes after it is resolved"
+        return Err(reject(msg!(
+            "finding-follow-up-too-early",
+            id = id,
+            status = word_of::<FindingStatus>(status)
         )));
     }
     Ok(match (satisfaction, route) {
@@ -120,7 +129,8 @@ mod tests {
     #[test]
     fn referral_must_be_acknowledged_before_resolved() {
         let e = check_update("f", "other", "referred", "resolved").unwrap_err();
-        assert!(e.hint.unwrap().contains("acknowledged"));
+        assert_eq!(e.message.key(), Some("finding-bad-transition"));
+        assert!(e.hint.unwrap().render(crate::i18n::Lang::En).contains("acknowledged"));
         assert!(check_update("f", "other", "referred", "acknowledged").is_ok());
     }
 

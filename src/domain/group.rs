@@ -74,7 +74,7 @@ mod tests {
     fn size_limit_counts_the_leader() {
         assert!(check_size("G1", 5).is_ok());
         let e = check_size("G1", 6).unwrap_err();
-        assert!(e.message.contains("G1") && e.message.contains('6') && e.message.contains('5'));
+        assert!(e.message.contains("G1") && e.message.contains("6") && e.message.contains("5"));
     }
 
     #[test]

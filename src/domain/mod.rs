@@ -11,5 +11,6 @@ pub mod reference;
 pub mod registry;
 pub mod research;
 pub mod sample;
+pub mod sets;
 pub mod text;
 pub mod visit;

@@ -190,13 +190,17 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
             if md {
                 let _ = writeln!(buf, "# {}\n", doc.title);
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), v.text());
+                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), v.human());
                 }
             } else {
                 let _ = writeln!(buf, "{}", super::escape::text(&doc.title));
                 for (k, v) in &doc.header {
-                    let _ =
-                        writeln!(buf, "  {}: {}", header_label(k, opts.lang), super::escape::text(&v.text()));
+                    let _ = writeln!(
+                        buf,
+                        "  {}: {}",
+                        header_label(k, opts.lang),
+                        super::escape::text(&v.human())
+                    );
                 }
             }
             for s in &doc.sections {
@@ -208,7 +212,7 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                     }
                 } else {
                     let rows: Vec<Vec<String>> =
-                        s.rows.iter().map(|r| r.iter().map(|v| v.text().into_owned()).collect()).collect();
+                        s.rows.iter().map(|r| r.iter().map(|v| v.human().into_owned()).collect()).collect();
                     if md {
                         let _ = writeln!(buf, "## {}\n", s.title(opts.lang));
                         for p in &s.text {

@@ -151,7 +151,7 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
 fn from_sections(doc: &Document, opts: &OutputOpts) -> Written {
     let mut w = Written { title: doc.title.clone(), ..Written::default() };
     for (k, v) in &doc.header {
-        w.blocks.push(Block::Para(format!("{}：{}", super::document::header_label(k, opts.lang), v.text())));
+        w.blocks.push(Block::Para(format!("{}：{}", super::document::header_label(k, opts.lang), v.human())));
     }
     for s in &doc.sections {
         let level = if s.title_zh.starts_with('（') { 2 } else { 1 };
@@ -441,8 +441,8 @@ fn footer(odd: bool) -> String {
 fn cell(v: &Value) -> (String, bool) {
     match v {
         Value::Null => (String::new(), false),
-        Value::Int(_) | Value::Float(_) => (v.text().into_owned(), true),
-        Value::Bool(b) => (if *b { "是" } else { "否" }.to_string(), false),
+        Value::Int(_) | Value::Float(_) => (v.human().into_owned(), true),
+        Value::Bool(_) | Value::Coded { .. } => (v.human().into_owned(), false),
         Value::Text(t) => {
             let figure = !t.is_empty()
                 && t.trim_end_matches('%').parse::<f64>().is_ok()

@@ -24,11 +24,7 @@ pub enum Format {
     Docx,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::i18n::Lang;
 
 #[derive(Debug, Clone)]
 pub struct OutputOpts {
@@ -116,6 +112,11 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Bool(bool),
+    /// A code of a closed set: csv and json carry the code, people read the label.
+    Coded {
+        code: String,
+        label: String,
+    },
 }
 
 impl Value {
@@ -126,7 +127,22 @@ impl Value {
             Value::Int(i) => Cow::Owned(i.to_string()),
             Value::Float(f) => Cow::Owned(format!("{f:.1}")),
             Value::Bool(b) => Cow::Borrowed(if *b { "yes" } else { "no" }),
+            Value::Coded { code, .. } => Cow::Borrowed(code),
         }
+    }
+    /// The text people read (tables, md, documents): labels in the chosen language, 是/否.
+    pub fn human(&self) -> Cow<'_, str> {
+        match self {
+            Value::Bool(b) => Cow::Owned(if *b { crate::t!("yes") } else { crate::t!("no") }),
+            Value::Coded { label, .. } => Cow::Borrowed(label),
+            other => other.text(),
+        }
+    }
+    /// A code of closed set `T`, read by people as its label.
+    pub fn coded<T: crate::domain::sets::Closed>(code: impl Into<String>) -> Value {
+        let code = code.into();
+        let label = crate::domain::sets::label_of::<T>(&code);
+        Value::Coded { code, label }
     }
     pub fn to_json(&self) -> serde_json::Value {
         match self {
@@ -137,6 +153,7 @@ impl Value {
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
             Value::Bool(b) => (*b).into(),
+            Value::Coded { code, .. } => serde_json::Value::String(code.clone()),
         }
     }
 }
@@ -687,7 +704,7 @@ impl MdSink {
 
 impl Sink for MdSink {
     fn row(&mut self, row: &[Value]) -> Result<()> {
-        let cells: Vec<Cow<'_, str>> = row.iter().map(Value::text).collect();
+        let cells: Vec<Cow<'_, str>> = row.iter().map(Value::human).collect();
         writeln!(self.out, "{}", md_row(cells.iter().map(|c| c.as_ref())))?;
         Ok(())
     }

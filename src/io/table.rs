@@ -271,7 +271,7 @@ impl<'a> TableSink<'a> {
     }
 
     pub fn row(&mut self, row: &[Value], tone: Tone) -> Result<()> {
-        let cells: Vec<String> = row.iter().map(|v| escape::cell(&v.text()).into_owned()).collect();
+        let cells: Vec<String> = row.iter().map(|v| escape::cell(&v.human()).into_owned()).collect();
         if self.layout.is_none() {
             for (i, c) in cells.iter().enumerate().take(self.natural.len()) {
                 let (w, f) = measure(c);

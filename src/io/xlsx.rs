@@ -114,8 +114,8 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, v: &Value, percent: bool, 
         Value::Float(x) => {
             ws.write_number_with_format(row, col, *x, &f.float)?;
         }
-        Value::Bool(b) => {
-            ws.write_string_with_format(row, col, if *b { "是" } else { "否" }, &f.text)?;
+        Value::Bool(_) | Value::Coded { .. } => {
+            ws.write_string_with_format(row, col, v.human().as_ref(), &f.text)?;
         }
         // Text stays text: a code or phone number never loses a leading zero, and nothing runs as a formula.
         Value::Text(s) => {

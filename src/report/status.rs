@@ -2,16 +2,17 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::codes::Level;
 use crate::domain::research::Standing;
-use crate::domain::{dates, group, research};
+use crate::domain::{dates, finding, group, research};
 use crate::io::document::{Document, Section};
 use crate::io::output::{col, Value};
 use crate::io::table::Tone;
 use crate::report::query::{self, section};
 use crate::store::{groups, Campaign};
+use crate::t;
 
 /// Late and overdue red, due within three days yellow (colour on a terminal only).
 fn standing_tone(s: Standing) -> Tone {
@@ -23,18 +24,51 @@ fn standing_tone(s: Standing) -> Tone {
     }
 }
 
-fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> String {
-    match research::standing(sent, due, today) {
-        Standing::OnTime => "按时报送 sent on time".into(),
-        Standing::Late(n) => format!("迟报 {n} 天 sent {n} days late"),
-        Standing::DueToday => "今天截止 due today".into(),
-        Standing::DaysLeft(n) => format!("还有 {n} 天 {n} days left"),
-        Standing::Overdue(n) => format!("逾期 {n} 天 {n} days late"),
+/// A deadline's standing: its code for scripts (on-time, late, due-today, days-left, overdue),
+/// in words for people.
+fn days_word(due: NaiveDate, today: NaiveDate, sent: Option<NaiveDate>) -> Value {
+    let standing = research::standing(sent, due, today);
+    let code = match standing {
+        Standing::OnTime => "on-time",
+        Standing::Late(_) => "late",
+        Standing::DueToday => "due-today",
+        Standing::DaysLeft(_) => "days-left",
+        Standing::Overdue(_) => "overdue",
+    };
+    Value::Coded { code: code.to_string(), label: days_words(standing) }
+}
+
+fn days_words(standing: Standing) -> String {
+    match standing {
+        Standing::OnTime => t!("status-sent-on-time"),
+        Standing::Late(n) => t!("status-sent-late", days = n),
+        Standing::DueToday => t!("status-due-today"),
+        Standing::DaysLeft(n) => t!("status-days-left", days = n),
+        Standing::Overdue(n) => t!("status-overdue-days", days = n),
     }
 }
 
-pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Document> {
+/// How many rows of a long section a terminal shows (a screen); the rest is pointed to.
+pub const SCREEN: usize = 15;
+
+/// Keep the first `limit` rows of a section and say where the rest is.
+fn cut(s: &mut Section, limit: Option<usize>, more: &str) {
+    if let Some(limit) = limit {
+        if s.rows.len() > limit {
+            let rest = s.rows.len() - limit;
+            s.rows.truncate(limit);
+            s.tones.truncate(limit);
+            s.text.push(t!("status-and-more", n = rest, command = more));
+        }
+    }
+}
+
+/// The dashboard as of `today`: only what is dated on or before it counts, with the same figures
+/// `report … --as-of today` gives. `limit` cuts long sections to a screen for people (None for
+/// csv and json, which carry every row).
+pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate, limit: Option<usize>) -> Result<Document> {
     let mut sections = Vec::new();
+    let t = today.to_string();
 
     // The three deliverables this bureau owes upward.
     let mut s = Section::new(
@@ -63,13 +97,20 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
     for row in rows {
         let (kind, name, due, sent) = row?;
         let due_d = dates::parse(&due)?;
-        let sent_d = sent.as_deref().map(dates::parse).transpose()?;
+        // A deliverable sent after `today` is not in yet, as of today.
+        let sent_d = sent.as_deref().map(dates::parse).transpose()?.filter(|d| *d <= today);
+        let sent = sent_d.map(|d| d.to_string());
         s.tones.push(standing_tone(research::standing(sent_d, due_d, today)));
+        let label = if crate::i18n::lang() == crate::i18n::Lang::Zh {
+            name
+        } else {
+            t!("status-deliverable", kind = kind)
+        };
         s.rows.push(vec![
-            Value::from(format!("{kind} {name}")),
+            Value::Coded { code: kind, label },
             Value::from(due),
             Value::from(sent.clone()),
-            Value::from(days_word(due_d, today, sent.as_deref().map(dates::parse).transpose()?)),
+            days_word(due_d, today, sent_d),
         ]);
     }
     sections.push(s);
@@ -96,18 +137,16 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         let (code, to, sent) = row?;
         let due = group::research_due(dates::parse(&to)?);
         let sent_d = sent.as_deref().map(dates::parse).transpose()?;
+        // A report sent after `today` is not in yet, as of today.
+        let sent_d = sent_d.filter(|d| *d <= today);
+        let sent = sent_d.map(|d| d.to_string());
         s.tones.push(standing_tone(research::standing(sent_d, due, today)));
         let state = match research::timeliness(sent_d, due, today) {
-            "late" => "迟交 late".to_string(),
-            "on-time" => "按时 on time".to_string(),
+            "late" => Value::Coded { code: "late".into(), label: t!("status-handed-in-late") },
+            "on-time" => Value::Coded { code: "on-time".into(), label: t!("status-handed-in-on-time") },
             _ => days_word(due, today, None),
         };
-        s.rows.push(vec![
-            Value::from(code),
-            Value::from(due.to_string()),
-            Value::from(sent),
-            Value::from(state),
-        ]);
+        s.rows.push(vec![Value::from(code), Value::from(due.to_string()), Value::from(sent), state]);
     }
     sections.push(s);
 
@@ -128,11 +167,13 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             col("quota_counties", "县配额", "county quota"),
         ],
     );
-    for r in query::rows(conn, groups::PROGRESS_SQL, [])? {
+    for r in query::rows(conn, groups::PROGRESS_SQL, [&t])? {
         let n = |i: usize| if let Value::Int(x) = r[i] { x } else { 0 };
         let code = r[0].text().into_owned();
-        s.bars.push((format!("{code} 村"), n(9), n(10)));
-        s.bars.push((format!("{code} 企业"), n(11), n(12)));
+        if limit.is_none_or(|l| s.bars.len() < 2 * l) {
+            s.bars.push((t!("status-bar-villages", group = code.as_str()), n(9), n(10)));
+            s.bars.push((t!("status-bar-enterprises", group = code.as_str()), n(11), n(12)));
+        }
         s.rows.push(vec![
             r[0].clone(),
             r[4].clone(),
@@ -145,6 +186,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             Value::Int(n(8)),
         ]);
     }
+    cut(&mut s, limit, "zoufang group list");
     sections.push(s);
 
     // The problem ledger at a glance.
@@ -154,23 +196,93 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
         "Findings",
         vec![col("measure", "指标", "measure"), col("count", "数量", "count")],
     );
-    let t = today.to_string();
-    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, params![t], |r| r.get(0))?) };
-    for (key, zh, sql) in [
-        ("total", "问题总数", "SELECT count(*) FROM findings WHERE ?1 IS NOT NULL"),
-        ("open", "未办结", "SELECT count(*) FROM findings WHERE status IN ('open','in-progress','referred','acknowledged') AND ?1 IS NOT NULL"),
-        ("overdue", "逾期", "SELECT count(*) FROM findings WHERE is_overdue(status, due, ?1)"),
-        ("referred", "已转办未答复", "SELECT count(*) FROM findings WHERE status IN ('referred','acknowledged') AND ?1 IS NOT NULL"),
-        ("awaiting_follow_up", "办结待回访", "SELECT count(*) FROM findings WHERE status = 'resolved' AND ?1 IS NOT NULL"),
-        ("closed", "已销号", "SELECT count(*) FROM findings WHERE status = 'closed' AND ?1 IS NOT NULL"),
-    ] {
-        let n = count(sql)?;
-        s.tones.push(if key == "overdue" && n > 0 { Tone::Alert } else { Tone::Plain });
-        s.rows.push(vec![Value::from(format!("{key} {zh}")), Value::Int(n)]);
+    // Each finding as it stood on `today` (its span holding the date), found on or before it.
+    let mut n = [0i64; 6];
+    let mut by_area: std::collections::BTreeMap<String, [i64; 3]> = std::collections::BTreeMap::new();
+    let area_len = match c.level {
+        Level::Province => Some(4),
+        Level::City => Some(6),
+        _ => None,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, due, county FROM finding_spans WHERE to_date > ?1 AND from_date <= ?1 AND created_on <= ?1",
+    )?;
+    let mut rows = stmt.query([&t])?;
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(0)?;
+        let due: Option<String> = r.get(1)?;
+        let open = !finding::is_resolved(&status);
+        let overdue = finding::is_overdue(&status, due.as_deref(), t.as_str());
+        n[0] += 1;
+        n[1] += i64::from(open);
+        n[2] += i64::from(overdue);
+        n[3] += i64::from(matches!(status.as_str(), "referred" | "acknowledged"));
+        n[4] += i64::from(status == "resolved");
+        n[5] += i64::from(status == "closed");
+        if let Some(len) = area_len {
+            let county: Option<String> = r.get(2)?;
+            let area: String = county.unwrap_or_default().chars().take(len).collect();
+            let e = by_area.entry(area).or_default();
+            e[0] += 1;
+            e[1] += i64::from(open);
+            e[2] += i64::from(overdue);
+        }
+    }
+    for (i, key) in
+        ["total", "open", "overdue", "referred", "awaiting_follow_up", "closed"].into_iter().enumerate()
+    {
+        let label = crate::i18n::render(
+            crate::i18n::lang(),
+            &format!("status-measure-{}", key.replace('_', "-")),
+            &[],
+        );
+        s.tones.push(if key == "overdue" && n[i] > 0 { Tone::Alert } else { Tone::Plain });
+        s.rows.push(vec![Value::Coded { code: key.to_string(), label }, Value::Int(n[i])]);
     }
     sections.push(s);
 
-    sections.push(section(
+    // At a city or province: the same figures per county or city, the worst-off first.
+    if area_len.is_some() {
+        let (zh, en) = if c.level == Level::Province {
+            ("各市问题", "Findings by city")
+        } else {
+            ("各县问题", "Findings by county")
+        };
+        let mut s = Section::new(
+            "findings_by_area",
+            zh,
+            en,
+            vec![
+                col("code", "代码", "code"),
+                col("name", "名称", "name"),
+                col("total", "问题总数", "findings"),
+                col("open", "未办结", "open"),
+                col("overdue", "逾期", "overdue"),
+            ],
+        );
+        let mut areas: Vec<(String, [i64; 3])> = by_area.into_iter().collect();
+        areas.sort_by(|a, b| (b.1[2], b.1[1], &a.0).cmp(&(a.1[2], a.1[1], &b.0)));
+        let mut name = conn.prepare_cached("SELECT name FROM areas WHERE code = ?1")?;
+        for (code, [total, open, overdue]) in areas {
+            let nm: Option<String> = name.query_row([&code], |r| r.get(0)).optional()?;
+            s.rows.push(vec![
+                Value::from(code),
+                Value::from(nm),
+                Value::Int(total),
+                Value::Int(open),
+                Value::Int(overdue),
+            ]);
+        }
+        s.tones = s
+            .rows
+            .iter()
+            .map(|r| if matches!(r[4], Value::Int(n) if n > 0) { Tone::Alert } else { Tone::Plain })
+            .collect();
+        cut(&mut s, limit, &format!("zoufang --today {t} status --format csv"));
+        sections.push(s);
+    }
+
+    let mut s = section(
         conn,
         "violations",
         "违反五不准",
@@ -182,25 +294,35 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate) -> Result<Docu
             col("violation", "违反事项", "violation"),
             col("note", "说明", "note"),
         ],
-        "SELECT v.date, v.group_code, substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
-         JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code ORDER BY v.date, v.id, x.code",
-        [],
-    )?);
+        "SELECT v.date, v.group_code, substr(v.id, 1, 8), x.code, x.note FROM visit_violations x
+         JOIN visits v ON v.id = x.visit_id WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
+        [&t],
+    )?;
+    for r in &mut s.rows {
+        if let Value::Text(code) = &r[3] {
+            let label = crate::i18n::render(crate::i18n::lang(), &format!("prohibition-{code}"), &[]);
+            r[3] = Value::Coded { code: code.clone(), label };
+        }
+    }
+    cut(&mut s, limit, &format!("zoufang visit list --violations --until {t}"));
+    sections.push(s);
 
     // Counties of the bureau's area that no visit has reached yet.
-    sections.push(section(
+    let mut s = section(
         conn,
         "uncovered",
         "尚未走访的县",
         "Counties not yet covered",
         vec![col("county", "县", "county"), col("name", "名称", "name")],
         "SELECT a.code, a.name FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%'
-           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code) ORDER BY a.code",
-        params![c.org, Level::County as i64],
-    )?);
+           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code AND v.date <= ?3) ORDER BY a.code",
+        params![c.org, Level::County as i64, t],
+    )?;
+    cut(&mut s, limit, &format!("zoufang report progress --as-of {t}"));
+    sections.push(s);
 
     Ok(Document::new(
-        format!("{} · {}年环保大走访活动", c.name, c.year),
+        t!("status-title", name = c.name.as_str(), year = c.year),
         vec![("today".into(), Value::from(today.to_string())), ("org".into(), Value::from(c.org.as_str()))],
         sections,
     ))

@@ -251,12 +251,12 @@ fn form_answers(conn: &Connection) -> Result<Vec<Breach>> {
         let raw = match form::answers_from_json(&answers) {
             Ok(raw) => raw,
             Err(e) => {
-                out.push(bad(e.message));
+                out.push(bad(e.message.to_string()));
                 continue;
             }
         };
         if let Err(e) = def.validate(&raw) {
-            out.push(bad(e.message));
+            out.push(bad(e.message.to_string()));
         }
     }
     Ok(out)

@@ -141,14 +141,15 @@ pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) ->
 }
 
 /// One row of progress per group: code, name, from, to, leader, people, visits, counties, county
-/// quota, villages, village quota, enterprises, enterprise quota, planned targets.
+/// quota, villages, village quota, enterprises, enterprise quota, planned targets. `?1`: count only
+/// visits dated on or before it (NULL: all).
 pub const PROGRESS_SQL: &str = "
     SELECT g.code, g.name, g.date_from, g.date_to,
            (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
            (SELECT count(*) FROM group_members m WHERE m.group_code = g.code),
-           (SELECT count(*) FROM visits v WHERE v.group_code = g.code),
-           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code), g.quota_counties,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'village'), g.quota_villages,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND v.target_kind = 'enterprise'), g.quota_enterprises,
+           (SELECT count(*) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)),
+           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)), g.quota_counties,
+           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'village'), g.quota_villages,
+           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'enterprise'), g.quota_enterprises,
            (SELECT count(*) FROM plans p WHERE p.group_code = g.code)
     FROM groups g ORDER BY g.code";

@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::error::reject;
+use crate::msg;
 
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
@@ -14,12 +15,17 @@ pub fn short(id: &str) -> &str {
     &id[..id.len().min(8)]
 }
 
+/// The word for a kind of record (`visit`, `finding` …) in the reader's language.
+fn record(what: &str) -> String {
+    crate::i18n::lookup(&format!("record-{what}")).unwrap_or_else(|| what.to_string())
+}
+
 /// Resolve a typed id prefix against `table`'s `id` column. `what` names the record for messages.
 pub fn resolve(conn: &Connection, table: &str, what: &str, prefix: &str) -> Result<String> {
     let p = prefix.trim().to_ascii_lowercase();
     if p.len() < 4 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(reject(format!("'{prefix}' is not a {what} id"))
-            .hint("give at least 4 hex digits of the id, as the list commands show it")
+        return Err(reject(msg!("id-not-an-id", prefix = prefix, what = record(what)))
+            .hint(msg!("id-not-an-id-hint"))
             .into());
     }
     // Range scan on the primary key: ids with this prefix sort between p and p followed by 'g'.
@@ -28,11 +34,11 @@ pub fn resolve(conn: &Connection, table: &str, what: &str, prefix: &str) -> Resu
     let ids: Vec<String> = stmt.query_map([&p, &format!("{p}g")], |r| r.get(0))?.collect::<Result<_, _>>()?;
     match ids.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(reject(format!("no {what} with id {prefix}"))
-            .hint(format!("list them with `zoufang {what} list`"))
+        [] => Err(reject(msg!("id-none", prefix = prefix, what = record(what)))
+            .hint(msg!("id-none-hint", command = format!("zoufang {what} list")))
             .into()),
-        _ => Err(reject(format!("id {prefix} matches more than one {what}"))
-            .hint("type more characters of the id")
+        _ => Err(reject(msg!("id-ambiguous", prefix = prefix, what = record(what)))
+            .hint(msg!("id-ambiguous-hint"))
             .into()),
     }
 }

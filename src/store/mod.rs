@@ -22,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 
 use crate::domain::codes::Level;
 use crate::error::reject;
+use crate::msg;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 /// Numbered steps after version 1, in order: MIGRATIONS[0] takes a database to version 2.
@@ -124,12 +125,7 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
 /// Refuse to make a database where a file already is.
 fn refuse_existing(path: &Path) -> Result<()> {
     if std::fs::symlink_metadata(path).is_ok() {
-        return Err(reject(format!(
-            "{} already exists; zoufang never overwrites a database",
-            path.display()
-        ))
-        .hint("choose another --db path, or move the old file away first")
-        .into());
+        return Err(reject(msg!("db-exists", path = path)).hint(msg!("db-exists-hint")).into());
     }
     Ok(())
 }
@@ -249,25 +245,21 @@ impl Store {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(reject(format!("no database at {}", path.display()))
-                    .hint("create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file")
-                    .into())
+                return Err(reject(msg!("db-missing", path = path)).hint(msg!("db-missing-hint")).into())
             }
             Err(e) => return Err(crate::error::io_sentence(e, path, "read")),
         };
         if meta.is_dir() {
-            return Err(reject(format!("{} is a folder, not a database file", path.display()))
-                .hint("give the database file itself with --db, e.g. --db FOLDER/zoufang.db")
-                .into());
+            return Err(reject(msg!("db-is-folder", path = path)).hint(msg!("db-is-folder-hint")).into());
         }
         if meta.len() == 0 {
-            return Err(not_ours(path, "it is empty"));
+            return Err(not_ours(path, msg!("db-not-ours-empty")));
         }
         if crate::io::output::sqlite_kind(path) != Some("an SQLite database") {
-            return Err(anyhow::anyhow!(
-                "{} is not a readable SQLite database, so not a zoufang database; it was left untouched\nHint: check the --db path; if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)",
-                path.display()
-            ));
+            return Err(reject(msg!("db-not-sqlite", path = path))
+                .hint(msg!("db-not-sqlite-hint"))
+                .failure()
+                .into());
         }
         // A write-protected file is read as it stands and every write is refused.
         let read_only = matches!(
@@ -279,12 +271,9 @@ impl Store {
         let version = recognise(&look, path)?;
         if read_only {
             if version < SCHEMA_VERSION {
-                return Err(reject(format!(
-                    "{} is read-only and needs an upgrade to this zoufang's schema",
-                    path.display()
-                ))
-                .hint("make the file writable for this user, then run any command once")
-                .into());
+                return Err(reject(msg!("db-read-only-needs-upgrade", path = path))
+                    .hint(msg!("db-read-only-needs-upgrade-hint"))
+                    .into());
             }
             let campaign = read_campaign(&look)?;
             return Ok(Store { conn: look, campaign, path: path.to_path_buf(), capture: false, read_only });
@@ -332,11 +321,8 @@ impl Store {
                     tx.execute_batch(step).map_err(|e| {
                         let cause = short_engine_message(&e);
                         anyhow::Error::from(
-                            reject(format!(
-                                "{} says it is schema version {now}, but its tables do not match that version ({cause}); the upgrade stopped and nothing was changed",
-                                path.display()
-                            ))
-                            .hint("restore the file from a backup (`zoufang backup -o FILE` makes one)"),
+                            reject(msg!("db-schema-mismatch", path = path, version = now, cause = cause))
+                                .hint(msg!("db-restore-hint")),
                         )
                     })?;
                 }
@@ -362,16 +348,9 @@ impl Store {
         // nothing is made beside it — a foreign file gets no -wal or -shm either).
         let immutable = wal_len == 0;
         let unreadable_log = || -> anyhow::Error {
-            reject(format!(
-                "{} has changes from an interrupted command in its log ({}) that cannot be applied here (the file or its folder is write-protected); reading it without them would show an older campaign, so nothing was read",
-                path.display(),
-                wal.display()
-            ))
-            .hint(format!(
-                "open it once with write access to apply them: make {} and its folder writable (chmod u+w), run `zoufang check`, then write-protect it again if you wish",
-                path.display()
-            ))
-            .into()
+            reject(msg!("db-unreadable-log", path = path, wal = wal))
+                .hint(msg!("db-unreadable-log-hint", path = path))
+                .into()
         };
         if write_protected && wal_len > 0 && !shm_exists {
             return Err(unreadable_log());
@@ -450,12 +429,9 @@ impl Store {
         f: impl FnOnce(&mut Writer) -> Result<T>,
     ) -> Result<T> {
         if self.read_only {
-            return Err(reject(format!(
-                "{} is read-only (permission denied); nothing was written",
-                self.path.display()
-            ))
-            .hint("make the file writable for this user (chmod u+w), or work on a copy")
-            .into());
+            return Err(reject(msg!("db-read-only", path = self.path.as_path()))
+                .hint(msg!("db-read-only-hint"))
+                .into());
         }
         let conn = &self.conn;
         // The session records from here on; it is deleted (dropped) after the transaction ends.
@@ -511,10 +487,8 @@ fn sidecar(db: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
-fn not_ours(path: &Path, why: &str) -> anyhow::Error {
-    reject(format!("{} is not a zoufang database ({why}); it was left untouched", path.display()))
-        .hint("check the --db path; a new database is made with `zoufang init`")
-        .into()
+fn not_ours(path: &Path, why: crate::i18n::Msg) -> anyhow::Error {
+    reject(msg!("db-not-ours", path = path, why = why)).hint(msg!("db-not-ours-hint")).into()
 }
 
 /// Is this zoufang's own database, and of which schema version? Read through a connection that
@@ -523,7 +497,7 @@ fn recognise(conn: &Connection, path: &Path) -> Result<i64> {
     let version: i64 =
         conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| engine_error(e, path))?;
     if version <= 0 {
-        return Err(not_ours(path, "it carries no zoufang schema version"));
+        return Err(not_ours(path, msg!("db-not-ours-no-version")));
     }
     let has_meta: bool = conn
         .query_row(
@@ -542,15 +516,12 @@ fn recognise(conn: &Connection, path: &Path) -> Result<i64> {
             .map(|n| n == 3)
             .unwrap_or(false);
     if !names_campaign {
-        return Err(not_ours(path, "it has no campaign in it"));
+        return Err(not_ours(path, msg!("db-not-ours-no-campaign")));
     }
     if version > SCHEMA_VERSION {
-        return Err(reject(format!(
-            "{} was written by a newer zoufang (schema version {version}; this zoufang knows up to {SCHEMA_VERSION})",
-            path.display()
-        ))
-        .hint("upgrade zoufang to open it; the file was left untouched")
-        .into());
+        return Err(reject(msg!("db-newer", path = path, version = version, known = SCHEMA_VERSION))
+            .hint(msg!("db-newer-hint"))
+            .into());
     }
     Ok(version)
 }
@@ -587,40 +558,23 @@ pub fn engine_error_any(e: anyhow::Error, path: &Path) -> anyhow::Error {
 /// folder, a file that cannot be opened, a damaged file. Others keep the engine's words.
 pub fn engine_error(e: rusqlite::Error, path: &Path) -> anyhow::Error {
     use rusqlite::ErrorCode as C;
-    let p = path.display();
     let Some(code) = e.sqlite_error_code() else { return e.into() };
+    let detail = short_engine_message(&e);
     let (what, hint) = match code {
-        C::DatabaseBusy | C::DatabaseLocked => (
-            format!("another zoufang command is writing to {p}; nothing was written"),
-            "try again in a moment".to_string(),
-        ),
-        C::DiskFull => (
-            format!("the disk holding {p} is full; nothing was written"),
-            "free some space (or move the database to another disk) and run the command again".to_string(),
-        ),
-        C::CannotOpen if path.is_dir() => (
-            format!("{p} is a folder, not a database file"),
-            "give the database file itself with --db".to_string(),
-        ),
-        C::CannotOpen => (
-            format!("cannot open {p}: this user may not read or write it or its folder"),
-            "check the path and the permissions of the file and its folder".to_string(),
-        ),
-        C::ReadOnly => (
-            format!("{p} cannot be written (read-only); nothing was written"),
-            "make the file and its folder writable for this user, or work on a copy".to_string(),
-        ),
-        C::DatabaseCorrupt | C::NotADatabase => (
-            format!("{p} is damaged ({}); nothing was written", short_engine_message(&e)),
-            "restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read".to_string(),
-        ),
-        C::SystemIoFailure => (
-            format!("reading or writing {p} failed ({}); nothing was written", short_engine_message(&e)),
-            "check the disk (is it full, removed, or failing?) and run the command again".to_string(),
-        ),
+        C::DatabaseBusy | C::DatabaseLocked => {
+            (msg!("engine-locked", path = path), msg!("engine-locked-hint"))
+        }
+        C::DiskFull => (msg!("engine-full", path = path), msg!("engine-full-hint")),
+        C::CannotOpen if path.is_dir() => (msg!("db-is-folder", path = path), msg!("db-is-folder-hint")),
+        C::CannotOpen => (msg!("engine-cannot-open", path = path), msg!("engine-cannot-open-hint")),
+        C::ReadOnly => (msg!("engine-read-only", path = path), msg!("engine-read-only-hint")),
+        C::DatabaseCorrupt | C::NotADatabase => {
+            (msg!("engine-damaged", path = path, detail = detail), msg!("engine-damaged-hint"))
+        }
+        C::SystemIoFailure => (msg!("engine-io", path = path, detail = detail), msg!("engine-io-hint")),
         _ => return e.into(),
     };
-    anyhow::anyhow!("{what}\nHint: {hint}")
+    reject(what).hint(hint).failure().into()
 }
 
 /// The file's identity on disk (device and inode).

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::groups::{self, Target};
 use super::{Campaign, Writer};
 use crate::domain::{dates, form, reference, visit};
-use crate::error::reject;
+use crate::error::{reject, Rejected};
 
 /// What the user gave, after prompting.
 #[derive(Debug, Default, Clone)]
@@ -76,9 +76,10 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     let ids: Vec<String> = participants.iter().map(|(id, _)| id.clone()).collect();
     visit::check_participants(&g.code, &members, &ids).map_err(|e| {
         match participants.iter().find(|(id, _)| !members.iter().any(|(m, _)| m == id)) {
-            Some((_, name)) => {
-                reject(format!("{name} is not a member of group {}", g.code)).hint(e.hint.unwrap_or_default())
-            }
+            Some((_, name)) => Rejected {
+                message: format!("{name} is not a member of group {}", g.code).into(),
+                hint: e.hint,
+            },
             None => e,
         }
     })?;

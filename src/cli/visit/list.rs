@@ -18,20 +18,19 @@ pub struct Args {
     /// Work item 1-9
     #[arg(long)]
     pub item: Option<String>,
-    /// Target kind: village, enterprise, zone, bureau, reception
+    /// Target kind
+    #[arg(long, value_enum)]
+    pub kind: Option<crate::domain::sets::TargetKind>,
+    /// Only visits that broke one of the five prohibitions
     #[arg(long)]
-    pub kind: Option<String>,
+    pub violations: bool,
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let mut f = Filter::parse(ctx, a.county.as_deref(), a.since.as_deref(), a.until.as_deref())?;
     f.group = a.group.map(|g| g.trim().to_uppercase());
     f.item = a.item.as_deref().map(crate::domain::reference::work_item).transpose()?.map(|w| w.code);
-    f.kind = a
-        .kind
-        .as_deref()
-        .map(|k| crate::domain::reference::lookup(&crate::domain::visit::TARGET_KINDS, k, "target kind"))
-        .transpose()?
-        .map(str::to_string);
+    f.kind = a.kind.map(|k| k.to_string());
+    f.violations = a.violations;
     export::visits(ctx, &f, true)
 }

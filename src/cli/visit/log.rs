@@ -30,9 +30,9 @@ pub struct Args {
     /// Group members who took part (repeatable; name or id)
     #[arg(long)]
     pub participant: Vec<String>,
-    /// forum 座谈会, survey 问卷, onsite 实地, reception 接访
-    #[arg(long)]
-    pub method: Option<String>,
+    /// How the visit was made
+    #[arg(long, value_enum)]
+    pub method: Option<crate::domain::sets::Method>,
     /// All five prohibitions (五不准) were observed
     #[arg(long)]
     pub discipline_ok: bool,
@@ -69,7 +69,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         date: a.date.clone().unwrap_or_else(|| ctx.today.to_string()),
         item: a.item.clone(),
         participants: a.participant.clone(),
-        method: a.method.clone(),
+        method: a.method.as_ref().map(|m| m.to_string()),
         discipline_ok: a.discipline_ok,
         violations: a.violation.clone(),
         answers: Vec::new(),

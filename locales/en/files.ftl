@@ -1,0 +1,59 @@
+# The database file and the files around it (src/store/mod.rs, src/error.rs, src/io/output.rs).
+
+db-exists = { $path } already exists; zoufang never overwrites a database
+db-exists-hint = choose another --db path, or move the old file away first
+db-missing = no database at { $path }
+db-missing-hint = create one with `zoufang init --org CODE --year YYYY` (or try `zoufang demo`), or point --db / $ZOUFANG_DB at an existing file
+db-is-folder = { $path } is a folder, not a database file
+db-is-folder-hint = give the database file itself with --db, e.g. --db FOLDER/zoufang.db
+db-not-sqlite = { $path } is not a readable SQLite database, so not a zoufang database; it was left untouched
+db-not-sqlite-hint = check the --db path; if it is a damaged zoufang database, restore it from a backup (`zoufang backup -o FILE` makes one)
+db-not-ours = { $path } is not a zoufang database ({ $why }); it was left untouched
+db-not-ours-hint = check the --db path; a new database is made with `zoufang init`
+db-not-ours-empty = it is empty
+db-not-ours-no-version = it carries no zoufang schema version
+db-not-ours-no-campaign = it has no campaign in it
+db-read-only-needs-upgrade = { $path } is read-only and needs an upgrade to this zoufang's schema
+db-read-only-needs-upgrade-hint = make the file writable for this user, then run any command once
+db-schema-mismatch = { $path } says it is schema version { $version }, but its tables do not match that version ({ $cause }); the upgrade stopped and nothing was changed
+db-restore-hint = restore the file from a backup (`zoufang backup -o FILE` makes one)
+db-unreadable-log = { $path } has changes from an interrupted command in its log ({ $wal }) that cannot be applied here (the file or its folder is write-protected); reading it without them would show an older campaign, so nothing was read
+db-unreadable-log-hint = open it once with write access to apply them: make { $path } and its folder writable (chmod u+w), run `zoufang check`, then write-protect it again if you wish
+db-read-only = { $path } is read-only (permission denied); nothing was written
+db-read-only-hint = make the file writable for this user (chmod u+w), or work on a copy
+db-newer = { $path } was written by a newer zoufang (schema version { $version }; this zoufang knows up to { $known })
+db-newer-hint = upgrade zoufang to open it; the file was left untouched
+
+engine-locked = another zoufang command is writing to { $path }; nothing was written
+engine-locked-hint = try again in a moment
+engine-full = the disk holding { $path } is full; nothing was written
+engine-full-hint = free some space (or move the database to another disk) and run the command again
+engine-cannot-open = cannot open { $path }: this user may not read or write it or its folder
+engine-cannot-open-hint = check the path and the permissions of the file and its folder
+engine-read-only = { $path } cannot be written (read-only); nothing was written
+engine-read-only-hint = make the file and its folder writable for this user, or work on a copy
+engine-damaged = { $path } is damaged ({ $detail }); nothing was written
+engine-damaged-hint = restore it from a backup (`zoufang backup -o FILE` makes one); `zoufang check` lists what SQLite can still read
+engine-io = reading or writing { $path } failed ({ $detail }); nothing was written
+engine-io-hint = check the disk (is it full, removed, or failing?) and run the command again
+
+# What was being done to a file when the system refused (src/error.rs io_sentence).
+io-verb-write = write
+io-verb-create = create
+io-verb-read = read
+io-full = the disk holding { $path } is full; nothing was written
+io-full-hint = free some space (or write to another disk) and run the command again
+io-too-large = { $path } cannot grow any larger (a full disk or a file size limit); nothing was written
+io-too-large-hint = free some space or lift the limit (ulimit -f), or write to another disk, and run the command again
+io-quota = the disk quota for { $path } is used up; nothing was written
+io-permission = cannot { $verb } { $path }: permission denied; nothing was written
+io-permission-hint = choose a folder you may write to, or ask for write access
+io-read-only-disk = cannot { $verb } { $path }: the disk is read-only; nothing was written
+io-read-only-disk-hint = choose a file on a writable disk
+io-no-folder = cannot { $verb } { $path }: the folder does not exist; nothing was written
+io-no-folder-hint = create the folder first, or check the path
+io-is-folder = { $path } is a folder, not a file; nothing was written
+io-is-folder-hint = name a file inside it
+io-not-folder = cannot { $verb } { $path }: part of the path is a file, not a folder; nothing was written
+io-not-folder-hint = check the path
+io-other = cannot { $verb } { $path }: { $detail }; nothing was written

@@ -1,0 +1,53 @@
+# Labels of closed sets and of table columns, as a person reads them (csv/json keep the codes).
+
+lang-zh = Chinese
+lang-en = English
+yes = yes
+no = no
+
+# Closed sets (src/domain/sets.rs): <set>-<code>. The Chinese labels are also accepted as input.
+set-unknown-value = unknown { $what } '{ $value }'
+set-use-one-of = use one of: { $values }
+set-finding-status = status
+set-route = route
+set-severity = severity
+set-satisfaction = satisfaction
+set-category = category
+set-method = method
+set-target-kind = target kind
+finding-status-open = open
+finding-status-in-progress = in-progress
+finding-status-referred = referred
+finding-status-acknowledged = acknowledged
+finding-status-resolved = resolved
+finding-status-closed = closed
+route-env = by the bureau
+route-other = referred
+severity-low = low
+severity-medium = medium
+severity-high = high
+satisfaction-satisfied = satisfied
+satisfaction-basic = basically satisfied
+satisfaction-unsatisfied = unsatisfied
+category-water = water pollution
+category-air = air pollution
+category-solid-waste = solid and hazardous waste
+category-noise = noise
+category-soil = soil
+category-drinking-water = drinking-water safety
+category-rural = rural environment
+category-approval = assessment and approval
+category-emission-reduction = emission reduction
+category-upgrading = upgrading
+category-capacity = local capacity
+category-petition = petition
+category-other = other
+method-forum = forum
+method-survey = survey
+method-onsite = on site
+method-reception = reception
+target-kind-village = village
+target-kind-enterprise = enterprise
+target-kind-zone = cluster zone
+target-kind-bureau = county bureau
+target-kind-reception = reception

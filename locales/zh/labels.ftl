@@ -1,0 +1,53 @@
+# Labels of closed sets and of table columns, as a person reads them (csv/json keep the codes).
+
+lang-zh = 中文
+lang-en = 英文
+yes = 是
+no = 否
+
+# Closed sets (src/domain/sets.rs): <set>-<code>. The Chinese labels are also accepted as input.
+set-unknown-value = 没有“{ $value }”这种{ $what }
+set-use-one-of = 可用：{ $values }
+set-finding-status = 问题状态
+set-route = 办理方式
+set-severity = 严重程度
+set-satisfaction = 满意度
+set-category = 问题类别
+set-method = 走访方式
+set-target-kind = 走访对象类别
+finding-status-open = 登记
+finding-status-in-progress = 办理中
+finding-status-referred = 已转办
+finding-status-acknowledged = 已签收
+finding-status-resolved = 办结
+finding-status-closed = 销号
+route-env = 本级办理
+route-other = 转办
+severity-low = 一般
+severity-medium = 较重
+severity-high = 严重
+satisfaction-satisfied = 满意
+satisfaction-basic = 基本满意
+satisfaction-unsatisfied = 不满意
+category-water = 水污染
+category-air = 大气污染
+category-solid-waste = 固废危废
+category-noise = 噪声
+category-soil = 土壤
+category-drinking-water = 饮用水源安全
+category-rural = 农村环境
+category-approval = 环评与审批
+category-emission-reduction = 总量减排
+category-upgrading = 转型升级
+category-capacity = 基层能力建设
+category-petition = 信访诉求
+category-other = 其他
+method-forum = 座谈会
+method-survey = 问卷
+method-onsite = 实地
+method-reception = 接访
+target-kind-village = 村
+target-kind-enterprise = 企业
+target-kind-zone = 产业集聚区
+target-kind-bureau = 县环保局
+target-kind-reception = 大接访
