@@ -473,3 +473,154 @@ fn photos_travel_laptop_to_bureau_to_city() {
     w.ok("city.db", &["attach", "export", "--to", "city-out"]);
     assert_eq!(std::fs::read_dir(w.path("city-out")).unwrap().count(), 6);
 }
+
+/// Every part of a docx, by name.
+fn docx_parts(path: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+        parts.insert(part.name().to_string(), bytes);
+    }
+    parts
+}
+
+/// The written report (docx) shows a typical case's photos under the case and, for a hazard,
+/// the 整改前/整改后 pair side by side in a borderless two-cell table with their dates; each
+/// picture a JPEG copy at most 1,280 px long (not the stored photo), drawn within the page;
+/// scans (PDF) and removed photos are not placed; the text formats and the progress report
+/// carry no pictures.
+#[test]
+fn final_report_shows_case_photos_and_hazard_pairs() {
+    let w = World::new();
+    w.bureau("b.db");
+    let f = resolved_hazard(&w, "b.db", VILLAGES[0]);
+    // A hazard with a before photo only: no pair, nothing placed for it.
+    let g = resolved_hazard(&w, "b.db", VILLAGES[1]);
+    w.ok(
+        "b.db",
+        &[
+            "case",
+            "add",
+            "--title",
+            "递铺村生活污水治理经验",
+            "--item",
+            "village",
+            "--county",
+            "330523",
+            "--date",
+            "2012-03-08",
+        ],
+    );
+    let case = w.query_text("b.db", "SELECT id FROM cases");
+    std::fs::write(w.path("before.jpg"), photos::jpeg_with_exif(1600, 1200, 1, "2012:03:06 10:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("after.jpg"), photos::jpeg_with_exif(1600, 1200, 2, "2012:03:20 15:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("only.jpg"), photos::jpeg(640, 480, 3)).unwrap();
+    std::fs::write(w.path("case1.png"), photos::png(300, 200, 4)).unwrap();
+    std::fs::write(w.path("case2.jpg"), photos::jpeg(900, 1600, 5)).unwrap();
+    std::fs::write(w.path("gone.jpg"), photos::jpeg(320, 240, 6)).unwrap();
+    std::fs::write(w.path("case.pdf"), photos::pdf("case")).unwrap();
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "before", "before.jpg"]);
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "after", "--caption", "已封堵", "after.jpg"]);
+    attach(&w, "b.db", &["--finding", &g[..8], "--kind", "before", "only.jpg"]);
+    attach(
+        &w,
+        "b.db",
+        &["--case", &case[..8], "--caption", "治理后的沟渠", "case1.png", "case2.jpg", "case.pdf"],
+    );
+    let gone = attach(&w, "b.db", &["--case", &case[..8], "gone.jpg"]).0;
+    w.ok("b.db", &["attach", "remove", &gone, "--reason", "不是这个村"]);
+
+    let (code, _, err) =
+        w.run("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "docx", "-o", "final.docx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("4 photo(s) placed in the document"), "{err}");
+    let parts = docx_parts(&w.path("final.docx"));
+    let media: Vec<(&String, &Vec<u8>)> =
+        parts.iter().filter(|(n, _)| n.starts_with("word/media/")).collect();
+    assert_eq!(
+        media.len(),
+        4,
+        "before, after and the case's two pictures (not its PDF, not the removed one, not a lone before): {:?}",
+        media.iter().map(|m| m.0).collect::<Vec<_>>()
+    );
+    let mut longest = 0;
+    for (name, bytes) in &media {
+        assert!(name.ends_with(".jpeg"), "{name}");
+        let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).unwrap();
+        let long = img.width().max(img.height());
+        assert!(long <= 1280, "{name} is the document's copy: {}×{}", img.width(), img.height());
+        assert!(bytes.len() < 600_000, "{name} is {} bytes", bytes.len());
+        longest = longest.max(long);
+    }
+    assert_eq!(longest, 1280, "the 1600-px photos are scaled to 1280 px");
+    let text = |name: &str| String::from_utf8(parts[name].clone()).unwrap();
+    assert!(text("[Content_Types].xml").contains("Extension=\"jpeg\" ContentType=\"image/jpeg\""));
+    let rels = text("word/_rels/document.xml.rels");
+    let doc = text("word/document.xml");
+    for (name, _) in &media {
+        let target = name.trim_start_matches("word/");
+        let rel = rels
+            .split("<Relationship ")
+            .find(|r| r.contains(&format!("Target=\"{target}\"")))
+            .unwrap_or_else(|| panic!("{name} has no relationship: {rels}"));
+        assert!(rel.contains("relationships/image"), "{rel}");
+        let id = rel.split("Id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+        assert_eq!(doc.matches(&format!("r:embed=\"{id}\"")).count(), 1, "{id} drawn once");
+    }
+    assert_eq!(doc.matches("<w:drawing>").count(), 4);
+    assert_eq!(doc.matches("<pic:pic>").count(), 4);
+
+    // Every picture drawn within the text block (156 mm), a pair's each within its half.
+    let emu_mm = |s: &str| s.parse::<f64>().unwrap() / 36000.0;
+    let extents: Vec<(f64, f64)> = doc
+        .split("<wp:extent cx=\"")
+        .skip(1)
+        .map(|s| {
+            let cx = s.split('"').next().unwrap();
+            let cy = s.split("cy=\"").nth(1).unwrap().split('"').next().unwrap();
+            (emu_mm(cx), emu_mm(cy))
+        })
+        .collect();
+    assert_eq!(extents.len(), 4);
+    for (cx, cy) in &extents {
+        assert!(*cx <= 78.0 && *cx > 40.0 && *cy <= 90.0 && *cy > 40.0, "{cx}×{cy} mm");
+    }
+
+    // The hazard's pair: one borderless table, two cells, before then after, dated.
+    let pair_at = doc.find("整改前（2012年3月6日）").expect("the before caption");
+    let table_start = doc[..pair_at].rfind("<w:tbl>").unwrap();
+    let table_end = pair_at + doc[pair_at..].find("</w:tbl>").unwrap();
+    let pair = &doc[table_start..table_end];
+    assert_eq!(pair.matches("<w:tc>").count(), 2, "{pair}");
+    assert_eq!(pair.matches("<w:drawing>").count(), 2);
+    assert!(pair.contains("整改后：已封堵（2012年3月20日）"), "{pair}");
+    assert!(pair.contains("<w:insideV w:val=\"nil\"/>") && !pair.contains("w:val=\"single\""), "borderless");
+    let after_pair = &doc[table_end..];
+    assert!(after_pair.contains("排污口未封堵"), "the pair's title names the finding");
+    assert!(
+        doc.contains("隐患整改前后对比见图2。"),
+        "the case's two pictures are one row, 图1; the pair 图2"
+    );
+    assert!(doc.find("环境安全隐患排查整改").unwrap() < pair_at, "under the hazards' section");
+
+    // The case's pictures: under the case, side by side, its caption and kind named.
+    let case_at = doc.find("典型经验：递铺村生活污水治理经验。").unwrap();
+    let first_pic = doc.find("<w:drawing>").unwrap();
+    assert!(case_at < first_pic && first_pic < pair_at);
+    assert!(
+        doc.contains("现场：治理后的沟渠（2012年3月10日）"),
+        "kind, caption and the day attached (no EXIF)"
+    );
+    assert!(doc.contains("图1 典型经验：递铺村生活污水治理经验"));
+
+    // No pictures in the progress report or the text formats.
+    w.ok("b.db", &["report", "progress", "--as-of", "2012-03-25", "--format", "docx", "-o", "progress.docx"]);
+    assert!(!docx_parts(&w.path("progress.docx")).keys().any(|n| n.starts_with("word/media/")));
+    let md = w.ok("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "md"]);
+    assert!(!md.contains("整改前（"), "{md}");
+}
