@@ -624,3 +624,102 @@ fn final_report_shows_case_photos_and_hazard_pairs() {
     let md = w.ok("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "md"]);
     assert!(!md.contains("整改前（"), "{md}");
 }
+
+/// `form … --format md` to a folder writes the pages and, in photos/, each visit's photos and
+/// scans (its own and its findings', not the removed ones, not another visit's), linked from its
+/// page by relative paths that resolve to the stored bytes; to FILE.md, beside it in
+/// FILE_photos/; on standard output they are listed, nothing written.
+#[test]
+fn form_pages_link_the_visit_photos() {
+    let w = World::new();
+    w.bureau("b.db");
+    let v = w.visit("b.db", VILLAGES[0], None);
+    let f = w.finding("b.db", &v, "生活污水直排");
+    let other = w.visit("b.db", VILLAGES[1], None);
+    std::fs::write(w.path("scene.jpg"), photos::jpeg_with_exif(320, 240, 1, "2012:03:06 10:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("outfall.png"), photos::png(200, 100, 2)).unwrap();
+    std::fs::write(w.path("form.pdf"), photos::pdf("feedback form")).unwrap();
+    std::fs::write(w.path("wrong.jpg"), photos::jpeg(64, 48, 3)).unwrap();
+    std::fs::write(w.path("elsewhere.jpg"), photos::jpeg(64, 48, 4)).unwrap();
+    attach(&w, "b.db", &["--visit", &v[..8], "--caption", "座谈会 (村委会)", "scene.jpg"]);
+    attach(&w, "b.db", &["--visit", &v[..8], "--kind", "form", "form.pdf"]);
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "before", "--caption", "排污口", "outfall.png"]);
+    let wrong = attach(&w, "b.db", &["--visit", &v[..8], "wrong.jpg"]).0;
+    w.ok("b.db", &["attach", "remove", &wrong, "--reason", "拍错了"]);
+    attach(&w, "b.db", &["--visit", &other[..8], "elsewhere.jpg"]);
+
+    // A folder (not there yet, named with a trailing slash): the page and photos/ in it.
+    let (code, _, err) =
+        w.run("b.db", &["form", "village", "--visit", &v[..8], "--format", "md", "-o", "out/"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("3 photo(s) and scan(s)"), "{err}");
+    let page = std::fs::read_to_string(w.path("out/农村和农户情况反馈表.md")).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(w.path("out/photos"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "the visit's photo and scan and its finding's photo: {files:?}");
+    assert!(files
+        .iter()
+        .any(|n| n.starts_with(&format!("finding-{}_before_", &f[..8])) && n.ends_with(".png")));
+    assert!(files.iter().any(|n| n.starts_with(&format!("visit-{}_form_", &v[..8])) && n.ends_with(".pdf")));
+    // Every link is relative and opens the stored bytes.
+    let links: Vec<&str> = page.split("](").skip(1).map(|s| s.split(')').next().unwrap()).collect();
+    assert_eq!(links.len(), 3, "{page}");
+    let conn = w.conn("b.db");
+    for link in &links {
+        assert!(link.starts_with("photos/") && !link.contains(".."), "{link}");
+        let bytes = std::fs::read(w.path("out").join(link)).unwrap_or_else(|e| panic!("{link}: {e}"));
+        let stored: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM blobs WHERE sha256 = ?1",
+                [zoufang::io::photo::sha256_hex(&bytes)],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 1, "{link} is a stored file");
+    }
+    assert!(
+        page.contains("![现场：座谈会 (村委会)（2012-03-06）]("),
+        "the caption, with the EXIF date: {page}"
+    );
+    assert!(page.contains(&format!("![问题{} 整改前：排污口（", &f[..8])), "{page}");
+    assert!(page.contains("[反馈表（2012-03-10）](photos/visit-"), "a scan is linked, not shown: {page}");
+    assert!(page.find("填写内容").unwrap() < page.find("佐证材料").unwrap(), "the photos after the form");
+
+    // -o FILE.md: beside it in FILE_photos/, both visits' pages, each with its own photos.
+    std::fs::create_dir(w.path("pages")).unwrap();
+    w.ok("b.db", &["form", "village", "--format", "md", "-o", "pages/村反馈表.md"]);
+    let page = std::fs::read_to_string(w.path("pages/村反馈表.md")).unwrap();
+    assert_eq!(std::fs::read_dir(w.path("pages/村反馈表_photos")).unwrap().count(), 4);
+    let pages: Vec<&str> = page.split("page-break-after").collect();
+    assert_eq!(pages.len(), 2, "{page}");
+    for p in pages {
+        let links = p.matches("](村反馈表_photos/").count();
+        if p.contains(&other) {
+            assert_eq!(links, 1, "the other visit's page, its one photo: {p}");
+            assert!(p.contains(&format!("](村反馈表_photos/visit-{}_scene_", &other[..8])), "{p}");
+        } else {
+            assert!(p.contains(&v), "{p}");
+            assert_eq!(links, 3, "{p}");
+        }
+    }
+
+    // Standard output: the photos listed with their ids, no file written.
+    let before: Vec<_> = std::fs::read_dir(w.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let (code, out, err) = w.run("b.db", &["form", "village", "--visit", &v[..8], "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    let listed =
+        format!("- 问题{} 整改前：排污口（2012-03-10）：finding-{}_before_2012-03-10_", &f[..8], &f[..8]);
+    assert!(out.contains(&listed), "{out}");
+    assert_eq!(out.matches("\n- ").count(), 3, "{out}");
+    assert!(err.contains("the photos are listed, not written"), "{err}");
+    let after: Vec<_> = std::fs::read_dir(w.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after);
+
+    // A folder is still refused for the other formats.
+    let err = w.refused("b.db", &["form", "village", "--format", "csv", "-o", "out"]);
+    assert!(err.contains("is a folder"), "{err}");
+}
