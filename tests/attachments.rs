@@ -473,3 +473,253 @@ fn photos_travel_laptop_to_bureau_to_city() {
     w.ok("city.db", &["attach", "export", "--to", "city-out"]);
     assert_eq!(std::fs::read_dir(w.path("city-out")).unwrap().count(), 6);
 }
+
+/// Every part of a docx, by name.
+fn docx_parts(path: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+        parts.insert(part.name().to_string(), bytes);
+    }
+    parts
+}
+
+/// The written report (docx) shows a typical case's photos under the case and, for a hazard,
+/// the 整改前/整改后 pair side by side in a borderless two-cell table with their dates; each
+/// picture a JPEG copy at most 1,280 px long (not the stored photo), drawn within the page;
+/// scans (PDF) and removed photos are not placed; the text formats and the progress report
+/// carry no pictures.
+#[test]
+fn final_report_shows_case_photos_and_hazard_pairs() {
+    let w = World::new();
+    w.bureau("b.db");
+    let f = resolved_hazard(&w, "b.db", VILLAGES[0]);
+    // A hazard with a before photo only: no pair, nothing placed for it.
+    let g = resolved_hazard(&w, "b.db", VILLAGES[1]);
+    w.ok(
+        "b.db",
+        &[
+            "case",
+            "add",
+            "--title",
+            "递铺村生活污水治理经验",
+            "--item",
+            "village",
+            "--county",
+            "330523",
+            "--date",
+            "2012-03-08",
+        ],
+    );
+    let case = w.query_text("b.db", "SELECT id FROM cases");
+    std::fs::write(w.path("before.jpg"), photos::jpeg_with_exif(1600, 1200, 1, "2012:03:06 10:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("after.jpg"), photos::jpeg_with_exif(1600, 1200, 2, "2012:03:20 15:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("only.jpg"), photos::jpeg(640, 480, 3)).unwrap();
+    std::fs::write(w.path("case1.png"), photos::png(300, 200, 4)).unwrap();
+    std::fs::write(w.path("case2.jpg"), photos::jpeg(900, 1600, 5)).unwrap();
+    std::fs::write(w.path("gone.jpg"), photos::jpeg(320, 240, 6)).unwrap();
+    std::fs::write(w.path("case.pdf"), photos::pdf("case")).unwrap();
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "before", "before.jpg"]);
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "after", "--caption", "已封堵", "after.jpg"]);
+    attach(&w, "b.db", &["--finding", &g[..8], "--kind", "before", "only.jpg"]);
+    attach(
+        &w,
+        "b.db",
+        &["--case", &case[..8], "--caption", "治理后的沟渠", "case1.png", "case2.jpg", "case.pdf"],
+    );
+    let gone = attach(&w, "b.db", &["--case", &case[..8], "gone.jpg"]).0;
+    w.ok("b.db", &["attach", "remove", &gone, "--reason", "不是这个村"]);
+
+    let (code, _, err) =
+        w.run("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "docx", "-o", "final.docx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("4 photo(s) placed in the document"), "{err}");
+    let parts = docx_parts(&w.path("final.docx"));
+    let media: Vec<(&String, &Vec<u8>)> =
+        parts.iter().filter(|(n, _)| n.starts_with("word/media/")).collect();
+    assert_eq!(
+        media.len(),
+        4,
+        "before, after and the case's two pictures (not its PDF, not the removed one, not a lone before): {:?}",
+        media.iter().map(|m| m.0).collect::<Vec<_>>()
+    );
+    let mut longest = 0;
+    for (name, bytes) in &media {
+        assert!(name.ends_with(".jpeg"), "{name}");
+        let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg).unwrap();
+        let long = img.width().max(img.height());
+        assert!(long <= 1280, "{name} is the document's copy: {}×{}", img.width(), img.height());
+        assert!(bytes.len() < 600_000, "{name} is {} bytes", bytes.len());
+        longest = longest.max(long);
+    }
+    assert_eq!(longest, 1280, "the 1600-px photos are scaled to 1280 px");
+    let text = |name: &str| String::from_utf8(parts[name].clone()).unwrap();
+    assert!(text("[Content_Types].xml").contains("Extension=\"jpeg\" ContentType=\"image/jpeg\""));
+    let rels = text("word/_rels/document.xml.rels");
+    let doc = text("word/document.xml");
+    for (name, _) in &media {
+        let target = name.trim_start_matches("word/");
+        let rel = rels
+            .split("<Relationship ")
+            .find(|r| r.contains(&format!("Target=\"{target}\"")))
+            .unwrap_or_else(|| panic!("{name} has no relationship: {rels}"));
+        assert!(rel.contains("relationships/image"), "{rel}");
+        let id = rel.split("Id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap();
+        assert_eq!(doc.matches(&format!("r:embed=\"{id}\"")).count(), 1, "{id} drawn once");
+    }
+    assert_eq!(doc.matches("<w:drawing>").count(), 4);
+    assert_eq!(doc.matches("<pic:pic>").count(), 4);
+
+    // Every picture drawn within the text block (156 mm), a pair's each within its half.
+    let emu_mm = |s: &str| s.parse::<f64>().unwrap() / 36000.0;
+    let extents: Vec<(f64, f64)> = doc
+        .split("<wp:extent cx=\"")
+        .skip(1)
+        .map(|s| {
+            let cx = s.split('"').next().unwrap();
+            let cy = s.split("cy=\"").nth(1).unwrap().split('"').next().unwrap();
+            (emu_mm(cx), emu_mm(cy))
+        })
+        .collect();
+    assert_eq!(extents.len(), 4);
+    for (cx, cy) in &extents {
+        assert!(*cx <= 78.0 && *cx > 40.0 && *cy <= 90.0 && *cy > 40.0, "{cx}×{cy} mm");
+    }
+
+    // The hazard's pair: one borderless table, two cells, before then after, dated.
+    let pair_at = doc.find("整改前（2012年3月6日）").expect("the before caption");
+    let table_start = doc[..pair_at].rfind("<w:tbl>").unwrap();
+    let table_end = pair_at + doc[pair_at..].find("</w:tbl>").unwrap();
+    let pair = &doc[table_start..table_end];
+    assert_eq!(pair.matches("<w:tc>").count(), 2, "{pair}");
+    assert_eq!(pair.matches("<w:drawing>").count(), 2);
+    assert!(pair.contains("整改后：已封堵（2012年3月20日）"), "{pair}");
+    assert!(pair.contains("<w:insideV w:val=\"nil\"/>") && !pair.contains("w:val=\"single\""), "borderless");
+    let after_pair = &doc[table_end..];
+    assert!(after_pair.contains("排污口未封堵"), "the pair's title names the finding");
+    assert!(
+        doc.contains("隐患整改前后对比见图2。"),
+        "the case's two pictures are one row, 图1; the pair 图2"
+    );
+    assert!(doc.find("环境安全隐患排查整改").unwrap() < pair_at, "under the hazards' section");
+
+    // The case's pictures: under the case, side by side, its caption and kind named.
+    let case_at = doc.find("典型经验：递铺村生活污水治理经验。").unwrap();
+    let first_pic = doc.find("<w:drawing>").unwrap();
+    assert!(case_at < first_pic && first_pic < pair_at);
+    assert!(
+        doc.contains("现场：治理后的沟渠（2012年3月10日）"),
+        "kind, caption and the day attached (no EXIF)"
+    );
+    assert!(doc.contains("图1 典型经验：递铺村生活污水治理经验"));
+
+    // No pictures in the progress report or the text formats.
+    w.ok("b.db", &["report", "progress", "--as-of", "2012-03-25", "--format", "docx", "-o", "progress.docx"]);
+    assert!(!docx_parts(&w.path("progress.docx")).keys().any(|n| n.starts_with("word/media/")));
+    let md = w.ok("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "md"]);
+    assert!(!md.contains("整改前（"), "{md}");
+}
+
+/// `form … --format md` to a folder writes the pages and, in photos/, each visit's photos and
+/// scans (its own and its findings', not the removed ones, not another visit's), linked from its
+/// page by relative paths that resolve to the stored bytes; to FILE.md, beside it in
+/// FILE_photos/; on standard output they are listed, nothing written.
+#[test]
+fn form_pages_link_the_visit_photos() {
+    let w = World::new();
+    w.bureau("b.db");
+    let v = w.visit("b.db", VILLAGES[0], None);
+    let f = w.finding("b.db", &v, "生活污水直排");
+    let other = w.visit("b.db", VILLAGES[1], None);
+    std::fs::write(w.path("scene.jpg"), photos::jpeg_with_exif(320, 240, 1, "2012:03:06 10:00:00", None))
+        .unwrap();
+    std::fs::write(w.path("outfall.png"), photos::png(200, 100, 2)).unwrap();
+    std::fs::write(w.path("form.pdf"), photos::pdf("feedback form")).unwrap();
+    std::fs::write(w.path("wrong.jpg"), photos::jpeg(64, 48, 3)).unwrap();
+    std::fs::write(w.path("elsewhere.jpg"), photos::jpeg(64, 48, 4)).unwrap();
+    attach(&w, "b.db", &["--visit", &v[..8], "--caption", "座谈会 (村委会)", "scene.jpg"]);
+    attach(&w, "b.db", &["--visit", &v[..8], "--kind", "form", "form.pdf"]);
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "before", "--caption", "排污口", "outfall.png"]);
+    let wrong = attach(&w, "b.db", &["--visit", &v[..8], "wrong.jpg"]).0;
+    w.ok("b.db", &["attach", "remove", &wrong, "--reason", "拍错了"]);
+    attach(&w, "b.db", &["--visit", &other[..8], "elsewhere.jpg"]);
+
+    // A folder (not there yet, named with a trailing slash): the page and photos/ in it.
+    let (code, _, err) =
+        w.run("b.db", &["form", "village", "--visit", &v[..8], "--format", "md", "-o", "out/"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("3 photo(s) and scan(s)"), "{err}");
+    let page = std::fs::read_to_string(w.path("out/农村和农户情况反馈表.md")).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(w.path("out/photos"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "the visit's photo and scan and its finding's photo: {files:?}");
+    assert!(files
+        .iter()
+        .any(|n| n.starts_with(&format!("finding-{}_before_", &f[..8])) && n.ends_with(".png")));
+    assert!(files.iter().any(|n| n.starts_with(&format!("visit-{}_form_", &v[..8])) && n.ends_with(".pdf")));
+    // Every link is relative and opens the stored bytes.
+    let links: Vec<&str> = page.split("](").skip(1).map(|s| s.split(')').next().unwrap()).collect();
+    assert_eq!(links.len(), 3, "{page}");
+    let conn = w.conn("b.db");
+    for link in &links {
+        assert!(link.starts_with("photos/") && !link.contains(".."), "{link}");
+        let bytes = std::fs::read(w.path("out").join(link)).unwrap_or_else(|e| panic!("{link}: {e}"));
+        let stored: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM blobs WHERE sha256 = ?1",
+                [zoufang::io::photo::sha256_hex(&bytes)],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 1, "{link} is a stored file");
+    }
+    assert!(
+        page.contains("![现场：座谈会 (村委会)（2012-03-06）]("),
+        "the caption, with the EXIF date: {page}"
+    );
+    assert!(page.contains(&format!("![问题{} 整改前：排污口（", &f[..8])), "{page}");
+    assert!(page.contains("[反馈表（2012-03-10）](photos/visit-"), "a scan is linked, not shown: {page}");
+    assert!(page.find("填写内容").unwrap() < page.find("佐证材料").unwrap(), "the photos after the form");
+
+    // -o FILE.md: beside it in FILE_photos/, both visits' pages, each with its own photos.
+    std::fs::create_dir(w.path("pages")).unwrap();
+    w.ok("b.db", &["form", "village", "--format", "md", "-o", "pages/村反馈表.md"]);
+    let page = std::fs::read_to_string(w.path("pages/村反馈表.md")).unwrap();
+    assert_eq!(std::fs::read_dir(w.path("pages/村反馈表_photos")).unwrap().count(), 4);
+    let pages: Vec<&str> = page.split("page-break-after").collect();
+    assert_eq!(pages.len(), 2, "{page}");
+    for p in pages {
+        let links = p.matches("](村反馈表_photos/").count();
+        if p.contains(&other) {
+            assert_eq!(links, 1, "the other visit's page, its one photo: {p}");
+            assert!(p.contains(&format!("](村反馈表_photos/visit-{}_scene_", &other[..8])), "{p}");
+        } else {
+            assert!(p.contains(&v), "{p}");
+            assert_eq!(links, 3, "{p}");
+        }
+    }
+
+    // Standard output: the photos listed with their ids, no file written.
+    let before: Vec<_> = std::fs::read_dir(w.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let (code, out, err) = w.run("b.db", &["form", "village", "--visit", &v[..8], "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    let listed =
+        format!("- 问题{} 整改前：排污口（2012-03-10）：finding-{}_before_2012-03-10_", &f[..8], &f[..8]);
+    assert!(out.contains(&listed), "{out}");
+    assert_eq!(out.matches("\n- ").count(), 3, "{out}");
+    assert!(err.contains("the photos are listed, not written"), "{err}");
+    let after: Vec<_> = std::fs::read_dir(w.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after);
+
+    // A folder is still refused for the other formats.
+    let err = w.refused("b.db", &["form", "village", "--format", "csv", "-o", "out"]);
+    assert!(err.contains("is a folder"), "{err}");
+}

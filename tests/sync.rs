@@ -236,9 +236,9 @@ fn county_city_province_roll_up() {
     let (_, out, _) = w.run("city.db", &["sync", "status", "--format", "csv"]);
     assert!(out.lines().any(|l| l.contains(",330523,lower,")), "{out}");
 
-    // Bundles do not go down or sideways.
+    // Records do not go down (from above, only receipts) or sideways.
     let err = w.refused("county.db", &["sync", "import", "city.zfb"]);
-    assert!(err.contains("not inside this bureau's area"), "{err}");
+    assert!(err.contains("only receipts"), "{err}");
     w.ok("huzhou2.db", &["init", "--org", "3306", "--year", "2012"]);
     w.export("huzhou2.db", "3306.zfb", &[]);
     let err = w.refused("city.db", &["sync", "import", "3306.zfb"]);
@@ -363,7 +363,24 @@ fn dry_run_shows_the_same_and_writes_nothing() {
     three_sides(&w);
     w.export("l1.db", "l1.zfb", &[]);
     let before = w.snapshot("b.db");
-    let dry = w.ok("b.db", &["sync", "import", "l1.zfb", "--dry-run"]);
+    let (code, dry, err) = w.run("b.db", &["sync", "import", "l1.zfb", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.snapshot("b.db"), before);
+    // It names the record that would be in conflict, and keeps nothing.
+    assert!(
+        err.contains("would be in conflict: findings ") && err.contains("changed on both sides"),
+        "{err}"
+    );
+    assert!(!err.contains("both versions kept"), "{err}");
+    // The same, for scripts.
+    let (code, out, _) = w.run("b.db", &["sync", "import", "l1.zfb", "--dry-run", "--format", "json"]);
+    assert_eq!(code, 0);
+    let j: serde_json::Value = serde_json::from_str(&out).expect("a JSON summary");
+    assert_eq!(j["dry_run"], true);
+    assert_eq!(j["conflicts"], 1, "{j}");
+    assert_eq!(j["tables"]["findings"]["conflicts"], 1, "{j}");
+    assert_eq!(j["conflicted"][0]["table"], "findings", "{j}");
+    assert_eq!(j["added"], 7, "{j}");
     assert_eq!(w.snapshot("b.db"), before);
     let real = w.import("b.db", "l1.zfb");
     assert_eq!(summary(&dry), summary(&real));
@@ -474,7 +491,11 @@ fn a_laptop_restored_from_an_older_copy_gets_its_changes_back() {
     w.export("b.db", "b-l1-full.zfb", &["--to", &to[..8], "--full"]);
     let (code, _, err) = w.run("l1.db", &["sync", "import", "b-l1-full.zfb"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("1 change this database had made") && err.contains("brought back"), "{err}");
+    assert!(
+        err.contains("this database was restored from an older copy")
+            && err.contains("1 change it had lost was brought back"),
+        "{err}"
+    );
     assert_eq!(w.ids("l1.db", "visits"), [v1, v2].into_iter().collect());
     // Its next change numbers follow them.
     let v3 = w.visit("l1.db", VILLAGES[3], None);
@@ -508,7 +529,13 @@ fn a_restored_laptop_that_went_on_working_loses_nothing_either_way() {
     w.export("b.db", "b1.zfb", &["--to", &to[..8]]);
     let (code, _, err) = w.run("l.db", &["sync", "import", "b1.zfb"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("brought back"), "{err}");
+    // In plain words, whichever of the two changes numbered #2 kept the place.
+    assert!(
+        err.contains("this database was restored from an older copy")
+            && err.contains("its 1 new change was kept and the sender already has it")
+            && err.contains("1 change it had lost was brought back"),
+        "{err}"
+    );
     assert!(w.ids("l.db", "visits").is_superset(&[v1, v2, v3].into_iter().collect()));
     // Both go on: nothing is sent twice, nothing is missed.
     let v4 = w.visit("l.db", VILLAGES[3], None);
@@ -518,6 +545,49 @@ fn a_restored_laptop_that_went_on_working_loses_nothing_either_way() {
     let line = w.send("b.db", "l.db", "b2.zfb");
     assert_eq!(summary(&line), [0, 0, 0, 0], "{line}");
     assert_same_everywhere(&w, &["b.db", "l.db"]);
+}
+
+/// Issue 11, reproduction 1, the other way round: the restored laptop hears from the bureau
+/// before it sends. It is told the bureau holds a change it lost; a full bundle brings it back,
+/// and it is told in plain words what happened: its new change was kept and will be sent, the
+/// lost one came back. Then everything is everywhere, once. (Run twice: the two changes numbered
+/// #2 have random ids, and either may keep the place.)
+#[test]
+fn a_restored_laptop_is_told_what_was_kept_and_what_came_back() {
+    for _ in 0..2 {
+        let w = World::new();
+        w.bureau("b.db");
+        w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+        w.visit("l.db", VILLAGES[0], None);
+        w.ok("l.db", &["backup", "-o", "l-bak.db"]);
+        let lost = w.visit("l.db", VILLAGES[1], None);
+        w.send("l.db", "b.db", "l1.zfb");
+        std::fs::copy(w.path("l-bak.db"), w.path("l.db")).unwrap();
+        let _ = std::fs::remove_file(w.path("l.db-wal"));
+        let new = w.visit("l.db", VILLAGES[2], None);
+        let to = w.replica("l.db");
+        w.export("b.db", "b1.zfb", &["--to", &to[..8]]);
+        let (code, _, err) = w.run("l.db", &["sync", "import", "b1.zfb"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("restored from an older copy: the sender holds at least 1 change this database made and no longer has"), "{err}");
+        w.export("b.db", "b2.zfb", &["--to", &to[..8], "--full"]);
+        let (code, _, err) = w.run("l.db", &["sync", "import", "b2.zfb"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains(
+                "this database was restored from an older copy (or copied from another database): its 1 new change was kept and will be sent with its next bundle"
+            ) && err.contains("; 1 change it had lost was brought back"),
+            "{err}"
+        );
+        assert!(w.ids("l.db", "visits").is_superset(&[lost.clone(), new.clone()].into_iter().collect()));
+        let (code, _, err) = w.run("l.db", &["sync", "import", "b2.zfb"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(!err.contains("restored"), "said once: {err}");
+        w.send("l.db", "b.db", "l2.zfb");
+        assert!(w.ids("b.db", "visits").contains(&new));
+        w.send("b.db", "l.db", "b3.zfb");
+        assert_same_everywhere(&w, &["b.db", "l.db"]);
+    }
 }
 
 /// A `cp` of a laptop used as a second laptop: both number their changes alike, and both are
@@ -690,7 +760,20 @@ fn a_resolution_sets_only_values_the_fields_own_command_accepts() {
     // A good value goes through, in the field's one form.
     w.ok("b.db", &["conflict", "resolve", &finding, "--keep", "due=2012/4/30"]);
     assert_eq!(w.query_text("b.db", &format!("SELECT due FROM findings WHERE id = '{f}'")), "2012-04-30");
+    w.ok("b.db", &["conflict", "resolve", &group_conflict, "--keep", "date_to=2012-04-08"]);
     w.ok("b.db", &["check"]);
+    // The resolutions travel; both databases end alike, and nothing is left for a person.
+    w.send("b.db", "l.db", "b1.zfb");
+    w.send("l.db", "b.db", "l2.zfb");
+    for db in ["b.db", "l.db"] {
+        assert_eq!(w.query_text(db, "SELECT date_to FROM groups WHERE code = 'G6'"), "2012-04-08", "{db}");
+        assert_eq!(
+            w.query_i64(db, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"),
+            0,
+            "{db}"
+        );
+    }
+    assert_same_everywhere(&w, &["b.db", "l.db"]);
 }
 
 /// Issue 11, reproduction 4: both sides make the same move of one finding. Before: `check` said
@@ -791,7 +874,7 @@ fn a_group_formed_on_two_sides_is_listed_and_repaired_with_set_leader() {
             .any(|l| l.contains("group-leader") && l.contains("G6") && l.contains("group set-leader")),
         "{list}"
     );
-    assert_list_agrees_with_check(&w, "b.db");
+    w.assert_list_agrees_with_check("b.db");
     let err = w.refused("b.db", &["group", "set-leader", "G6", "张华", "--reason", "x"]);
     assert!(err.contains("cannot lead group G6"), "{err}");
     w.ok("b.db", &["group", "set-leader", "G6", "陈局", "--reason", "局里安排陈局带队"]);
@@ -821,46 +904,90 @@ fn two_visits_of_one_village_on_one_day_are_listed_with_their_repair() {
             .any(|l| l.contains("duplicate-visit") && l.contains(VILLAGES[4]) && l.contains("visit void")),
         "{list}"
     );
-    assert_list_agrees_with_check(&w, "b.db");
+    w.assert_list_agrees_with_check("b.db");
 }
 
-/// `conflict list` lists exactly the rule breaches `check` finds (one rule set).
-#[track_caller]
-fn assert_list_agrees_with_check(w: &World, db: &str) {
-    let (_, out, _) = w.run(db, &["check", "--format", "csv"]);
-    let mut from_check: Vec<(String, String)> = out
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut it = l.splitn(3, ',');
-            let (rule, record) = (it.next()?, it.next()?);
-            let (t, k) = record.split_once(':')?;
-            Some((rule.to_string(), format!("{t}:{}", &k[..k.len().min(8)])))
-        })
-        .filter(|(rule, _)| !["integrity", "foreign-key", "finding-spans"].contains(&rule.as_str()))
-        .collect();
-    let list = w.ok(db, &["conflict", "list", "--format", "csv"]);
-    let mut from_list: Vec<(String, String)> = list
-        .lines()
-        .filter(|l| l.starts_with("rule,"))
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            Some((f.get(1)?.to_string(), f.get(3)?.to_string()))
-        })
-        .collect();
-    from_check.sort();
-    from_list.sort();
-    assert_eq!(from_list, from_check, "conflict list and check on {db}");
+/// Issue 15, incremental roll-up: a county's next bundle to its city carries only what it did not
+/// send before; a lost bundle is recovered by the city's receipt (what it holds) or by `--full`.
+#[test]
+fn a_county_s_weekly_bundle_carries_only_what_the_city_has_not_had() {
+    let w = World::new();
+    w.bureau("county.db");
+    for v in &VILLAGES[0..3] {
+        w.visit("county.db", v, None);
+    }
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.export("county.db", "week1.zfb", &["--to", "3305"]);
+    w.import("city.db", "week1.zfb");
+    w.visit("county.db", VILLAGES[3], None);
+    w.export("county.db", "week2.zfb", &["--to", "3305"]);
+    let size = |f: &str| std::fs::metadata(w.path(f)).expect("bundle").len();
+    assert!(size("week2.zfb") * 10 < size("week1.zfb"), "{} vs {}", size("week2.zfb"), size("week1.zfb"));
+    assert_eq!(summary(&w.import("city.db", "week2.zfb"))[0], 2, "one visit and its participant");
+    // Week 3's bundle is lost on the way; week 4's cannot be applied without it, and says how.
+    let v5 = w.visit("county.db", VILLAGES[4], None);
+    w.export("county.db", "week3.zfb", &["--to", "3305"]);
+    let v6 = w.visit("county.db", VILLAGES[5], None);
+    w.export("county.db", "week4.zfb", &["--to", "3305"]);
+    let err = w.refused("city.db", &["sync", "import", "week4.zfb"]);
+    assert!(err.contains("--full"), "{err}");
+    // The city's receipt tells the county what it holds: the next bundle carries week 3 again.
+    let (code, _, err) = w.run("city.db", &["sync", "export", "--to", "330523", "-o", "receipt.zfb"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("receipt"), "{err}");
+    w.import("county.db", "receipt.zfb");
+    w.export("county.db", "week4b.zfb", &["--to", "3305"]);
+    w.import("city.db", "week4b.zfb");
+    assert!(w.ids("city.db", "visits").is_superset(&[v5, v6].into_iter().collect()));
+    // A full bundle is always taken, and changes nothing already there.
+    w.export("county.db", "full.zfb", &["--to", "3305", "--full"]);
+    assert_eq!(summary(&w.import("city.db", "full.zfb")), [0, 0, 0, 0]);
+    // From above, a bureau takes receipts only: a bundle of the city's records is refused.
+    w.export("city.db", "city-full.zfb", &["--full"]);
+    let err = w.refused("county.db", &["sync", "import", "city-full.zfb"]);
+    assert!(err.contains("only receipts"), "{err}");
 }
 
-/// Every replica holds the same rows in every exchanged table, each passes `check`, and
-/// `conflict list` has nothing `check` would not.
+/// A second, separately initialised database of a county the city already hears from is refused
+/// unless accepted explicitly, so that the county's records are not counted twice.
+#[test]
+fn a_second_database_of_a_known_county_is_refused_unless_accepted() {
+    let w = World::new();
+    w.bureau("county.db");
+    w.visit("county.db", VILLAGES[0], None);
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.export("county.db", "c1.zfb", &["--to", "3305"]);
+    w.import("city.db", "c1.zfb");
+    w.build_bureau("county2.db");
+    w.export("county2.db", "c2.zfb", &["--to", "3305"]);
+    let before = w.snapshot("city.db");
+    let err = w.refused("city.db", &["sync", "import", "c2.zfb"]);
+    assert!(err.contains("counted twice") || err.contains("count 330523's records twice"), "{err}");
+    assert!(err.contains("--accept-new-origin"), "{err}");
+    assert_eq!(w.snapshot("city.db"), before);
+    w.ok("city.db", &["sync", "import", "c2.zfb", "--accept-new-origin"]);
+    // And the dry run names what would conflict, as JSON for scripts.
+    let (code, out, _) = w.run("city.db", &["sync", "import", "c1.zfb", "--dry-run", "--format", "json"]);
+    assert_eq!(code, 0);
+    let j: serde_json::Value = serde_json::from_str(&out).expect("a JSON summary");
+    assert_eq!(j["dry_run"], true);
+    assert!(j["tables"].is_object() && j["conflicts"].is_number(), "{j}");
+}
+
+/// Every change made anywhere is present exactly once on every replica: they hold the same change
+/// log (by change id) and the same rows in every exchanged table; each passes `check`, and
+/// `conflict list` lists exactly what `check` lists.
 #[track_caller]
 fn assert_same_everywhere(w: &World, dbs: &[&str]) {
     let first = w.exchanged(dbs[0]);
+    let changes = |db: &str| w.rows(db, "SELECT id FROM sync_log ORDER BY id");
+    let all = changes(dbs[0]);
     for db in dbs {
         let (code, out, err) = w.run(db, &["check"]);
         assert_eq!(code, 0, "check on {db}\n{out}\n{err}");
+        w.assert_list_agrees_with_check(db);
+        // Every change made anywhere is here, once (the log's ids are unique).
+        assert_eq!(changes(db), all, "the changes held by {} and {db}", dbs[0]);
         if *db != dbs[0] {
             let dump = w.exchanged(db);
             for (t, rows) in &first {
@@ -1121,7 +1248,8 @@ fn a_bundle_that_fails_its_checksum_mid_stream_applies_nothing() {
         let mut store = Store::open(&w.path("b.db")).unwrap();
         let reader = bundle::Reader::open(&bytes[..], bytes.len() as u64).unwrap();
         assert!(reader.header.entries.len() >= 6, "several changesets");
-        let err = zoufang::sync::import::import_from(&mut store, &actor, reader, name, false).unwrap_err();
+        let err =
+            zoufang::sync::import::import_from(&mut store, &actor, reader, name, false, false).unwrap_err();
         let text = format!("{err:#}");
         assert!(err.downcast_ref::<zoufang::error::Rejected>().is_some(), "{name}: {text}");
         assert!(text.contains("nothing was imported") && text.contains("damaged"), "{name}: {text}");
@@ -1131,6 +1259,6 @@ fn a_bundle_that_fails_its_checksum_mid_stream_applies_nothing() {
     // The intact bundle goes in, through the same path.
     let mut store = Store::open(&w.path("b.db")).unwrap();
     let reader = bundle::Reader::open(&good[..], good.len() as u64).unwrap();
-    let s = zoufang::sync::import::import_from(&mut store, &actor, reader, "good", false).unwrap();
+    let s = zoufang::sync::import::import_from(&mut store, &actor, reader, "good", false, false).unwrap();
     assert!(s.applied >= 6, "{s:?}");
 }

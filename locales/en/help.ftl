@@ -322,6 +322,7 @@ help-sync-export--to = The peer: a replica id (4+ characters, see `sync status`)
 help-sync-export--full = Every change this database holds, whatever the peer acknowledged
 help-sync-import = Apply a bundle from a laptop copy, a lower bureau, or (on a laptop) the bureau
 help-sync-import--file = The bundle file
+help-sync-import--accept-new-origin = Take the bundle although it comes from a second database of a lower bureau this one already hears from (that bureau moved to a new database for good)
 help-sync-import--dry-run = Show what would be added, changed and in conflict; write nothing
 help-sync-status = Peers, what was sent and acknowledged, what is pending, open conflicts
 help-conflict = Conflicts and rule breaches left by sync imports

@@ -322,6 +322,7 @@ help-sync-export--to = 对方：副本编号（至少 4 个字符，见 `sync st
 help-sync-export--full = 导出本库的全部改动，不论对方已确认多少
 help-sync-import = 导入数据包：来自笔记本副本、下级局，或（在笔记本上）来自本局
 help-sync-import--file = 数据包文件
+help-sync-import--accept-new-origin = 即使数据包来自本库已在接收的某下级单位的另一个数据库，也照常导入（该单位已正式改用新数据库时使用）
 help-sync-import--dry-run = 只显示将新增、修改和冲突的内容，不写入
 help-sync-status = 对方列表、已发送和已确认的内容、待发送的内容、未解决的冲突
 help-conflict = 同步导入留下的冲突和违规

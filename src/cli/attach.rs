@@ -123,7 +123,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     }
 }
 
-fn kind_label(kind: &str, lang: Lang) -> String {
+pub fn kind_label(kind: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => reference::label(&KINDS, kind).to_string(),
         Lang::En => kind.to_string(),

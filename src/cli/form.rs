@@ -2,7 +2,7 @@
 //! visit), and a division's redesigned form in (`form define`).
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -20,7 +20,9 @@ pub enum Cmd {
     )]
     Enterprise(Which),
     /// 农村和农户情况反馈表: filled forms of village visits
-    #[command(after_help = "Example:\n  zoufang form village --visit 3fa2 --format md")]
+    #[command(
+        after_help = "Example:\n  zoufang form village --visit 3fa2 --format md -o 反馈表/\n\nWith --format md -o FOLDER/ (a folder, existing or ending in /), the pages are written to\nFOLDER/<form>.md and each visit's photos and scans (its own and its findings') to FOLDER/photos/,\nlinked from its page by relative paths; with -o FILE.md, beside it in FILE_photos/."
+    )]
     Village(Which),
     /// 基层环保部门情况反馈表: filled forms of county-bureau visits
     #[command(after_help = "Example:\n  zoufang form bureau --format md -o 县局反馈表.md")]
@@ -144,7 +146,7 @@ fn filled(ctx: &Ctx, kind: Option<&str>, w: &Which) -> Result<()> {
         None => forms::general(conn, &sel)?,
     };
     match ctx.out.format {
-        Format::Md => print_pages(ctx, &forms),
+        Format::Md => print_pages(ctx, conn, &forms),
         Format::Xlsx => crate::io::xlsx::write_forms(&ctx.out, &forms),
         Format::Table => {
             let rows: Vec<Vec<Value>> = forms.rows.iter().map(|(_, shown)| shown.clone()).collect();
@@ -157,10 +159,109 @@ fn filled(ctx: &Ctx, kind: Option<&str>, w: &Which) -> Result<()> {
     }
 }
 
-/// One printable page per visit: the form's title, then label and answer per line.
-fn print_pages(ctx: &Ctx, forms: &FilledForms) -> Result<()> {
+/// Whether `-o` names a folder for the pages (`form … --format md`): an existing folder, or a
+/// path ending in a separator.
+pub fn is_folder(p: &Path) -> bool {
+    p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR])
+}
+
+/// Whether a command writes form pages, which may go to a folder (`-o FOLDER/`).
+pub fn writes_pages(cmd: &Cmd) -> bool {
+    matches!(cmd, Cmd::Enterprise(_) | Cmd::Village(_) | Cmd::Bureau(_) | Cmd::General(_))
+}
+
+/// Where the pages and their photos go: (the page file, the photos' folder, the folder's name as
+/// the page links it). `-o FOLDER/`: FOLDER/<title>.md and FOLDER/photos/. `-o FILE.md`:
+/// FILE.md and FILE_photos/ beside it.
+fn page_paths(out: &Path, title: &str) -> (PathBuf, PathBuf, String) {
+    if is_folder(out) {
+        (out.join(format!("{title}.md")), out.join("photos"), "photos".to_string())
+    } else {
+        let stem = out.file_stem().map_or_else(|| "forms".to_string(), |s| s.to_string_lossy().into_owned());
+        let link = format!("{stem}_photos");
+        (out.to_path_buf(), out.with_file_name(&link), link)
+    }
+}
+
+/// A markdown link target: spaces and parentheses escaped, the rest as it is (UTF-8).
+fn href(s: &str) -> String {
+    s.replace('%', "%25").replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+}
+
+/// The photos and scans of one visit (its own and its findings', not removed) as the end of its
+/// page: written into `dir` (when the pages go to a file) and linked by relative path, or, on
+/// standard output, listed with their ids. `written` counts them.
+fn page_photos(
+    ctx: &Ctx,
+    conn: &rusqlite::Connection,
+    visit: &str,
+    dir: Option<(&Path, &str)>,
+    written: &mut usize,
+) -> Result<String> {
+    use crate::domain::attachment::Target;
+    use crate::store::attachments::{self, Filter};
+    let rows = attachments::list(
+        conn,
+        &Filter { visit: Some(visit.to_string()), with_findings: true, ..Filter::default() },
+    )?;
+    if rows.is_empty() {
+        return Ok(String::new());
+    }
+    let lang = ctx.out.lang;
+    let mut md = String::from(match lang {
+        crate::io::output::Lang::Zh => "\n## 附：佐证材料\n\n",
+        crate::io::output::Lang::En => "\n## Evidence\n\n",
+    });
+    for r in &rows {
+        let mut caption = super::attach::kind_label(&r.kind, lang);
+        if !r.caption.trim().is_empty() {
+            caption = format!("{caption}：{}", r.caption.trim());
+        }
+        caption = format!("{caption}（{}）", r.date());
+        if r.target == Target::Finding {
+            let what = match lang {
+                crate::io::output::Lang::Zh => "问题",
+                crate::io::output::Lang::En => "finding ",
+            };
+            caption = format!("{what}{} {caption}", ids::short(&r.record));
+        }
+        let caption = caption.replace(['[', ']', '|', '\n', '\r'], " ");
+        let name = r.export_name();
+        match dir {
+            Some((dir, link)) => {
+                let path = dir.join(&name);
+                crate::io::output::check_target(&path, &ctx.db, true)?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| crate::error::io_sentence(e, dir, "make the folder"))?;
+                crate::io::output::write_private(&path, &attachments::blob(conn, &r.sha256)?)?;
+                *written += 1;
+                let target = href(&format!("{link}/{name}"));
+                if r.mime.is_image() {
+                    let _ = write!(md, "![{caption}]({target})\n\n{caption}\n\n");
+                } else {
+                    let _ = write!(md, "[{caption}]({target})\n\n");
+                }
+            }
+            None => {
+                let _ = writeln!(md, "- {caption}：{name}（{}）", ids::short(&r.id));
+                *written += 1;
+            }
+        }
+    }
+    Ok(md)
+}
+
+/// One printable page per visit: the form's title, then label and answer per line, then the
+/// visit's photos and scans (its own and its findings'). Written to a file or a folder, the
+/// photos are written beside the page and linked by relative path (`page_paths`).
+fn print_pages(ctx: &Ctx, conn: &rusqlite::Connection, forms: &FilledForms) -> Result<()> {
+    let paths = ctx.out.path.as_deref().map(|p| page_paths(p, &forms.title));
+    if let Some((page, _, _)) = &paths {
+        crate::io::output::check_target(page, &ctx.db, true)?;
+    }
     let mut out = String::new();
-    for (i, (_, shown)) in forms.rows.iter().enumerate() {
+    let mut written = 0;
+    for (i, (codes, shown)) in forms.rows.iter().enumerate() {
         if i > 0 {
             out.push_str("\n<div style=\"page-break-after: always\"></div>\n\n");
         }
@@ -175,17 +276,41 @@ fn print_pages(ctx: &Ctx, forms: &FilledForms) -> Result<()> {
             );
         }
         let _ = writeln!(out, "\n填表人：__________　　被走访单位（签章）：__________　　日期：__________");
+        if let Some(Value::Text(visit)) = codes.first() {
+            let dir = paths.as_ref().map(|(_, d, l)| (d.as_path(), l.as_str()));
+            out.push_str(&page_photos(ctx, conn, visit, dir, &mut written)?);
+        }
     }
     if forms.rows.is_empty() {
         crate::note!("no visits with the {} in that range", forms.title);
     }
-    match &ctx.out.path {
-        Some(p) => crate::io::output::write_private(p, out.as_bytes()),
+    match &paths {
+        Some((page, dir, _)) => {
+            if let Some(parent) = page.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| crate::error::io_sentence(e, parent, "make the folder"))?;
+            }
+            crate::io::output::write_private(page, out.as_bytes())?;
+            if written > 0 {
+                crate::note!(
+                    "wrote {} ({} page(s)) and {written} photo(s) and scan(s) in {}, linked from the pages",
+                    page.display(),
+                    forms.rows.len(),
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
         None => {
             use std::io::Write as _;
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(out.as_bytes())?;
             stdout.flush()?;
+            if written > 0 {
+                crate::note!(
+                    "the photos are listed, not written: give -o FOLDER/ to write them beside the pages"
+                );
+            }
             Ok(())
         }
     }

@@ -211,10 +211,15 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     // `-o FILE` names rows or a document, except for the commands that write a database or a
     // bundle there. Both are checked before any command writes anything.
+    // Form pages in markdown may go to a folder (`-o FOLDER/`): the page and the photos in it are
+    // checked one by one as they are written.
+    let page_folder = matches!(&cli.command, Command::Form(c) if form::writes_pages(c))
+        && ctx.out.format == Format::Md
+        && ctx.out.path.as_deref().is_some_and(form::is_folder);
     let rows = !matches!(
         &cli.command,
         Command::Backup(_) | Command::Sync(sync::Cmd::CloneDb | sync::Cmd::Export(_))
-    );
+    ) && !page_folder;
     refuse_output_onto_database(&ctx, rows)?;
     if rows {
         // `-o FILE` whose extension names no format.

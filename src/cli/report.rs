@@ -73,7 +73,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     }
     // A province's final report takes a moment: say it is working.
     let working = Progress::spinner("report");
-    let doc = match kind {
+    let mut doc = match kind {
         None => plan::compute(store.conn(), &store.campaign, as_of)?,
         Some(k) => campaign::compute(
             store.conn(),
@@ -82,6 +82,23 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             &Period::new(k, store.campaign.year, as_of, since),
         )?,
     };
+    // A Word document shows the photos the report names (cases, hazards): their copies are made now.
+    if ctx.out.format == Format::Docx {
+        if let Some(w) = doc.written.as_mut() {
+            let mut skipped = Vec::new();
+            let e = crate::report::evidence::embed(store.conn(), w, &mut skipped)?;
+            if e.photos > 0 {
+                crate::note!(
+                    "{} photo(s) placed in the document ({:.1} MB)",
+                    e.photos,
+                    e.bytes as f64 / 1_048_576.0
+                );
+            }
+            for s in skipped {
+                crate::note!("warning: the stored photo {s} cannot be read and is left out of the document; `zoufang check` looks for damage");
+            }
+        }
+    }
     working.finish();
     match ctx.out.format {
         Format::Xlsx => xlsx::write_document(&ctx.out, &doc),

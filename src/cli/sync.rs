@@ -19,7 +19,7 @@ pub enum Cmd {
     CloneDb,
     /// Write a bundle (-o FILE) of every change the peer has not acknowledged
     #[command(
-        after_help = "Without --to, a laptop copy writes for its bureau, and a bureau writes a full bundle (for its city or province, or any peer).\n\nExample:\n  zoufang --db laptop-wang.db sync export -o wang-0310.zfb\n  zoufang sync export --to 3a7f -o for-laptop.zfb\n  zoufang sync export --to 3305 -o anji-to-huzhou.zfb"
+        after_help = "Without --to, a laptop copy writes for its bureau, and a bureau writes a full bundle (for any peer).\n\nRoll-up: `--to CITY` (an upper bureau's code) writes what the city has not been sent before, so the weekly bundle carries only the week's changes; `--full` sends everything again (a lost bundle). At the city, `--to COUNTY` writes a receipt (what the city holds, no records): imported at the county, its next bundle also carries whatever the city never received.\n\nExample:\n  zoufang --db laptop-wang.db sync export -o wang-0310.zfb\n  zoufang sync export --to 3a7f -o for-laptop.zfb\n  zoufang sync export --to 3305 -o anji-to-huzhou.zfb"
     )]
     Export(ExportArgs),
     /// Apply a bundle from a laptop copy, a lower bureau, or (on a laptop) the bureau
@@ -48,6 +48,10 @@ pub struct ImportArgs {
     /// Show what would be added, changed and in conflict; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Take the bundle although it comes from a second database of a lower bureau this one
+    /// already hears from (that bureau moved to a new database for good)
+    #[arg(long)]
+    pub accept_new_origin: bool,
 }
 
 pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
@@ -72,6 +76,14 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let e = sync::export::export(&mut store, &ctx.actor, dest, a.to.as_deref(), a.full)?;
             let ranges: Vec<String> =
                 e.ranges.iter().map(|(o, r)| format!("{} #{}-{}", short(o), r[0], r[1])).collect();
+            if e.receipt {
+                crate::note!(
+                    "wrote {}: a receipt for {} (what this database holds, no records): imported there, its next bundle carries only what is new",
+                    dest.display(),
+                    e.peer.as_ref().map_or("", |p| p.org.as_str())
+                );
+                return Ok(());
+            }
             let whom = match &e.peer {
                 Some(p) if !a.full => format!("for {} (replica {})", p.org, short(&p.replica)),
                 Some(p) => format!("for {} (replica {}), full", p.org, short(&p.replica)),
@@ -88,24 +100,29 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::Import(a) => {
             let mut store = ctx.open()?;
-            let s = sync::import::import(&mut store, &ctx.actor, &a.file, a.dry_run).map_err(|e| {
-                // Name the bundle in every refusal, so the clerk knows which file to ask for again.
-                match e.downcast::<crate::error::Rejected>() {
-                    Ok(r) if !r.message.contains(&a.file.display().to_string()) => {
-                        r.prefixed(a.file.display()).into()
+            let s = sync::import::import(&mut store, &ctx.actor, &a.file, a.dry_run, a.accept_new_origin)
+                .map_err(|e| {
+                    // Name the bundle in every refusal, so the clerk knows which file to ask for again.
+                    match e.downcast::<crate::error::Rejected>() {
+                        Ok(r) if !r.message.contains(&a.file.display().to_string()) => {
+                            r.prefixed(a.file.display()).into()
+                        }
+                        Ok(r) => r.into(),
+                        Err(e) => e,
                     }
-                    Ok(r) => r.into(),
-                    Err(e) => e,
+                })?;
+            if ctx.out.format == crate::io::output::Format::Json {
+                crate::io::output::print_line(&summary_json(&s, a.dry_run).to_string())?;
+            } else {
+                let mut line = format!(
+                    "added {}, updated {}, unchanged {}, conflicts {}",
+                    s.added, s.updated, s.unchanged, s.conflicts
+                );
+                if s.removed > 0 {
+                    line.push_str(&format!(", removed {}", s.removed));
                 }
-            })?;
-            let mut line = format!(
-                "added {}, updated {}, unchanged {}, conflicts {}",
-                s.added, s.updated, s.unchanged, s.conflicts
-            );
-            if s.removed > 0 {
-                line.push_str(&format!(", removed {}", s.removed));
+                crate::io::output::print_line(&line)?;
             }
-            crate::io::output::print_line(&line)?;
             crate::note!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
             for line in sync::import::identity_notes(&s) {
                 crate::note!("{line}");
@@ -113,7 +130,11 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             if s.settled > 0 {
                 crate::note!("{} open conflicts settled by resolutions made there", s.settled);
             }
-            if s.conflicts > 0 {
+            if a.dry_run {
+                for (table, record, what) in &s.conflicted {
+                    crate::note!("would be in conflict: {table} {record} ({what})");
+                }
+            } else if s.conflicts > 0 {
                 crate::note!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
             }
             if !s.breaches.is_empty() {
@@ -129,6 +150,42 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::Status => status(ctx),
     }
+}
+
+/// `sync import --format json`: the summary for scripts (English keys).
+fn summary_json(s: &sync::import::Summary, dry_run: bool) -> serde_json::Value {
+    let tables: serde_json::Map<String, serde_json::Value> = s
+        .tables
+        .iter()
+        .map(|(t, n)| {
+            (
+                t.clone(),
+                serde_json::json!({"added": n[0], "updated": n[1], "removed": n[2], "unchanged": n[3], "conflicts": n[4]}),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "dry_run": dry_run,
+        "sender": s.sender,
+        "changesets_applied": s.applied,
+        "changesets_already_here": s.skipped,
+        "added": s.added,
+        "updated": s.updated,
+        "removed": s.removed,
+        "unchanged": s.unchanged,
+        "conflicts": s.conflicts,
+        "settled": s.settled,
+        "tables": tables,
+        "per_origin": s.per_origin.iter().map(|(o, n)| (o.clone(), serde_json::json!({"applied": n}))).collect::<serde_json::Map<_, _>>(),
+        "conflicted": s.conflicted.iter().map(|(t, r, w)| serde_json::json!({"table": t, "record": r, "what": w})).collect::<Vec<_>>(),
+        "rule_breaches": s.breaches.iter().map(|b| serde_json::json!({"rule": b.kind, "record": b.record, "repair": b.detail})).collect::<Vec<_>>(),
+        "forks": s.forks.len(),
+        "brought_back": s.brought_back,
+        "from_former_identity": s.from_former,
+        "still_lost": s.still_lost,
+        "kept_since_restore": s.own_kept,
+        "kept_since_restore_unsent": s.own_unsent,
+    })
 }
 
 /// A bundle replaces an existing bundle file, never a database.

@@ -88,6 +88,9 @@ pub enum Block {
     Para(String),
     Table(Table),
     Picture(Picture),
+    /// Photographs side by side (a hazard's 整改前/整改后 pair, a typical case's pictures), each
+    /// with its caption under it, the row titled under them (图N …).
+    Photos(Photos),
 }
 
 /// A table in a written document: a caption, Chinese headers, rows of values (numbers are
@@ -111,6 +114,26 @@ pub struct Picture {
     /// Width on the page in millimetres (at most the text block's 156 mm).
     pub width_mm: f64,
     pub caption: String,
+}
+
+/// A row of photographs in a borderless table, one cell per photo. The report names the stored
+/// photos (`Photo::blob`); the pictures are made from them only when a document embeds them
+/// (`report::evidence::embed`), so a report written as text never decodes a photo.
+#[derive(Debug, Clone, Default)]
+pub struct Photos {
+    pub photos: Vec<Photo>,
+    /// The row's title under it: 图3 递铺村：排污口未封堵.
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// The stored photo's SHA-256 (`blobs.sha256`) and its type.
+    pub blob: String,
+    pub mime: &'static str,
+    pub caption: String,
+    /// The copy the document embeds, once made.
+    pub picture: Option<Picture>,
 }
 
 /// The 汇总表: a merged title, 填报单位 and 截至日期, a two-level header, one row per unit and

@@ -19,7 +19,7 @@ use std::io::Write as _;
 use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
-use super::document::{Block, Document, Picture, Table, Written};
+use super::document::{Block, Document, Photos, Picture, Table, Written};
 use super::output::{OutputOpts, Value};
 use crate::error::reject;
 
@@ -190,6 +190,14 @@ pub fn build(w: &Written) -> Result<Vec<u8>> {
                 media.push((format!("media/image{n}.{}", p.ext), p));
                 picture(&mut body, p, n);
             }
+            Block::Photos(row) => {
+                let first = media.len() + 1;
+                for p in row.photos.iter().filter_map(|p| p.picture.as_ref()) {
+                    let n = media.len() + 1;
+                    media.push((format!("media/image{n}.{}", p.ext), p));
+                }
+                photo_row(&mut body, row, first);
+            }
         }
     }
     signature(&mut body, w);
@@ -254,8 +262,10 @@ pub fn build(w: &Written) -> Result<Vec<u8>> {
         zip.start_file(name, opts)?;
         zip.write_all(&bytes)?;
     }
+    // Photos are compressed already: stored as they are (deflate would gain nothing, slowly).
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, p) in &media {
-        zip.start_file(format!("word/{name}"), opts)?;
+        zip.start_file(format!("word/{name}"), if p.ext == "png" { opts } else { stored })?;
         zip.write_all(&p.bytes)?;
     }
     Ok(zip.finish()?.into_inner())
@@ -382,6 +392,21 @@ fn styles() -> String {
         "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
         &format!("{}<w:spacing w:val=\"0\"/><w:sz w:val=\"{SZ_TABLE}\"/><w:szCs w:val=\"{SZ_TABLE}\"/>", fonts(FONT_BODY)),
         "<w:basedOn w:val=\"Normal\"/><w:qFormat/>",
+    ));
+    // Photos: each caption under its photo, the row's title under the row (五号 仿宋, 小四 黑体).
+    s.push_str(&style(
+        "PhotoCaption",
+        "照片说明",
+        "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
+        &format!("{}<w:spacing w:val=\"0\"/><w:sz w:val=\"{SZ_TABLE_WIDE}\"/><w:szCs w:val=\"{SZ_TABLE_WIDE}\"/>", fonts(FONT_BODY)),
+        based,
+    ));
+    s.push_str(&style(
+        "FigureTitle",
+        "图题",
+        "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"60\" w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/>",
+        &format!("{}<w:spacing w:val=\"0\"/><w:sz w:val=\"{SZ_TABLE}\"/><w:szCs w:val=\"{SZ_TABLE}\"/>", fonts(FONT_H1)),
+        based,
     ));
     s.push_str(&style(
         "Footer",
@@ -547,26 +572,100 @@ fn table(out: &mut String, t: &Table) {
     out.push_str(&para("TableText", "", ""));
 }
 
-/// A picture inline, centred, at most the text block's width, with its caption under it.
-fn picture(out: &mut String, p: &Picture, n: usize) {
-    const EMU_PER_MM: f64 = 36000.0;
-    let w_mm = p.width_mm.clamp(10.0, TEXT_W_MM);
-    let h_mm = w_mm * f64::from(p.height_px.max(1)) / f64::from(p.width_px.max(1));
+const EMU_PER_MM: f64 = 36000.0;
+
+/// The run drawing picture `n` (its media part `rIdImage{n}`) `w_mm` × `h_mm` on the page.
+fn drawing(p: &Picture, n: usize, w_mm: f64, h_mm: f64) -> String {
     let (cx, cy) = ((w_mm * EMU_PER_MM) as i64, (h_mm * EMU_PER_MM) as i64);
-    let _ = write!(
-        out,
-        "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>\
+    format!(
+        "<w:r><w:drawing>\
          <wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"图{n}\"/>\
          <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>\
          <pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"image{n}.{}\"/><pic:cNvPicPr/></pic:nvPicPr>\
          <pic:blipFill><a:blip r:embed=\"rIdImage{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
          <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
-         </pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+         </pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
         p.ext
+    )
+}
+
+/// The size a picture is drawn at: as wide as `max_w` mm, unless that makes it taller than
+/// `max_h` mm (a portrait photo), then as tall as `max_h` (aspect kept).
+pub fn fit_mm(width_px: u32, height_px: u32, max_w: f64, max_h: f64) -> (f64, f64) {
+    let ratio = f64::from(height_px.max(1)) / f64::from(width_px.max(1));
+    let w = max_w;
+    if w * ratio <= max_h {
+        (w, w * ratio)
+    } else {
+        (max_h / ratio, max_h)
+    }
+}
+
+/// A picture inline, centred, at most the text block's width, with its caption under it.
+fn picture(out: &mut String, p: &Picture, n: usize) {
+    let w_mm = p.width_mm.clamp(10.0, TEXT_W_MM);
+    let h_mm = w_mm * f64::from(p.height_px.max(1)) / f64::from(p.width_px.max(1));
+    let _ = write!(
+        out,
+        "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",
+        drawing(p, n, w_mm, h_mm)
     );
     if !p.caption.is_empty() {
         out.push_str(&para("TableCaption", "", &runs(&p.caption, "")));
     }
+}
+
+/// Widest and tallest a photo is drawn: alone, two thirds of the block's width and 110 mm; two
+/// or more side by side, the cell's width (less 4 mm of margin) and 90 mm — so that a pair and its
+/// captions take under half a page and two pairs fit on one.
+pub const PHOTO_ALONE_MM: (f64, f64) = (104.0, 110.0);
+pub const PHOTO_SIDE_H_MM: f64 = 90.0;
+
+/// Photos side by side in a borderless table (one cell each, its caption under the photo), the
+/// row's title under the table. The row is kept whole on one page, with its title.
+fn photo_row(out: &mut String, row: &Photos, first: usize) {
+    let shown: Vec<(&Picture, &str)> =
+        row.photos.iter().filter_map(|p| p.picture.as_ref().map(|pic| (pic, p.caption.as_str()))).collect();
+    if shown.is_empty() {
+        return;
+    }
+    let n = shown.len();
+    let total_w = twips(TEXT_W_MM);
+    let cell_w = total_w / n as i64;
+    let cell_mm = TEXT_W_MM / n as f64;
+    let nil = |side: &str| format!("<w:{side} w:val=\"nil\"/>");
+    let _ = write!(
+        out,
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{total_w}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{}{}{}{}{}{}</w:tblBorders>\
+         <w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
+        nil("top"),
+        nil("left"),
+        nil("bottom"),
+        nil("right"),
+        nil("insideH"),
+        nil("insideV")
+    );
+    for _ in 0..n {
+        let _ = write!(out, "<w:gridCol w:w=\"{cell_w}\"/>");
+    }
+    out.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>");
+    for (i, (p, caption)) in shown.iter().enumerate() {
+        let (w_mm, h_mm) = if n == 1 {
+            fit_mm(p.width_px, p.height_px, PHOTO_ALONE_MM.0, PHOTO_ALONE_MM.1)
+        } else {
+            fit_mm(p.width_px, p.height_px, cell_mm - 4.0, PHOTO_SIDE_H_MM)
+        };
+        let _ = write!(
+            out,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{cell_w}\" w:type=\"dxa\"/><w:vAlign w:val=\"bottom\"/></w:tcPr>\
+             <w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:keepNext/><w:jc w:val=\"center\"/></w:pPr>{}</w:p>{}</w:tc>",
+            drawing(p, first + i, w_mm, h_mm),
+            para("PhotoCaption", "<w:keepNext/>", &runs(caption, ""))
+        );
+    }
+    out.push_str("</w:tr></w:tbl>");
+    // The title follows the table (Word needs a paragraph between two tables anyway).
+    out.push_str(&para("FigureTitle", "", &runs(&row.title, "")));
 }
 
 /// The issuing bureau and the date, as GB/T 9704 §7.3.5.3 places them on a document without a
@@ -619,6 +718,19 @@ mod tests {
         let r = runs("截至6月25日，【请补充：做法】。", "");
         assert_eq!(r.matches("<w:r>").count(), 3, "{r}");
         assert_eq!(r.matches("highlight").count(), 1, "{r}");
+    }
+
+    #[test]
+    fn photos_fit_their_box() {
+        // Landscape 4:3 in a pair's cell (74 mm × 90 mm): as wide as the cell.
+        let (w, h) = fit_mm(1280, 960, 74.0, PHOTO_SIDE_H_MM);
+        assert!((w - 74.0).abs() < 1e-9 && (h - 55.5).abs() < 1e-9, "{w}×{h}");
+        // Portrait 9:16: as tall as allowed, narrower than the cell.
+        let (w, h) = fit_mm(720, 1280, 74.0, PHOTO_SIDE_H_MM);
+        assert!((h - 90.0).abs() < 1e-9 && w < 74.0, "{w}×{h}");
+        // Alone: two thirds of the block's width at most.
+        let (w, _) = fit_mm(1280, 960, PHOTO_ALONE_MM.0, PHOTO_ALONE_MM.1);
+        assert!(w <= TEXT_W_MM * 2.0 / 3.0 + 0.1);
     }
 
     #[test]

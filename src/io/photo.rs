@@ -187,9 +187,9 @@ pub fn prepare(name: &str, bytes: Vec<u8>, keep_original: bool) -> Result<Prepar
     Ok(Prepared { shown: stored(out, mime, Some(dims)), original, exif, scaled_from: Some((w, h)) })
 }
 
-/// The copy a document embeds: a JPEG at most `side` pixels on its long side, upright. Documents
-/// with hundreds of photos stay a sensible size (a 1,024 px copy is ~100–200 KB).
-pub fn report_copy(bytes: &[u8], mime: Mime, side: u32) -> Result<(Vec<u8>, u32, u32)> {
+/// The copy a document embeds: a JPEG (of `quality`) at most `side` pixels on its long side,
+/// upright. Documents with hundreds of photos stay a sensible size.
+pub fn report_copy(bytes: &[u8], mime: Mime, side: u32, quality: u8) -> Result<(Vec<u8>, u32, u32)> {
     let img = decode("the stored photo", bytes, mime)?;
     let exif = read_exif(bytes);
     let (w, h) = (img.width(), img.height());
@@ -202,5 +202,5 @@ pub fn report_copy(bytes: &[u8], mime: Mime, side: u32) -> Result<(Vec<u8>, u32,
     };
     let img = upright(img, exif.orientation);
     let (w, h) = (img.width(), img.height());
-    Ok((encode(&img, Mime::Jpeg, 80)?, w, h))
+    Ok((encode(&img, Mime::Jpeg, quality)?, w, h))
 }

@@ -398,6 +398,20 @@ pub fn report(
         }
     }
     let cases = Rows::find(sections, "cases");
+    // The final report shows each case's photos under it (the section's rows are in this order).
+    let case_ids: Vec<String> = if kind == Kind::Final {
+        rows(
+            conn,
+            "SELECT c.id FROM cases c WHERE c.date <= ?1 ORDER BY c.date, c.id",
+            [p.as_of.to_string()],
+        )?
+        .into_iter()
+        .map(|r| r.first().map(|v| v.text().into_owned()).unwrap_or_default())
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let mut figs = super::evidence::Figures::default();
     for s in sections.iter().filter(|s| s.key == "outline_item") {
         b.push(Block::Heading(2, s.title_zh.clone()));
         let item_name = s.title_zh.split_once('）').map_or("", |(_, n)| n);
@@ -405,13 +419,19 @@ pub fn report(
             // The typical cases of the item go before what is left for a person to write.
             if i + 1 == s.text.len() {
                 if let Some(cs) = &cases {
-                    for r in cs.rows().iter().filter(|r| cs.text(r, "item") == item_name) {
+                    for (k, r) in
+                        cs.rows().iter().enumerate().filter(|(_, r)| cs.text(r, "item") == item_name)
+                    {
                         let summary = cs.text(r, "summary");
+                        let title = cs.text(r, "title");
                         b.push(Block::Para(format!(
                             "典型经验：{}{}",
-                            cs.text(r, "title"),
+                            title,
                             if summary.is_empty() { "。".to_string() } else { format!("。{summary}") }
                         )));
+                        if let Some(id) = case_ids.get(k) {
+                            b.extend(super::evidence::case_rows(conn, id, &title, &mut figs)?);
+                        }
                     }
                 }
             }
@@ -584,6 +604,18 @@ pub fn report(
         pct(hazards.all.resolved, hazards.all.found),
         hazards.all.overdue
     )));
+    if kind == Kind::Final {
+        let first = figs.0 + 1;
+        let pairs = super::evidence::hazard_pairs(conn, &p.as_of.to_string(), &mut figs)?;
+        if !pairs.is_empty() {
+            b.push(Block::Para(if pairs.len() == 1 {
+                format!("隐患整改前后对比见图{first}。")
+            } else {
+                format!("隐患整改前后对比见图{first}至图{}。", figs.0)
+            }));
+            b.extend(pairs);
+        }
+    }
 
     // 四、存在问题
     b.push(Block::Heading(1, "四、存在问题".into()));

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_sync_log_changeset_last.sql"),
     include_str!("../../migrations/0006_resolution_conflicts.sql"),
     include_str!("../../migrations/0007_attachments.sql"),
+    include_str!("../../migrations/0008_upper_peers.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last

@@ -20,6 +20,8 @@ pub struct Exported {
     pub bytes: usize,
     /// Per origin replica: the first and last sequence number carried.
     pub ranges: BTreeMap<String, [i64; 2]>,
+    /// A receipt for a lower bureau: no records, only what this database holds.
+    pub receipt: bool,
 }
 
 /// Which peer `--to` names: a replica id prefix (4+ characters) or the org code of a known peer.
@@ -49,6 +51,23 @@ pub fn resolve_peer(conn: &rusqlite::Connection, me: &Identity, to: Option<&str>
     let by_id: Vec<&Peer> = peers.iter().filter(|p| t.len() >= 4 && p.replica.starts_with(&t)).collect();
     match by_id.as_slice() {
         [one] => Ok(Some((*one).clone())),
+        // An upper bureau not heard from yet: remembered by its code, so that the next bundle
+        // for it carries only what this one did not.
+        [] if t.bytes().all(|b| b.is_ascii_digit())
+            && matches!(t.len(), 2 | 4)
+            && me.org.starts_with(&t)
+            && me.clone_of.is_none() =>
+        {
+            Ok(Some(Peer {
+                replica: log::upper_placeholder(&t),
+                org: t.clone(),
+                name: String::new(),
+                relation: "upper".into(),
+                since: super::now(),
+                last_import: None,
+                last_export: None,
+            }))
+        }
         [] if t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 2 | 4 | 6) => Ok(None),
         [] => Err(reject(format!("no database '{t}' has exchanged bundles with this one"))
             .hint("see the peers with `zoufang sync status`; --to takes a replica id or a bureau's division code")
@@ -82,8 +101,19 @@ pub fn export(
     let conn = store.conn();
     let me = Identity::read(conn)?;
     let peer = resolve_peer(conn, &me, to)?;
-    let pending =
-        log::pending_entries(conn, if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) })?;
+    // Roll-up (issue 15): an upper bureau gets what it is not known to hold and was not sent
+    // before (--full: everything); a lower bureau gets a receipt, never the records of others.
+    let relation = peer.as_ref().map_or("", |p| p.relation.as_str());
+    let receipt = relation == "lower";
+    let pending = if receipt {
+        Vec::new()
+    } else {
+        log::pending_entries(
+            conn,
+            if full { None } else { peer.as_ref().map(|p| p.replica.as_str()) },
+            relation == "upper",
+        )?
+    };
     let (rows, entries): (Vec<i64>, Vec<bundle::EntryInfo>) = pending.into_iter().unzip();
     let header = Header {
         format: bundle::FORMAT,
@@ -97,7 +127,7 @@ pub fn export(
             clone_of_org: me.clone_of_org.clone(),
             aliases: me.aliases.clone(),
         },
-        to: peer.as_ref().map(|p| p.replica.clone()),
+        to: peer.as_ref().filter(|p| p.replica != log::upper_placeholder(&p.org)).map(|p| p.replica.clone()),
         created_at: super::now(),
         have: log::have(conn)?,
         tips: log::tips(conn)?,
@@ -127,9 +157,12 @@ pub fn export(
         n
     };
     file.commit()?;
-    let out = Exported { peer, changesets: entries.len(), bytes: n as usize, ranges };
+    let out = Exported { peer, changesets: entries.len(), bytes: n as usize, ranges, receipt };
     store.write_uncaptured(actor, |w| {
         if let Some(p) = &out.peer {
+            if p.relation == "upper" {
+                log::upsert_peer(&w.tx, &p.replica, &p.org, &p.name, "upper")?;
+            }
             log::mark_export(&w.tx, &p.replica)?;
             for (origin, r) in &out.ranges {
                 log::sent(&w.tx, &p.replica, origin, r[1])?;

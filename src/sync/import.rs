@@ -50,42 +50,76 @@ pub struct Summary {
     /// Places claimed by two different changes: a database restored from an older copy, or
     /// copied, went on making changes. Both kept.
     pub forks: Vec<log::Fork>,
-    /// Changes made by this database (or a copy of it) that it did not hold: it was restored
-    /// from an older copy, and they came back.
+    /// Changes made by this database that it did not hold: it was restored from an older copy,
+    /// and they came back.
     pub brought_back: i64,
+    /// Changes made under one of this database's former replica ids (before it was copied or
+    /// restored into another file, or since by the database it was copied from) that came in.
+    pub from_former: i64,
+    /// This database was restored from an older copy (or is a copy) and went on working: the
+    /// changes it made since then, all kept, and how many of them the sender does not hold yet
+    /// (they go with this database's next bundle).
+    pub own_kept: i64,
+    pub own_unsent: i64,
+    /// The lines of this database's own forks (those counted in `own_kept`).
+    pub own_forks: Vec<String>,
     /// Changes of this database's own line the sender holds and did not send (it believed this
     /// database had them): this database was restored from an older copy.
     pub still_lost: i64,
+    /// `still_lost` is a lower bound (the sender's line and this one went apart).
+    pub still_lost_at_least: bool,
+    /// Per origin replica (or line): changesets applied.
+    pub per_origin: BTreeMap<String, i64>,
+    /// Per table: added, updated, removed, unchanged, conflicts.
+    pub tables: BTreeMap<String, [i64; 5]>,
+    /// The records in conflict (table, record, what happened), for people.
+    pub conflicted: Vec<(String, String, String)>,
 }
 
 /// What an import found about copies of databases, in plain words (SPEC §6, "Identity of a
 /// copy").
 pub fn identity_notes(s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
-    let plural =
-        |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
-    for f in s.forks.iter().filter(|f| f.own) {
-        out.push(format!(
-            "this database was restored from an older copy (or is a copy of another): {} it made since then {} kept and will be sent on as a line of its own (replica {})",
-            plural(f.moved, "change", "changes"),
-            if f.moved == 1 { "is" } else { "are" },
-            short(&f.line)
-        ));
+    let n = |n: i64, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+    let was = |n: i64| if n == 1 { "was" } else { "were" };
+    // What happened to this database itself, in one sentence.
+    let mut parts = Vec::new();
+    if s.own_kept > 0 {
+        let fate = match s.own_unsent {
+            0 => format!("the sender already has {}", if s.own_kept == 1 { "it" } else { "them" }),
+            u if u == s.own_kept => "will be sent with its next bundle (`zoufang sync export`)".to_string(),
+            u => format!("{} of them will be sent with its next bundle (`zoufang sync export`)", u),
+        };
+        parts.push(format!("its {} {} kept and {fate}", n(s.own_kept, "new change"), was(s.own_kept)));
     }
     if s.brought_back > 0 {
+        parts.push(format!(
+            "{} it had lost {} brought back",
+            n(s.brought_back, "change"),
+            was(s.brought_back)
+        ));
+    }
+    if !parts.is_empty() {
         out.push(format!(
-            "{} this database had made (or a copy of it had) and no longer held {} brought back",
-            plural(s.brought_back, "change", "changes"),
-            if s.brought_back == 1 { "was" } else { "were" }
+            "this database was restored from an older copy (or copied from another database): {}; nothing was lost",
+            parts.join("; ")
+        ));
+    }
+    if s.from_former > 0 {
+        out.push(format!(
+            "{} made under this database's former identity (before it was copied or restored into this file, or since by the database it was copied from) came in",
+            n(s.from_former, "change")
         ));
     }
     if s.still_lost > 0 {
         out.push(format!(
-            "this database was restored from an older copy: the sender holds {} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)",
-            plural(s.still_lost, "change", "changes")
+            "this database was restored from an older copy: the sender holds {}{} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)",
+            if s.still_lost_at_least { "at least " } else { "" },
+            n(s.still_lost, "change")
         ));
     }
-    let others: Vec<&log::Fork> = s.forks.iter().filter(|f| !f.own).collect();
+    let others: Vec<&log::Fork> =
+        s.forks.iter().filter(|f| !f.own && !s.own_forks.contains(&f.origin)).collect();
     if !others.is_empty() {
         let lines: Vec<String> = others
             .iter()
@@ -124,9 +158,15 @@ pub fn open(path: &Path) -> Result<bundle::Reader<BufReader<std::fs::File>>> {
 }
 
 /// Import the bundle at `path`. With `dry_run` everything is done and then rolled back.
-pub fn import(store: &mut Store, actor: &Actor, path: &Path, dry_run: bool) -> Result<Summary> {
+pub fn import(
+    store: &mut Store,
+    actor: &Actor,
+    path: &Path,
+    dry_run: bool,
+    accept_new_origin: bool,
+) -> Result<Summary> {
     let reader = open(path)?;
-    import_from(store, actor, reader, &path.display().to_string(), dry_run)
+    import_from(store, actor, reader, &path.display().to_string(), dry_run, accept_new_origin)
 }
 
 /// Import a bundle from a stream whose header is read (`file` names it in messages). Its
@@ -139,9 +179,13 @@ pub fn import_from<R: std::io::Read>(
     reader: bundle::Reader<R>,
     file: &str,
     dry_run: bool,
+    accept_new_origin: bool,
 ) -> Result<Summary> {
     let me = Identity::read(store.conn())?;
     let relation = check(&me, &reader.header, file)?;
+    if relation == "lower" && !accept_new_origin {
+        one_database_per_lower_bureau(store.conn(), &reader.header.sender, file)?;
+    }
     let run = |w: &mut Writer| apply_bundle(w, reader, &me, relation, file);
     if dry_run {
         store.rehearse(run)
@@ -203,6 +247,17 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         }
         None if s.clone_of.as_deref().is_some_and(|c| me.is(c)) => "clone",
         None if s.clone_of.is_none() && s.org != me.org && s.org.starts_with(&me.org) => "lower",
+        None if s.clone_of.is_none() && s.org != me.org && me.org.starts_with(&s.org) => {
+            if !h.entries.is_empty() {
+                return Err(reject(format!(
+                    "{file} comes from bureau {}, above this one, and carries its records; a bureau takes from above only receipts (what the upper bureau holds); nothing was imported",
+                    s.org
+                ))
+                .hint(format!("at {}, `zoufang sync export --to {} -o FILE` writes a receipt for this bureau", s.org, me.org))
+                .into());
+            }
+            "upper"
+        }
         None => {
             let why = if s.clone_of.is_some() {
                 format!("{file} comes from {}, not from a copy of this database", describe_sender(s))
@@ -228,6 +283,30 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         }
     }
     Ok(relation)
+}
+
+/// One database per lower bureau: a second one, made separately, would count its records twice
+/// (SPEC §6). Refused unless the caller accepts the new database (`--accept-new-origin`).
+fn one_database_per_lower_bureau(conn: &Connection, s: &bundle::Sender, file: &str) -> Result<()> {
+    let same_org: Vec<log::Peer> =
+        log::peers(conn)?.into_iter().filter(|p| p.relation == "lower" && p.org == s.org).collect();
+    let heard = same_org.iter().any(|p| p.replica == s.replica || s.aliases.contains(&p.replica));
+    if let Some(p) = same_org.first().filter(|_| !heard) {
+        return Err(reject(format!(
+            "{file} comes from a database of bureau {} (replica {}) other than the one this database hears from (replica {}, last bundle {}); taking both would count {}'s records twice; nothing was imported",
+            s.org,
+            short(&s.replica),
+            short(&p.replica),
+            p.last_import.as_deref().unwrap_or("never"),
+            s.org
+        ))
+        .hint(format!(
+            "if {} now works in this new database for good, import it with `--accept-new-origin`; otherwise ask {} for a bundle of the database it sent before",
+            s.org, s.org
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// How one conflict is settled while applying.
@@ -325,8 +404,9 @@ struct Pending {
     /// rare collision only makes a batch smaller). Kept for small changesets only (those that
     /// may be batched); empty for the others.
     rows: Vec<u64>,
-    /// How many inserts, updates and deletes it holds.
+    /// How many inserts, updates and deletes it holds, and per table.
     ops: [i64; 3],
+    tables: BTreeMap<String, [i64; 3]>,
     has_resolution: bool,
 }
 
@@ -374,6 +454,8 @@ fn apply_bundle<R: std::io::Read>(
     // matched.
     let mine = log::own_line(&w.tx)?;
     let mut todo = Vec::new();
+    // This database's own changes made since it was restored (line, first seq), if it was.
+    let mut kept: Vec<(String, i64)> = Vec::new();
     while let Some(e) = reader.next_entry().map_err(|err| damaged(file, err))? {
         let placed = {
             let mut bytes = reader.read_entry();
@@ -392,12 +474,23 @@ fn apply_bundle<R: std::io::Read>(
                 .into());
             }
             log::Placed::New { origin, fork, .. } => {
-                let mut roots: Vec<&str> = vec![&mine, &me.replica];
-                roots.extend(me.aliases.iter().map(String::as_str));
-                if log::descends(&w.tx, &origin, &roots)? {
+                *run.sum.per_origin.entry(origin.clone()).or_default() += 1;
+                let own: [&str; 2] = [&mine, &me.replica];
+                let former: Vec<&str> = me.aliases.iter().map(String::as_str).collect();
+                if log::descends(&w.tx, &origin, &own)? {
                     run.sum.brought_back += 1;
+                } else if log::descends(&w.tx, &origin, &former)? {
+                    run.sum.from_former += 1;
                 }
                 if let Some(f) = fork {
+                    // A fork of this database's own line: it was restored from an older copy
+                    // (or copied) and went on working. Its changes since then are `kept`: moved
+                    // to a line of their own, or left in place when the incoming change moved.
+                    if f.own || log::descends(&w.tx, &f.origin, &own)? {
+                        let (line, from) = if f.own { (f.line.clone(), 1) } else { (f.origin.clone(), f.at) };
+                        kept.push((line, from));
+                        run.sum.own_forks.push(f.origin.clone());
+                    }
                     run.sum.forks.push(f);
                 }
                 let row = log::row_of(&w.tx, &e.id)?
@@ -447,7 +540,25 @@ fn apply_bundle<R: std::io::Read>(
     // What the sender holds is news only once: importing the same bundle again writes nothing.
     let mut news = sum.applied > 0;
     news |= log::upsert_peer(&w.tx, &sender.replica, &sender.org, &sender.name, relation)?;
+    if relation == "upper" {
+        log::adopt_placeholder(&w.tx, &sender.replica, &sender.org)?;
+    }
     news |= log::ack_holdings(&w.tx, &sender.replica, &header.have, &header.tips)?;
+    if relation == "upper" {
+        // A receipt is the truth: a bundle sent and never imported there is sent again.
+        log::sent_is_acked(&w.tx, &sender.replica)?;
+    }
+    // What this database made since it was restored, and whether the sender holds it.
+    for (line, from) in &kept {
+        let held = log::acks(&w.tx, &sender.replica)?.get(line).map_or(0, |a| a.0);
+        let (all, unsent): (i64, i64) = w.tx.query_row(
+            "SELECT count(*), coalesce(sum(seq > ?3), 0) FROM sync_log WHERE origin = ?1 AND seq >= ?2",
+            params![line, from, held],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        sum.own_kept += all;
+        sum.own_unsent += unsent;
+    }
     // The sender holds changes of this database's own line that are not here, and did not send
     // them (it believed this database had them): this database was restored from an older copy.
     for (origin, n) in &header.have {
@@ -455,9 +566,18 @@ fn apply_bundle<R: std::io::Read>(
             continue;
         }
         let here = log::tip(&w.tx, origin)?.map_or(0, |t| t.0);
-        let known = header.tips.get(origin).map(|t| log::find(&w.tx, t)).transpose()?.flatten().is_some();
-        if *n > here && !known {
-            sum.still_lost += n - here;
+        match header.tips.get(origin) {
+            // A bundle of an older zoufang: lines are numbered alike everywhere.
+            None if *n > here => sum.still_lost += n - here,
+            None => {}
+            Some(t) if log::find(&w.tx, t)?.is_some() => {}
+            // The sender's last change of this line is not here: it holds at least the changes
+            // past this database's count, and at least one (this database went on under the
+            // same numbers after it was restored).
+            Some(_) => {
+                sum.still_lost += (n - here).max(1);
+                sum.still_lost_at_least |= *n <= here;
+            }
         }
     }
     news |= !sum.forks.is_empty();
@@ -480,6 +600,7 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
     let keep_rows = e.len <= BATCH_BYTES;
     let mut rows = Vec::new();
     let mut ops = [0i64; 3];
+    let mut tables: BTreeMap<String, [i64; 3]> = BTreeMap::new();
     let mut has_resolution = false;
     // A change that does not fit is reported as itself, not as damage.
     let mut unfit: Option<anyhow::Error> = None;
@@ -513,6 +634,14 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
             rows.push(values::fnv64(format!("{}\0{}", ch.table, values::key_text(&ch.key())).as_bytes()));
         }
         ops[op_index(ch.op)] += 1;
+        match tables.get_mut(&ch.table) {
+            Some(t) => t[op_index(ch.op)] += 1,
+            None => {
+                let mut t = [0; 3];
+                t[op_index(ch.op)] = 1;
+                tables.insert(ch.table.clone(), t);
+            }
+        }
         has_resolution |= ch.table == "conflict_resolutions";
         Ok(())
     });
@@ -522,7 +651,7 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
                 .into()
         }));
     }
-    Ok(Pending { origin: e.origin, seq: e.seq, id: e.id, row, len: e.len, rows, ops, has_resolution })
+    Ok(Pending { origin: e.origin, seq: e.seq, id: e.id, row, len: e.len, rows, ops, tables, has_resolution })
 }
 
 fn op_index(op: Op) -> usize {
@@ -530,6 +659,25 @@ fn op_index(op: Op) -> usize {
         Op::Insert => 0,
         Op::Update => 1,
         Op::Delete => 2,
+    }
+}
+
+/// Per table: the inserts, updates and deletes applied.
+fn tally_table(sum: &mut Summary, table: &str, ops: [i64; 3]) {
+    let t = sum.tables.entry(table.to_string()).or_default();
+    for (i, n) in ops.iter().enumerate() {
+        t[i] += n;
+    }
+}
+
+/// What a conflict is, for people and scripts.
+fn what(kind: &str, op: Op) -> &'static str {
+    match (kind, op) {
+        ("data", Op::Delete) => "deleted there, changed here",
+        ("data", _) => "changed on both sides",
+        ("notfound", _) => "changed there, missing here",
+        ("conflict", _) => "added on both sides, differently",
+        _ => "conflict",
     }
 }
 
@@ -559,6 +707,9 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
     w.tx.execute_batch("RELEASE zoufang_batch")?;
     for p in batch {
         tally_applied(&mut run.sum, p.ops);
+        for (t, n) in &p.tables {
+            tally_table(&mut run.sum, t, *n);
+        }
         run.sum.applied += 1;
     }
     Ok(true)
@@ -618,12 +769,17 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
     // Tally, and keep both versions of every true conflict.
     let mut not_applied: BTreeSet<(String, String)> = BTreeSet::new();
     let mut left = p.ops;
+    let mut left_per_table = p.tables.clone();
     for (c, is_conflict) in &met {
         let Some(ch) = &c.change else { continue };
         left[op_index(ch.op)] -= 1;
+        if let Some(t) = left_per_table.get_mut(&ch.table) {
+            t[op_index(ch.op)] -= 1;
+        }
         not_applied.insert((ch.table.clone(), values::key_text(&ch.key())));
         if !is_conflict {
             run.sum.unchanged += 1;
+            run.sum.tables.entry(ch.table.clone()).or_default()[3] += 1;
             continue;
         }
         let cols = run.tables.get(&ch.table).map(Vec::as_slice).unwrap_or(&[]);
@@ -645,9 +801,18 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                 r.theirs.map(|j| j.to_string()),
             ])?;
             run.opened.insert(w.tx.last_insert_rowid());
+            run.sum.tables.entry(r.table.clone()).or_default()[4] += 1;
+            run.sum.conflicted.push((
+                r.table.clone(),
+                super::conflicts::record_label(&r.key),
+                what(r.kind, r.op).to_string(),
+            ));
         }
     }
     tally_applied(&mut run.sum, left);
+    for (t, n) in left_per_table {
+        tally_table(&mut run.sum, &t, n);
+    }
 
     // Resolutions decided elsewhere settle the same conflicts here.
     if p.has_resolution {
@@ -672,7 +837,16 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                     run.sum.settled += 1;
                 }
             }
-            run.opened.extend(met.opened);
+            if let Some(o) = met.opened {
+                run.opened.insert(o);
+                let tbl = text_field(ch, cols, "tbl").unwrap_or_default();
+                run.sum.tables.entry(tbl.clone()).or_default()[4] += 1;
+                run.sum.conflicted.push((
+                    tbl,
+                    super::conflicts::record_label(&text_field(ch, cols, "pk").unwrap_or_default()),
+                    "resolved differently on two sides".into(),
+                ));
+            }
         }
     }
 
@@ -688,6 +862,14 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
     w.tx.execute_batch("RELEASE zoufang_change")?;
     run.sum.applied += 1;
     Ok(())
+}
+
+fn text_field(ch: &Change, cols: &[Column], name: &str) -> Option<String> {
+    let i = cols.iter().position(|c| c.name == name)?;
+    match ch.new.get(i).cloned().flatten() {
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    }
 }
 
 /// What a resolution from another database did here.

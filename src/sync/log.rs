@@ -398,7 +398,8 @@ pub struct Peer {
     pub org: String,
     pub name: String,
     /// origin (the bureau this laptop was cloned from), clone (a laptop of this bureau), lower
-    /// (a bureau inside this one's area).
+    /// (a bureau inside this one's area), upper (the bureau whose area this one is in: it
+    /// receives bundles and answers with receipts).
     pub relation: String,
     pub since: String,
     pub last_import: Option<String>,
@@ -424,6 +425,36 @@ pub fn peers(conn: &Connection) -> Result<Vec<Peer>> {
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
+}
+
+/// An upper bureau this database sends bundles to before it has heard from it: known by its
+/// division code until its first receipt names its database.
+pub fn upper_placeholder(org: &str) -> String {
+    format!("upper:{org}")
+}
+
+/// A receipt from upper bureau `replica` of `org`: what was remembered under its placeholder is
+/// now its own.
+pub fn adopt_placeholder(conn: &Connection, replica: &str, org: &str) -> Result<()> {
+    let ph = upper_placeholder(org);
+    conn.execute(
+        "INSERT INTO sync_acks(peer, origin, acked, sent) SELECT ?2, origin, acked, sent FROM sync_acks WHERE peer = ?1
+         ON CONFLICT(peer, origin) DO UPDATE SET sent = max(sent, excluded.sent)",
+        params![ph, replica],
+    )?;
+    conn.execute("DELETE FROM sync_acks WHERE peer = ?1", [&ph])?;
+    conn.execute(
+        "UPDATE sync_peers SET last_export = coalesce((SELECT last_export FROM sync_peers WHERE replica = ?1), last_export) WHERE replica = ?2",
+        params![ph, replica],
+    )?;
+    conn.execute("DELETE FROM sync_peers WHERE replica = ?1", [&ph])?;
+    Ok(())
+}
+
+/// What a receipt says the peer holds is the truth: what was sent and is not held is sent again.
+pub fn sent_is_acked(conn: &Connection, peer: &str) -> Result<()> {
+    conn.execute("UPDATE sync_acks SET sent = acked WHERE peer = ?1", [peer])?;
+    Ok(())
 }
 
 /// Add a peer or refresh its name; the relation of a known peer never changes. True when
@@ -484,39 +515,25 @@ pub fn acks(conn: &Connection, peer: &str) -> Result<BTreeMap<String, (i64, i64)
 }
 
 /// Log entries the peer is not known to hold, in log order (its own changes too: a peer restored
-/// from an older copy lacks some of its own, and says so in its bundles).
-/// `None` for the peer means an unknown receiver: everything.
-pub type Logged = (String, i64, String, Option<String>, Vec<u8>);
-
-pub fn pending_for(conn: &Connection, peer: Option<&str>) -> Result<Vec<Logged>> {
-    let peer = peer.unwrap_or("");
-    let mut st = conn.prepare(
-        "SELECT l.origin, l.seq, l.id, l.prev, l.changeset FROM sync_log l
-         LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin
-         WHERE l.seq > coalesce(a.acked, 0)
-         ORDER BY l.n",
-    )?;
-    let rows = st
-        .query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-/// [`pending_for`] without the bytes: what a bundle for the peer carries, in log order, each
-/// with its log row (to stream its bytes from, [`open_changeset`]).
+/// from an older copy lacks some of its own, and says so in its bundles), each with its log row
+/// (to stream its bytes from, [`open_changeset`]). `None` for the peer means an unknown receiver:
+/// everything. With `past_sent`, what was already sent counts as held (an upper bureau, which
+/// answers with receipts rather than bundles: a weekly bundle carries only what is new since the
+/// last one; a receipt sets what was sent back to what it holds).
 pub fn pending_entries(
     conn: &Connection,
     peer: Option<&str>,
+    past_sent: bool,
 ) -> Result<Vec<(i64, crate::sync::bundle::EntryInfo)>> {
     let peer = peer.unwrap_or("");
     let mut st = conn.prepare(
         "SELECT l.n, l.origin, l.seq, l.id, l.prev, length(l.changeset) FROM sync_log l
          LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin
-         WHERE l.seq > coalesce(a.acked, 0)
+         WHERE l.seq > max(coalesce(a.acked, 0), CASE WHEN ?2 THEN coalesce(a.sent, 0) ELSE 0 END)
          ORDER BY l.n",
     )?;
     let rows = st
-        .query_map([peer], |r| {
+        .query_map(params![peer, past_sent], |r| {
             Ok((
                 r.get(0)?,
                 crate::sync::bundle::EntryInfo {

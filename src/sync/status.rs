@@ -14,7 +14,7 @@ pub struct PeerStatus {
     pub acked: i64,
     /// Changesets of this database's log sent to the peer in a bundle.
     pub sent: i64,
-    /// Changesets the peer is not known to hold.
+    /// Changesets the peer is not known to hold (an upper bureau: and was not sent).
     pub pending: i64,
 }
 
@@ -40,9 +40,9 @@ pub fn status(conn: &Connection) -> Result<Status> {
         let (acked, sent, pending): (i64, i64, i64) = conn.query_row(
             "SELECT coalesce(sum(l.seq <= coalesce(a.acked, 0)), 0),
                     coalesce(sum(l.seq <= coalesce(a.sent, 0)), 0),
-                    coalesce(sum(l.seq > coalesce(a.acked, 0)), 0)
+                    coalesce(sum(l.seq > max(coalesce(a.acked, 0), CASE WHEN ?2 THEN coalesce(a.sent, 0) ELSE 0 END)), 0)
              FROM sync_log l LEFT JOIN sync_acks a ON a.peer = ?1 AND a.origin = l.origin",
-            [&p.replica],
+            rusqlite::params![&p.replica, p.relation == "upper"],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         peers.push(PeerStatus { peer: p, acked, sent, pending });

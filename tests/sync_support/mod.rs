@@ -311,6 +311,35 @@ impl World {
         self.ok(db, &["sync", "import", file])
     }
 
+    /// `conflict list` lists exactly the rule breaches `check` finds (one rule set).
+    #[track_caller]
+    pub fn assert_list_agrees_with_check(&self, db: &str) {
+        let (_, out, _) = self.run(db, &["check", "--format", "csv"]);
+        let mut from_check: Vec<(String, String)> = out
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut it = l.splitn(3, ',');
+                let (rule, record) = (it.next()?, it.next()?);
+                let (t, k) = record.split_once(':')?;
+                Some((rule.to_string(), format!("{t}:{}", &k[..k.len().min(8)])))
+            })
+            .filter(|(rule, _)| !["integrity", "foreign-key", "finding-spans"].contains(&rule.as_str()))
+            .collect();
+        let list = self.ok(db, &["conflict", "list", "--format", "csv"]);
+        let mut from_list: Vec<(String, String)> = list
+            .lines()
+            .filter(|l| l.starts_with("rule,"))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                Some((f.get(1)?.to_string(), f.get(3)?.to_string()))
+            })
+            .collect();
+        from_check.sort();
+        from_list.sort();
+        assert_eq!(from_list, from_check, "conflict list and check on {db}");
+    }
+
     /// Export from `from` for `to` (a laptop copy for its bureau; a bureau with --to the copy)
     /// and import at `to`; returns the summary line.
     #[track_caller]
