@@ -723,3 +723,62 @@ fn form_pages_link_the_visit_photos() {
     let err = w.refused("b.db", &["form", "village", "--format", "csv", "-o", "out"]);
     assert!(err.contains("is a folder"), "{err}");
 }
+
+/// Every write refuses to close a finding without the 'after' photo its rule asks for, but a merge
+/// can make one: the laptop closes a hazard on its photo while the bureau removes that photo.
+/// `check` lists it under the rule (exit 3), `conflict list` names the repair, and attaching a
+/// photo repairs it. Removing the last 'after' photo of a closed finding is refused.
+#[test]
+fn a_merge_that_closes_without_the_after_photo_is_listed() {
+    let w = World::new();
+    w.bureau("b.db");
+    let f = resolved_hazard(&w, "b.db", VILLAGES[0]);
+    std::fs::write(w.path("after.jpg"), photos::jpeg(64, 48, 1)).unwrap();
+    std::fs::write(w.path("again.jpg"), photos::jpeg(64, 48, 2)).unwrap();
+    let a = attach(&w, "b.db", &["--finding", &f[..8], "--kind", "after", "after.jpg"]).0;
+    w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
+    w.ok("l.db", &["finding", "follow-up", &f[..8], "--satisfaction", "satisfied", "--note", "群众满意"]);
+    // On the laptop the finding is closed on that photo: its removal is refused, nothing written.
+    let before = data_counts(&w, "l.db");
+    let err = w.refused("l.db", &["attach", "remove", &a, "--reason", "拍错了地点"]);
+    assert!(err.contains("after-photo-to-close") && err.contains("only 'after' photo"), "{err}");
+    assert!(err.contains(&format!("attach add --finding {} --kind after", &f[..8])), "{err}");
+    assert_eq!(data_counts(&w, "l.db"), before);
+    // Meanwhile the bureau, where the finding is still resolved, removes it.
+    w.ok("b.db", &["attach", "remove", &a, "--reason", "拍错了地点"]);
+    w.ok("b.db", &["check"]);
+    w.export("l.db", "l.zfb", &[]);
+    w.import("b.db", "l.zfb");
+    assert_eq!(w.query_text("b.db", &format!("SELECT status FROM findings WHERE id = '{f}'")), "closed");
+
+    let (code, out, err) = w.run("b.db", &["check", "--format", "csv"]);
+    assert_eq!(code, 3, "{out}{err}");
+    let line = out.lines().find(|l| l.contains("after-photo-to-close")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains(&f[..8]) && line.contains("work item 5"), "{line}");
+    let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
+    let line = list.lines().find(|l| l.contains("after-photo-to-close")).unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        line.contains(&f[..8]) && line.contains("zoufang attach add --finding ID --kind after"),
+        "{line}"
+    );
+
+    // The repair: the right photo attached.
+    attach(&w, "b.db", &["--finding", &f[..8], "--kind", "after", "again.jpg"]);
+    w.ok("b.db", &["check"]);
+}
+
+/// A finding closed before the closing rule applied to it (here: while the bureau had it off)
+/// never had an 'after' photo and was closed rightly then: `check` does not list it, and turning
+/// the rule on does not make it a breach.
+#[test]
+fn a_finding_closed_before_the_rule_applied_is_not_a_breach() {
+    let w = World::new();
+    w.bureau("b.db");
+    let f = resolved_hazard(&w, "b.db", VILLAGES[0]);
+    w.ok("b.db", &["attach", "rule", "--item", "5", "off"]);
+    w.ok("b.db", &["finding", "follow-up", &f[..8], "--satisfaction", "satisfied", "--note", "群众满意"]);
+    w.ok("b.db", &["attach", "rule", "--item", "5", "on"]);
+    w.ok("b.db", &["check"]);
+    let (_, out, _) = w.run("b.db", &["conflict", "list", "--format", "csv"]);
+    assert!(!out.contains("after-photo-to-close"), "{out}");
+}

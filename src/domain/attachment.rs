@@ -265,6 +265,17 @@ pub fn check_close(finding: &str, item: i64, required: bool, after_photos: usize
     )))
 }
 
+/// Removing the last `after` photo of a finding closed on it would leave it closed without the
+/// evidence its rule asks for: refused, with the way to replace a wrong photo.
+pub fn last_after_photo(attachment: &str, finding: &str, item: i64) -> crate::error::Rejected {
+    reject(format!(
+        "attachment {attachment} is the only 'after' photo (整改后照片) of finding {finding}, closed (销号) on it: rule {CLOSE_RULE} (work item {item}); nothing was written"
+    ))
+    .hint(format!(
+        "to replace a wrong photo, attach the right one first (`zoufang attach add --finding {finding} --kind after PHOTO.jpg`), then remove this one"
+    ))
+}
+
 /// The file name an attachment is exported under, so that a person can tell what each file is:
 /// `finding-7c1e2a3b_after_2012-04-03_9f2c1d0e.jpg` (record, its id, kind, date, attachment id).
 pub fn export_name(target: Target, record: &str, kind: &str, date: &str, id: &str, mime: Mime) -> String {

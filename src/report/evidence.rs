@@ -21,6 +21,9 @@ pub const REPORT_SIDE: u32 = 1280;
 pub const REPORT_QUALITY: u8 = 80;
 /// Photos of one case shown side by side.
 const PER_ROW: usize = 2;
+/// The hazards shown with their pair at most (100 photos): a city's report is not an album of
+/// its 1,500 rectifications; the ledger (`attach list`, `attach export`) holds them all.
+pub const MAX_PAIRS: usize = 50;
 
 fn kind_label(kind: &str) -> &'static str {
     KINDS.iter().find(|(k, _)| *k == kind).map_or("其他", |(_, l)| l)
@@ -69,8 +72,9 @@ pub fn case_rows(conn: &Connection, case: &str, title: &str, figs: &mut Figures)
 
 /// The hazard findings (work item 5) logged by `as_of` that have both a 整改前 and a 整改后 photo:
 /// per finding, the first `before` photo and the last `after` photo side by side, titled
-/// 图N PLACE：DESCRIPTION. In the order the findings were found.
-pub fn hazard_pairs(conn: &Connection, as_of: &str, figs: &mut Figures) -> Result<Vec<Block>> {
+/// 图N PLACE：DESCRIPTION; in the order the findings were found, the first `MAX_PAIRS` of them.
+/// Also how many hazards have a pair in all.
+pub fn hazard_pairs(conn: &Connection, as_of: &str, figs: &mut Figures) -> Result<(Vec<Block>, usize)> {
     let mut st = conn.prepare(
         "SELECT f.id, f.description,
                 CASE v.target_kind WHEN 'village' THEN (SELECT name FROM areas WHERE code = v.target_code)
@@ -92,7 +96,8 @@ pub fn hazard_pairs(conn: &Connection, as_of: &str, figs: &mut Figures) -> Resul
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (id, description, place) in found {
+    let total = found.len();
+    for (id, description, place) in found.into_iter().take(MAX_PAIRS) {
         let rows = attachments::list(conn, &Filter { finding: Some(id), ..Filter::default() })?;
         // The list is in kind order, then by date taken: the first before, the latest after.
         let before = rows.iter().find(|r| r.kind == "before" && r.mime.is_image());
@@ -108,7 +113,7 @@ pub fn hazard_pairs(conn: &Connection, as_of: &str, figs: &mut Figures) -> Resul
             title: figs.title(&title),
         }));
     }
-    Ok(out)
+    Ok((out, total))
 }
 
 /// What `embed` did: photos placed, and the bytes of the copies made.

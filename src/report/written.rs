@@ -606,15 +606,18 @@ pub fn report(
     )));
     if kind == Kind::Final {
         let first = figs.0 + 1;
-        let pairs = super::evidence::hazard_pairs(conn, &p.as_of.to_string(), &mut figs)?;
-        if !pairs.is_empty() {
-            b.push(Block::Para(if pairs.len() == 1 {
-                format!("隐患整改前后对比见图{first}。")
-            } else {
-                format!("隐患整改前后对比见图{first}至图{}。", figs.0)
-            }));
-            b.extend(pairs);
+        let (pairs, total) = super::evidence::hazard_pairs(conn, &p.as_of.to_string(), &mut figs)?;
+        let figures =
+            if pairs.len() == 1 { format!("图{first}") } else { format!("图{first}至图{}", figs.0) };
+        if pairs.len() < total {
+            b.push(Block::Para(format!(
+                "附整改前后照片的隐患共{total}处，按发现先后选列{}处，对比见{figures}；其余可在佐证材料台账中查阅。",
+                pairs.len()
+            )));
+        } else if !pairs.is_empty() {
+            b.push(Block::Para(format!("隐患整改前后对比见{figures}。")));
         }
+        b.extend(pairs);
     }
 
     // 四、存在问题

@@ -258,6 +258,27 @@ pub fn remove(w: &mut Writer, id: &str, date: &str, reason: &str, who: &str) -> 
         }
         Some(None) => {}
     }
+    // The last `after` photo of a finding closed on it stays: the closing rule holds afterwards too.
+    let closed_on: Option<(String, i64, bool)> =
+        w.tx.query_row(
+            &format!(
+                "SELECT f.id, v.item, {} FROM attachments a JOIN findings f ON f.id = a.finding_id
+                 JOIN visits v ON v.id = f.visit_id
+                 WHERE a.id = ?2 AND a.kind = 'after' AND f.status = 'closed'",
+                required_sql()
+            ),
+            params![w.campaign.org, id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((finding, item, true)) = closed_on {
+        let after: i64 = w.tx.query_row(LIVE_AFTER, [&finding], |r| r.get(0))?;
+        if after <= 1 {
+            return Err(
+                rules::last_after_photo(super::ids::short(id), super::ids::short(&finding), item).into()
+            );
+        }
+    }
     w.tx.execute(
         "UPDATE attachments SET removed_on = ?2, removed_by = ?3, removed_reason = ?4 WHERE id = ?1",
         params![id, date, who, reason],
@@ -306,46 +327,57 @@ pub fn rules(conn: &Connection, org: &str) -> Result<Vec<(i64, String, bool, boo
     Ok(rows)
 }
 
-/// Apply the closing rule to finding `id` (the whole id) before it is closed: the rule of this
-/// database's bureau for the finding's work item, against its `after` photos still attached.
+/// Whether closing a finding needs an `after` photo, as SQL over the finding's visit `v`: the
+/// switch of the bureau of the county the visit lies in, if it set one (a county's choice for its
+/// own findings, carried up to its city), else the switch of this database's bureau (`?1`), else
+/// the default (on for hazards only). A county's database reads its own switch either way.
+fn required_sql() -> String {
+    format!(
+        "coalesce((SELECT after_photo_to_close FROM evidence_rules WHERE org = v.county AND item = v.item),
+                  (SELECT after_photo_to_close FROM evidence_rules WHERE org = ?1 AND item = v.item),
+                  v.item = {})",
+        rules::DEFAULT_RULE_ITEM
+    )
+}
+
+/// The `after` photos still attached to a finding.
+const LIVE_AFTER: &str =
+    "SELECT count(*) FROM attachments WHERE finding_id = ?1 AND kind = 'after' AND removed_on IS NULL";
+
+/// Apply the closing rule to finding `id` (the whole id) before it is closed: the rule for the
+/// finding's work item (`required_sql`), against its `after` photos still attached.
 pub fn check_close(conn: &Connection, org: &str, id: &str) -> Result<()> {
-    let item: Option<i64> = conn
+    let found: Option<(i64, bool)> = conn
         .query_row(
-            "SELECT v.item FROM findings f JOIN visits v ON v.id = f.visit_id WHERE f.id = ?1",
-            [id],
-            |r| r.get(0),
+            &format!(
+                "SELECT v.item, {} FROM findings f JOIN visits v ON v.id = f.visit_id WHERE f.id = ?2",
+                required_sql()
+            ),
+            params![org, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let Some(item) = item else { return Ok(()) };
-    let required = rules::after_photo_required(item, rule_switch(conn, org, item)?);
-    let after: i64 = conn.query_row(
-        "SELECT count(*) FROM attachments WHERE finding_id = ?1 AND kind = 'after' AND removed_on IS NULL",
-        [id],
-        |r| r.get(0),
-    )?;
+    let Some((item, required)) = found else { return Ok(()) };
+    let after: i64 = conn.query_row(LIVE_AFTER, [id], |r| r.get(0))?;
     rules::check_close(super::ids::short(id), item, required, after as usize)?;
     Ok(())
 }
 
-/// Findings closed (销号) without the `after` photo their bureau's rule asks for: what `check`
-/// reports (a merge, or a photo removed afterwards, can leave one).
+/// Findings closed (销号) under the closing rule whose `after` photos have all been removed: what
+/// `check` reports. No write makes one (`remove` refuses the last `after` photo of a closed
+/// finding); a merge can: a laptop closes a finding on its photo while the bureau, where it was
+/// still open, removes that photo. A finding closed before the rule applied to it — in a database
+/// made before attachments existed, or while its bureau had the rule off — never had a photo and
+/// was closed rightly then: it is not listed. (finding id, work item), in id order.
 pub fn closed_without_after_photo(conn: &Connection, org: &str) -> Result<Vec<(String, i64)>> {
-    let mut st = conn.prepare(
-        "SELECT f.id, v.item, r.after_photo_to_close FROM findings f JOIN visits v ON v.id = f.visit_id
-         LEFT JOIN evidence_rules r ON r.org = ?1 AND r.item = v.item
-         WHERE f.status = 'closed'
+    let mut st = conn.prepare(&format!(
+        "SELECT f.id, v.item FROM findings f JOIN visits v ON v.id = f.visit_id
+         WHERE f.status = 'closed' AND {}
+           AND EXISTS (SELECT 1 FROM attachments a WHERE a.finding_id = f.id AND a.kind = 'after')
            AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.finding_id = f.id AND a.kind = 'after' AND a.removed_on IS NULL)
          ORDER BY f.id",
-    )?;
-    let rows = st
-        .query_map([org], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<bool>>(2)?))
-        })?
-        .filter_map(|r| match r {
-            Ok((id, item, switch)) if rules::after_photo_required(item, switch) => Some(Ok((id, item))),
-            Ok(_) => None,
-            Err(e) => Some(Err(e)),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        required_sql()
+    ))?;
+    let rows = st.query_map([org], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

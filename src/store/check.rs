@@ -150,6 +150,15 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
     );
     out.extend(finding_histories(conn)?);
     out.extend(form_answers(conn)?);
+    let org: String =
+        conn.query_row("SELECT value FROM meta WHERE key = 'org'", [], |r| r.get(0)).unwrap_or_default();
+    out.extend(super::attachments::closed_without_after_photo(conn, &org)?.into_iter().map(|(id, item)| Breach {
+        rule: crate::domain::attachment::CLOSE_RULE,
+        record: format!("finding:{id}"),
+        detail: format!(
+            "closed (销号) on an 'after' photo (整改后照片) that was removed since; work item {item} needs one"
+        ),
+    }));
     Ok(out)
 }
 

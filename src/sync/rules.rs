@@ -9,7 +9,7 @@ use rusqlite::Connection;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breach {
     /// The rule, as `check` names it: group-size, group-leader, participants, visit-size,
-    /// duplicate-visit, discipline, finding-history, form-answers.
+    /// duplicate-visit, discipline, finding-history, form-answers, after-photo-to-close.
     pub kind: &'static str,
     pub table: &'static str,
     /// The record, as `check` names it (table:key), keys shortened.
@@ -37,6 +37,10 @@ fn about(rule: &str) -> (&'static str, &'static str) {
             "settle it with `zoufang conflict resolve` (its conflict) or move the finding on with `zoufang finding update`",
         ),
         "form-answers" => ("visits", "correct the answers: `zoufang visit edit ID`"),
+        crate::domain::attachment::CLOSE_RULE => (
+            "attachments",
+            "attach the photo of the rectified site: `zoufang attach add --finding ID --kind after PHOTO.jpg` (or the bureau switches the rule off for the work item: `zoufang attach rule --item N off`)",
+        ),
         _ => ("", ""),
     }
 }
@@ -78,6 +82,7 @@ mod tests {
             "discipline",
             "finding-history",
             "form-answers",
+            crate::domain::attachment::CLOSE_RULE,
         ] {
             assert!(!super::about(rule).1.is_empty(), "{rule}");
         }
