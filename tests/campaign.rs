@@ -243,7 +243,7 @@ fn the_same_village_twice_is_a_duplicate_visit_unless_revisit() {
                 "visit log --group {group} --date 2012-03-13 --village {V1} --participant {who} \
                 --discipline-ok --answer households=4"
             )),
-            &["重复走访", &first, "G1", "2012-03-05", "--revisit"],
+            &["duplicate visits", &first, "G1", "2012-03-05", "--revisit"],
         );
     }
     // An empty reason is no reason.
@@ -256,7 +256,7 @@ fn the_same_village_twice_is_a_duplicate_visit_unless_revisit() {
             )),
             &["  "],
         ),
-        &["重复走访"],
+        &["duplicate visits"],
     );
     // With a reason it goes through, and the reason is kept.
     let again = log(
@@ -279,7 +279,7 @@ fn the_same_village_twice_is_a_duplicate_visit_unless_revisit() {
         )
     };
     let v = log(&env, &words(&ent("G2", "周科"))[2..]);
-    refused(&env, &words(&ent("G1", "王局")), &["重复走访", &v, "G2"]);
+    refused(&env, &words(&ent("G1", "王局")), &["duplicate visits", &v, "G2"]);
 }
 
 #[test]
@@ -290,11 +290,11 @@ fn a_target_planned_for_another_group_is_refused_unless_revisit() {
     env.ok(&["group", "plan-target", "G2", "--enterprise", &uscc(2)]);
 
     // Planned for G2: G1 may neither plan it nor visit it.
-    refused(&env, &["group", "plan-target", "G1", "--village", V3], &["G2", "planned", "重复走访"]);
+    refused(&env, &["group", "plan-target", "G1", "--village", V3], &["G2", "planned", "duplicate visits"]);
     refused(
         &env,
         &cat(&g1_visit(V3), &["--discipline-ok", "--answer", "households=3"]),
-        &["G2", "planned", "重复走访", "--revisit"],
+        &["G2", "planned", "duplicate visits", "--revisit"],
     );
     refused(
         &env,
@@ -303,7 +303,7 @@ fn a_target_planned_for_another_group_is_refused_unless_revisit() {
             --discipline-ok --answer production=normal --answer facilities=normal",
             uscc(2)
         )),
-        &["G2", "planned", "重复走访"],
+        &["G2", "planned", "duplicate visits"],
     );
     // Planned twice for the same group: refused too.
     refused(&env, &["group", "plan-target", "G2", "--village", V3], &["already planned", "G2"]);
@@ -326,14 +326,14 @@ fn a_target_planned_for_another_group_is_refused_unless_revisit() {
         1
     );
     // A target already visited is refused as a plan for another group.
-    refused(&env, &["group", "plan-target", "G1", "--village", V3], &["重复走访", "G2"]);
+    refused(&env, &["group", "plan-target", "G1", "--village", V3], &["duplicate visits", "G2"]);
 }
 
 #[test]
 fn every_visit_records_the_five_prohibitions() {
     let env = campaign();
     let base = cat(&g1_visit(V1), &["--answer", "households=3"]);
-    refused(&env, &base, &["discipline", "五不准", "--discipline-ok", "--violation"]);
+    refused(&env, &base, &["discipline", "five prohibitions", "--discipline-ok", "--violation"]);
     refused(
         &env,
         &cat(&base, &["--discipline-ok", "--violation", "meals"]),
@@ -817,7 +817,7 @@ fn a_visit_outside_the_groups_trip_only_warns() {
         "visit log --group G1 --date 2012-04-10 --village {V1} \
         --participant 王局 --discipline-ok --answer households=3"
     )));
-    assert!(err.contains("warning") && err.contains("2012-04-10") && err.contains("trip"), "{err}");
+    assert!(err.contains("注意：走访日期 2012-04-10") && err.contains("行程"), "{err}");
     assert_eq!(out.trim().len(), 8);
     assert_eq!(env.count("visits"), before + 1);
     // Inside the trip: no warning.
@@ -825,7 +825,7 @@ fn a_visit_outside_the_groups_trip_only_warns() {
         "visit log --group G1 --date 2012-03-09 --village {V2} \
         --participant 王局 --discipline-ok --answer households=3"
     )));
-    assert!(!err.contains("warning"), "{err}");
+    assert!(!err.contains("注意"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -841,9 +841,9 @@ fn visit_log_without_a_terminal_never_prompts() {
     let full = words(&line);
     // Drop one option (and its value) at a time: each missing value is exit 3, naming what is missing.
     let cases: [(&[&str], &[&str]); 3] = [
-        (&["--group", "G1"], &["group", "--group"]),
-        (&["--village", V1], &["target", "--village"]),
-        (&["--participant", "王局"], &["participant", "--participant"]),
+        (&["--group", "G1"], &["缺少走访组", "--group"]),
+        (&["--village", V1], &["缺少走访对象", "--village"]),
+        (&["--participant", "王局"], &["缺少参加人员", "--participant"]),
     ];
     for (drop, says) in cases {
         let at = full.iter().position(|a| *a == drop[0]).unwrap();
@@ -866,7 +866,7 @@ fn visit_log_without_a_terminal_never_prompts() {
         &words(&format!(
             "visit log --no-input --group G1 --village {V1} --participant 王局 --answer households=3"
         )),
-        &["discipline", "五不准"],
+        &["discipline", "five prohibitions"],
     );
 }
 

@@ -342,7 +342,7 @@ fn a_countys_spring() {
     assert_eq!(shown["form.satisfaction"], "基本满意");
     assert_eq!(shown["form.key_polluter"], "否");
     let shown = env.json(&["visit", "show", &v_v2, "--format", "json"]);
-    assert_eq!(shown["discipline"], "违反: 吃请和报销(村里安排午餐)");
+    assert_eq!(shown["discipline"], "违反：吃请和报销(村里安排午餐)");
 
     // ---- Findings: the problem ledger -------------------------------------------------------------
     // Route env, taken back and handled: open → in-progress → resolved → satisfied → closed.
@@ -457,7 +457,7 @@ fn a_countys_spring() {
         "visit log --group G2 --date 2012-05-12 --village {V2} \
         --participant 陈局 --discipline-ok --answer households=6 --revisit 回访河道整改情况"
     )));
-    assert!(err.contains("warning"), "{err}");
+    assert!(err.contains("注意：走访日期 2012-05-12 不在走访组 G2 的行程"), "{err}");
 
     // ---- 7/1: after the last deadline -------------------------------------------------------------
     let at_july = |doc: &Value| {

@@ -15,7 +15,7 @@ pub fn ask(question: &str, default: Option<&str>) -> Result<String> {
     err.flush()?;
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line)? == 0 {
-        bail!("input ended before the visit was complete; nothing was written");
+        bail!(crate::t!("prompt-input-ended"));
     }
     let answer = line.trim().to_string();
     Ok(if answer.is_empty() { default.unwrap_or("").to_string() } else { answer })

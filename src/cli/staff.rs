@@ -84,12 +84,13 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 },
             )?;
             let (id, outcome) = store.write(&ctx.actor, |w| upsert_staff(w, &s))?;
-            let verb = match outcome {
-                Outcome::Added => "added",
-                Outcome::Updated => "updated",
-                Outcome::Unchanged => "unchanged:",
+            let (id, name) = (ids::short(&id), &s.name);
+            let said = match outcome {
+                Outcome::Added => crate::t!("staff-added", id = id, name = name),
+                Outcome::Updated => crate::t!("staff-updated", id = id, name = name),
+                Outcome::Unchanged => crate::t!("staff-unchanged", id = id, name = name),
             };
-            crate::note!("{verb} staff {} {}", ids::short(&id), s.name);
+            crate::note!("{said}");
             Ok(())
         }
         Cmd::List => export::staff(ctx, &Filter::default()),
@@ -111,8 +112,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             )?;
             let groups: Vec<String> = store
                 .conn()
-                .prepare("SELECT group_code || CASE role WHEN 'leader' THEN '(组长)' ELSE '' END FROM group_members WHERE staff_id = ?1 ORDER BY group_code")?
-                .query_map([&id], |r| r.get(0))?
+                .prepare("SELECT group_code || CASE role WHEN 'leader' THEN ?2 ELSE '' END FROM group_members WHERE staff_id = ?1 ORDER BY group_code")?
+                .query_map([&id, &crate::t!("staff-leader-mark")], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             write_record(
                 &ctx.out,
@@ -126,7 +127,10 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     (col("leader", "领导", "leader"), Value::Bool(leader)),
                     (
                         col("role", "领导小组职务", "leading-group role"),
-                        Value::from(role.map(|r| reference::label(&LG_ROLES, &r).to_string())),
+                        Value::from(role.map(|r| {
+                            crate::i18n::lookup(&format!("lg-role-{r}"))
+                                .unwrap_or_else(|| reference::label(&LG_ROLES, &r).to_string())
+                        })),
                     ),
                     (col("phone", "联系电话", "phone"), Value::from(phone)),
                     (col("groups", "所在走访组", "groups"), Value::from(groups.join(", "))),

@@ -2,6 +2,7 @@
 //! domain to parse what a user types (a code or its Chinese label).
 
 use crate::error::{reject, Checked};
+use crate::msg;
 
 pub struct WorkItem {
     pub code: i64,
@@ -51,13 +52,13 @@ pub const HAZARD_ITEM: i64 = WORK_ITEMS[4].code;
 /// A work item by its number, key or Chinese name.
 pub fn work_item(raw: &str) -> Checked<&'static WorkItem> {
     let s = raw.trim();
-    WORK_ITEMS
-        .iter()
-        .find(|w| w.code.to_string() == s || w.key == s || w.name_zh == s)
-        .ok_or_else(|| {
-            reject(format!("unknown work item '{raw}'"))
-                .hint("use 1-9 or a key: village, enterprise, cluster, reception, hazard, dual-service, research, publicity, bureau")
-        })
+    WORK_ITEMS.iter().find(|w| w.code.to_string() == s || w.key == s || w.name_zh == s).ok_or_else(|| {
+        reject(msg!("ref-unknown-work-item", raw = raw)).hint(msg!(
+            "ref-unknown-work-item-hint",
+            keys =
+                "village, enterprise, cluster, reception, hazard, dual-service, research, publicity, bureau"
+        ))
+    })
 }
 
 pub const PROHIBITIONS: [(&str, &str); 5] = [
@@ -102,8 +103,20 @@ pub fn lookup<'a>(table: &'a [(&'a str, &'a str)], raw: &str, what: &str) -> Che
     let s = raw.trim();
     table.iter().find(|(c, l)| *c == s || *l == s).map(|(c, _)| *c).ok_or_else(|| {
         let codes: Vec<&str> = table.iter().map(|(c, _)| *c).collect();
-        reject(format!("unknown {what} '{raw}'")).hint(format!("use one of: {}", codes.join(", ")))
+        let what = crate::i18n::Arg::word(format!("ref-what-{}", what.replace(' ', "-")), what);
+        reject(msg!("ref-unknown", what = what, raw = raw))
+            .hint(msg!("ref-use-one-of", codes = codes.join(", ")))
     })
+}
+
+/// The label of a prohibition (五不准) in the process's language.
+pub fn prohibition_label(code: &str) -> String {
+    crate::i18n::lookup(&format!("prohibition-{code}")).unwrap_or_else(|| code.to_string())
+}
+
+/// The name of work item `code` in the process's language.
+pub fn work_item_name(code: i64) -> String {
+    crate::i18n::lookup(&format!("work-item-{code}")).unwrap_or_else(|| code.to_string())
 }
 
 pub fn label<'a>(table: &'a [(&'a str, &'a str)], code: &str) -> &'a str {
@@ -126,7 +139,7 @@ pub fn parse_yes_no(raw: &str) -> Checked<bool> {
     match raw.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "是" | "有" => Ok(true),
         "no" | "n" | "false" | "0" | "否" | "无" | "" => Ok(false),
-        _ => Err(reject(format!("'{raw}' is not yes or no")).hint("write yes/no, 是/否, true/false or 1/0")),
+        _ => Err(reject(msg!("ref-not-yes-no", raw = raw)).hint(msg!("ref-not-yes-no-hint"))),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::domain::reference::{self, PROHIBITIONS};
 use crate::error::{reject, Checked};
+use crate::msg;
 
 pub const TARGET_KINDS: [(&str, &str); 5] = [
     ("village", "村"),
@@ -38,22 +39,20 @@ pub fn default_method(kind: &str) -> &'static str {
 pub fn discipline(ok: bool, violations: &[String]) -> Checked<Vec<(String, String)>> {
     if ok && !violations.is_empty() {
         return Err(
-            reject("--discipline-ok and --violation contradict each other").hint("give one or the other")
+            reject(msg!("visit-discipline-contradiction")).hint(msg!("visit-discipline-contradiction-hint"))
         );
     }
     if !ok && violations.is_empty() {
         let codes: Vec<&str> = PROHIBITIONS.iter().map(|p| p.0).collect();
-        return Err(reject("the visit has no discipline record (五不准)").hint(format!(
-            "add --discipline-ok if all five prohibitions were observed, or --violation CODE[:note] ({})",
-            codes.join(", ")
-        )));
+        return Err(reject(msg!("visit-no-discipline"))
+            .hint(msg!("visit-no-discipline-hint", codes = codes.join(", "))));
     }
     let mut out: Vec<(String, String)> = Vec::new();
     for v in violations {
         let (code, note) = v.split_once(':').unwrap_or((v.as_str(), ""));
         let code = reference::lookup(&PROHIBITIONS, code, "prohibition")?;
         if out.iter().any(|(c, _)| c == code) {
-            return Err(reject(format!("violation {code} is given twice")));
+            return Err(reject(msg!("visit-violation-twice", code = code)));
         }
         out.push((code.to_string(), note.trim().to_string()));
     }
@@ -63,15 +62,16 @@ pub fn discipline(ok: bool, violations: &[String]) -> Checked<Vec<(String, Strin
 /// Participants must be members of the group; at most five.
 pub fn check_participants(group: &str, members: &[(String, String)], participants: &[String]) -> Checked<()> {
     if participants.is_empty() {
-        return Err(
-            reject("a visit needs at least one participant").hint("add --participant NAME (repeatable)")
-        );
+        return Err(reject(msg!("visit-no-participant")).hint(msg!("visit-no-participant-hint")));
     }
     for p in participants {
         if !members.iter().any(|(id, _)| id == p) {
             let names: Vec<&str> = members.iter().map(|(_, n)| n.as_str()).collect();
-            return Err(reject(format!("a participant is not a member of group {group}"))
-                .hint(format!("the members of {group} are: {}", names.join(", "))));
+            return Err(reject(msg!("visit-participant-not-member", group = group)).hint(msg!(
+                "visit-members-are",
+                group = group,
+                names = names.join(", ")
+            )));
         }
     }
     super::group::check_size(group, participants.len())
@@ -93,17 +93,19 @@ pub fn check_duplicate(target: &str, group: &str, earlier: &[Earlier], revisit: 
     for e in earlier {
         match e {
             Earlier::Visit { id, group: g, date } => {
-                return Err(reject(format!(
-                    "{target} was already visited on {date} by group {g} (visit {}): duplicate visits (重复走访) are refused",
-                    &id[..id.len().min(8)]
+                let id = &id[..id.len().min(8)];
+                return Err(reject(msg!(
+                    "visit-already-visited",
+                    target = target,
+                    date = date,
+                    group = g,
+                    id = id
                 ))
-                .hint("if the revisit is needed, give the reason with --revisit REASON"));
+                .hint(msg!("visit-already-visited-hint")));
             }
             Earlier::Plan { group: g } if g != group => {
-                return Err(reject(format!(
-                    "{target} is planned for group {g}: duplicate visits (重复走访) are refused"
-                ))
-                .hint("leave it to that group, or give the reason with --revisit REASON"));
+                return Err(reject(msg!("visit-planned-for-other", target = target, group = g))
+                    .hint(msg!("visit-planned-for-other-hint")));
             }
             Earlier::Plan { .. } => {}
         }
@@ -144,7 +146,8 @@ mod tests {
     fn duplicates_name_the_earlier_record() {
         let v = [Earlier::Visit { id: "abcdef0123".into(), group: "G1".into(), date: "2012-03-01".into() }];
         let e = check_duplicate("村 330523100201", "G2", &v, None).unwrap_err();
-        assert!(e.message.contains("abcdef01") && e.message.contains("G1"));
+        let text = e.render(crate::i18n::Lang::En);
+        assert!(text.contains("abcdef01") && text.contains("G1"), "{text}");
         assert!(check_duplicate("x", "G2", &v, Some("整改复查")).is_ok());
         let p = [Earlier::Plan { group: "G1".into() }];
         assert!(check_duplicate("x", "G1", &p, None).is_ok());

@@ -82,6 +82,8 @@ const ZH: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../../locales/zh/report.ftl")),
     ("finding.ftl", include_str!("../../locales/zh/finding.ftl")),
     ("files.ftl", include_str!("../../locales/zh/files.ftl")),
+    ("registry.ftl", include_str!("../../locales/zh/registry.ftl")),
+    ("visit.ftl", include_str!("../../locales/zh/visit.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -90,6 +92,8 @@ const EN: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../../locales/en/report.ftl")),
     ("finding.ftl", include_str!("../../locales/en/finding.ftl")),
     ("files.ftl", include_str!("../../locales/en/files.ftl")),
+    ("registry.ftl", include_str!("../../locales/en/registry.ftl")),
+    ("visit.ftl", include_str!("../../locales/en/visit.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -87,7 +87,7 @@ pub struct Target {
 
 impl Target {
     pub fn describe(&self) -> String {
-        let kind = crate::domain::reference::label(&crate::domain::visit::TARGET_KINDS, self.kind);
+        let kind = crate::domain::sets::label_of::<crate::domain::sets::TargetKind>(self.kind);
         format!("{kind} {} {}", self.code, self.name)
     }
 }

@@ -48,9 +48,12 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     let date = dates::in_year(&i.date, c.year, "the visit date")?;
     let mut warnings = Vec::new();
     if date.to_string() < g.date_from || date.to_string() > g.date_to {
-        warnings.push(format!(
-            "the visit date {date} is outside group {}'s trip ({} ~ {})",
-            g.code, g.date_from, g.date_to
+        warnings.push(crate::t!(
+            "visit-outside-trip",
+            date = date,
+            group = g.code,
+            from = g.date_from,
+            to = g.date_to
         ));
     }
     let item = match &i.item {
@@ -77,7 +80,7 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     visit::check_participants(&g.code, &members, &ids).map_err(|e| {
         match participants.iter().find(|(id, _)| !members.iter().any(|(m, _)| m == id)) {
             Some((_, name)) => Rejected {
-                message: format!("{name} is not a member of group {}", g.code).into(),
+                message: crate::msg!("visit-not-member", name = name, group = g.code).into(),
                 hint: e.hint,
             },
             None => e,
@@ -94,18 +97,14 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
             target.county = Some(crate::domain::registry::county(&idx, &c.org, county)?);
         }
     }
-    let (form, answers) =
-        match form::kind_for_target(target.kind) {
-            Some(kind) => {
-                let (version, def) = super::forms::current(conn, kind)?;
-                (Some((kind.to_string(), version)), def.validate(&i.answers)?)
-            }
-            None if !i.answers.is_empty() => return Err(reject(
-                "a reception has no feedback form; record what was raised as findings (category petition)",
-            )
-            .into()),
-            None => (None, Map::new()),
-        };
+    let (form, answers) = match form::kind_for_target(target.kind) {
+        Some(kind) => {
+            let (version, def) = super::forms::current(conn, kind)?;
+            (Some((kind.to_string(), version)), def.validate(&i.answers)?)
+        }
+        None if !i.answers.is_empty() => return Err(reject(crate::msg!("visit-reception-no-form")).into()),
+        None => (None, Map::new()),
+    };
     Ok(NewVisit {
         group: g.code,
         date: date.to_string(),

@@ -2,18 +2,20 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::super::prompt;
 use super::super::target::TargetArgs;
 use super::super::Ctx;
 use crate::domain::form::{self, FieldType};
-use crate::domain::reference::PROHIBITIONS;
+use crate::domain::reference::{self, PROHIBITIONS};
+use crate::domain::sets::{label_of, Closed, Method, TargetKind};
 use crate::domain::visit::TARGET_KINDS;
 use crate::error::reject;
 use crate::store::groups;
 use crate::store::visits::{self, VisitInput};
 use crate::store::{forms, ids};
+use crate::{msg, t};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -55,10 +57,9 @@ pub struct Args {
     pub county: Option<String>,
 }
 
-fn missing(what: &str, flag: &str) -> anyhow::Error {
-    reject(format!("the visit has no {what}"))
-        .hint(format!("add {flag} (zoufang asks for it only on a terminal)"))
-        .into()
+fn missing(what: &'static str, flag: &str) -> anyhow::Error {
+    let what = crate::i18n::Arg::word(format!("visit-what-{what}"), what);
+    reject(msg!("visit-missing", what = what)).hint(msg!("visit-missing-hint", flag = flag)).into()
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
@@ -78,13 +79,13 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         county: a.county.clone(),
     };
     if let Some(f) = &a.form_file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text = std::fs::read_to_string(f).map_err(|e| crate::error::io_sentence(e, f, "read"))?;
         input.answers = form::answers_from_json(&text)?;
     }
     for kv in &a.answer {
-        let (k, v) = kv
-            .split_once('=')
-            .ok_or_else(|| reject(format!("'{kv}' is not KEY=VALUE")).hint("e.g. --answer households=12"))?;
+        let (k, v) = kv.split_once('=').ok_or_else(|| {
+            reject(msg!("visit-answer-not-key-value", raw = kv)).hint(msg!("visit-answer-not-key-value-hint"))
+        })?;
         input.answers.push((k.trim().to_string(), v.to_string()));
     }
 
@@ -94,54 +95,49 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         if !ask {
             return Err(missing("group", "--group G"));
         }
-        input.group = prompt::ask_until("走访组 group", None, |g| Ok(groups::get(conn, g)?.code))?;
+        input.group = prompt::ask_until(&t!("visit-prompt-group"), None, |g| Ok(groups::get(conn, g)?.code))?;
     }
     let group = groups::get(conn, &input.group)?;
     let target = match a.target.resolve(conn, &campaign)? {
         Some(t) => t,
         None if ask => {
-            let kinds: Vec<String> = TARGET_KINDS.iter().map(|(k, l)| format!("{k} {l}")).collect();
-            let kind = prompt::ask_until(
-                &format!("走访对象类型 target kind ({})", kinds.join(", ")),
-                None,
-                |k| {
-                    TARGET_KINDS
-                        .iter()
-                        .find(|(c, l)| *c == k || *l == k)
-                        .map(|(c, _)| *c)
-                        .ok_or_else(|| anyhow::anyhow!("unknown kind '{k}'"))
-                },
-            )?;
-            prompt::ask_until("走访对象 target (code, credit code or place)", None, |raw| {
+            let kinds: Vec<String> = TARGET_KINDS.iter().map(|(k, _)| choice::<TargetKind>(k)).collect();
+            let kind = prompt::ask_until(&t!("visit-prompt-kind", kinds = kinds.join(", ")), None, |k| {
+                TARGET_KINDS
+                    .iter()
+                    .find(|(c, l)| *c == k || *l == k || label_of::<TargetKind>(c) == k)
+                    .map(|(c, _)| *c)
+                    .ok_or_else(|| anyhow::anyhow!(t!("visit-prompt-unknown-kind", kind = k)))
+            })?;
+            prompt::ask_until(&t!("visit-prompt-target"), None, |raw| {
                 groups::target(conn, &campaign, kind, raw)
             })?
         }
-        None => return Err(missing("target", "--village, --enterprise, --zone, --bureau or --reception")),
+        None => return Err(missing("target", "--village, --enterprise, --zone, --bureau, --reception")),
     };
     if input.participants.is_empty() {
         let members = groups::members(conn, &group.code)?;
         let names: Vec<&str> = members.iter().map(|(_, n, _)| n.as_str()).collect();
         if !ask {
-            return Err(missing("participants", "--participant NAME (repeatable)"));
+            return Err(missing("participants", &t!("visit-flag-participant")));
         }
         let all = names.join(",");
-        let chosen =
-            prompt::ask(&format!("参加人员 participants, comma-separated (members: {all})"), Some(&all))?;
+        let chosen = prompt::ask(&t!("visit-prompt-participants", members = all), Some(&all))?;
         input.participants =
             chosen.split([',', '，', '、']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     }
     if !input.discipline_ok && input.violations.is_empty() {
         if !ask {
-            return Err(missing("discipline record (五不准)", "--discipline-ok, or --violation CODE[:note]"));
+            return Err(missing("discipline", "--discipline-ok, --violation CODE[:note]"));
         }
-        if prompt::confirm("五不准 all five prohibitions observed?")? {
+        if prompt::confirm(&t!("visit-prompt-discipline"))? {
             input.discipline_ok = true;
         } else {
-            let codes: Vec<String> = PROHIBITIONS.iter().map(|(c, l)| format!("{c} {l}")).collect();
-            let v = prompt::ask(
-                &format!("violations CODE[:note], comma-separated ({})", codes.join(", ")),
-                None,
-            )?;
+            let codes: Vec<String> = PROHIBITIONS
+                .iter()
+                .map(|(c, _)| format!("{c} {}", reference::prohibition_label(c)))
+                .collect();
+            let v = prompt::ask(&t!("visit-prompt-violations", codes = codes.join(", ")), None)?;
             input.violations = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
     }
@@ -161,7 +157,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
                 let value = prompt::ask_until(&q, None, |v| {
                     if v.is_empty() {
                         if f.required {
-                            anyhow::bail!("「{}」 is required", f.label)
+                            anyhow::bail!(t!("visit-prompt-required", field = f.label))
                         }
                         return Ok(String::new());
                     }
@@ -177,26 +173,28 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 
     let v = visits::check(conn, &campaign, target.clone(), &input)?;
     for w in &v.warnings {
-        crate::note!("warning: {w}");
+        crate::note!("{}", t!("warning-line", message = w));
     }
     if ask {
         let names: Vec<&str> = v.participants.iter().map(|(_, n)| n.as_str()).collect();
-        crate::note!(
-            "\n{} {} {} · 事项 {} · {} · 参加 {} · 五不准 {}",
-            v.date,
-            v.group,
-            v.target.describe(),
-            v.item,
-            v.method,
-            names.join("、"),
-            if v.violations.is_empty() {
-                "遵守".to_string()
-            } else {
-                format!("{} 项违反", v.violations.len())
-            }
+        let discipline = if v.violations.is_empty() {
+            t!("visit-discipline-kept")
+        } else {
+            t!("visit-discipline-broken", n = v.violations.len())
+        };
+        let summary = t!(
+            "visit-summary",
+            date = v.date,
+            group = v.group,
+            target = v.target.describe(),
+            item = v.item,
+            method = label_of::<Method>(&v.method),
+            participants = names.join(&t!("clap-list-sep")),
+            discipline = discipline
         );
-        if !prompt::confirm("record this visit?")? {
-            crate::note!("nothing was written");
+        crate::note!("\n{summary}");
+        if !prompt::confirm(&t!("visit-prompt-confirm"))? {
+            crate::note!("{}", t!("visit-nothing-written"));
             return Ok(());
         }
     }
@@ -207,6 +205,14 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         visits::insert(w, &v, &ctx.actor.user)
     })?;
     crate::io::output::print_line(ids::short(&id))?;
-    crate::note!("logged visit {} to {} on {}", ids::short(&id), v.target.describe(), v.date);
+    crate::note!("{}", t!("visit-logged", id = ids::short(&id), target = v.target.describe(), date = v.date));
     Ok(())
+}
+
+/// A choice as a clerk reads it: `village 村` in Chinese, `village` in English.
+fn choice<T: Closed>(code: &str) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => format!("{code} {}", label_of::<T>(code)),
+        crate::i18n::Lang::En => code.to_string(),
+    }
 }

@@ -3,10 +3,11 @@
 use anyhow::Result;
 
 use super::super::Ctx;
-use crate::domain::reference::{self, PROHIBITIONS};
-use crate::domain::visit::{METHODS, TARGET_KINDS};
+use crate::domain::reference;
+use crate::domain::sets::{label_of, Category, FindingStatus, Method, TargetKind};
 use crate::io::output::{col, write_record, Column, Value};
 use crate::store::{forms, ids};
+use crate::t;
 
 pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
@@ -48,36 +49,47 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
             let note: String = r.get(1)?;
             Ok(format!(
                 "{}{}",
-                reference::label(&PROHIBITIONS, &code),
+                reference::prohibition_label(&code),
                 if note.is_empty() { String::new() } else { format!("({note})") }
             ))
         })?
         .collect::<Result<_, _>>()?;
     let findings: Vec<String> = conn
-        .prepare("SELECT substr(id, 1, 8) || ' ' || category || ' ' || status || ' ' || description FROM findings WHERE visit_id = ?1 ORDER BY created_on, id")?
-        .query_map([&id], |r| r.get(0))?
+        .prepare("SELECT substr(id, 1, 8), category, status, description FROM findings WHERE visit_id = ?1 ORDER BY created_on, id")?
+        .query_map([&id], |r| {
+            let (id, category, status, desc): (String, String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok(format!(
+                "{id} {} {} {desc}",
+                label_of::<Category>(&category),
+                label_of::<FindingStatus>(&status)
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     let item = reference::WORK_ITEMS
         .iter()
         .find(|w| w.code == v.5)
-        .map(|w| format!("{} {}", w.code, w.name_zh))
+        .map(|w| format!("{} {}", w.code, reference::work_item_name(w.code)))
         .unwrap_or_default();
     let mut fields: Vec<(Column, Value)> = vec![
         (col("id", "编号", "id"), Value::from(id.as_str())),
         (col("group", "走访组", "group"), Value::from(v.0)),
         (col("date", "日期", "date"), Value::from(v.1)),
-        (col("target_kind", "对象类型", "target kind"), Value::from(reference::label(&TARGET_KINDS, &v.2))),
+        (col("target_kind", "对象类型", "target kind"), Value::from(label_of::<TargetKind>(&v.2))),
         (col("target", "走访对象", "target"), Value::from(v.3)),
         (col("county", "所在县", "county"), Value::from(v.4)),
         (col("item", "重点内容", "work item"), Value::from(item)),
-        (col("method", "方式", "method"), Value::from(reference::label(&METHODS, &v.6))),
-        (col("participants", "参加人员", "participants"), Value::from(participants.join("、"))),
+        (col("method", "方式", "method"), Value::from(label_of::<Method>(&v.6))),
+        (
+            col("participants", "参加人员", "participants"),
+            Value::from(participants.join(&t!("clap-list-sep"))),
+        ),
         (
             col("discipline", "五不准", "discipline"),
             Value::from(if v.7 {
-                "全部遵守".to_string()
+                t!("visit-discipline-kept")
             } else {
-                format!("违反: {}", violations.join("、"))
+                t!("visit-violated", list = violations.join(&t!("clap-list-sep")))
             }),
         ),
         (col("revisit_reason", "重复走访理由", "revisit reason"), Value::from(v.8)),
@@ -88,7 +100,10 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         let def = forms::version(conn, kind, version)?;
         let answers: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&v.12).unwrap_or_default();
-        fields.push((col("form", "反馈表", "form"), Value::from(format!("{} (v{version})", def.title))));
+        fields.push((
+            col("form", "反馈表", "form"),
+            Value::from(t!("visit-form-version", title = def.title, version = version)),
+        ));
         for f in &def.fields {
             let shown = answers.get(&f.key).map(|a| f.display(a)).unwrap_or_default();
             let key = format!("form.{}", f.key);
@@ -99,5 +114,5 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         }
     }
     fields.push((col("findings", "发现问题", "findings"), Value::from(findings.join("\n"))));
-    write_record(&ctx.out, "走访记录", fields)
+    write_record(&ctx.out, &t!("visit-record-title"), fields)
 }
