@@ -262,7 +262,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
     let err = w.refused("b.db", &["attach", "add", "good.jpg"]);
     assert!(err.contains("--visit ID, --finding ID or --case ID"), "{err}");
     let err = w.refused("b.db", &["attach", "add", "--visit", &v[..8], "--kind", "selfie", "good.jpg"]);
-    assert!(err.contains("unknown attachment kind 'selfie'"), "{err}");
+    assert!(err.contains("没有“selfie”这种附件类别"), "{err}");
     assert_eq!(data_counts(&w, "b.db"), before);
 }
 
