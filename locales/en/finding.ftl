@@ -26,3 +26,4 @@ finding-due-before-found = the deadline { $due } is before the finding ({ $date 
 finding-hazard-needs-due = a hazard (work item 5) needs a rectification deadline
 finding-hazard-needs-due-hint = add --due YYYY-MM-DD
 finding-logged = logged finding { $id } ({ $category }, { $status })
+finding-date-hint = give the date with --date YYYY-MM-DD

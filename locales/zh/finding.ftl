@@ -26,3 +26,4 @@ finding-due-before-found = 办理时限 { $due } 早于问题登记日期（{ $d
 finding-hazard-needs-due = 隐患（工作事项 5）必须给出整改时限
 finding-hazard-needs-due-hint = 请加上 --due YYYY-MM-DD
 finding-logged = 已登记问题 { $id }（{ $category }，{ $status }）
+finding-date-hint = 请用 --date YYYY-MM-DD 给出日期

@@ -154,7 +154,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
 fn change_date(ctx: &Ctx, year: i32, raw: Option<&str>) -> Result<String> {
     let today = ctx.today.to_string();
     Ok(dates::in_year(raw.unwrap_or(&today), year, "the date of the change")
-        .map_err(|e| if raw.is_none() { e.hint("give the date with --date YYYY-MM-DD") } else { e })?
+        .map_err(|e| if raw.is_none() { e.hint(msg!("finding-date-hint")) } else { e })?
         .to_string())
 }
 
