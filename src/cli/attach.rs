@@ -178,6 +178,36 @@ fn kb(bytes: usize) -> String {
     }
 }
 
+/// Stored bytes of photos after which `attach add` logs its sync capture so far (memory bounded).
+const FLUSH_BYTES: usize = 16 * 1024 * 1024;
+
+/// What `attach add` reports of each file once stored.
+struct Done {
+    id: String,
+    stored_new: bool,
+    exif: photo::Exif,
+    scaled_from: Option<(u32, u32)>,
+    width: u32,
+    height: u32,
+    size: usize,
+    image: bool,
+}
+
+impl Done {
+    fn of(p: &Prepared, a: attachments::Added) -> Done {
+        Done {
+            id: a.id,
+            stored_new: a.stored_new,
+            exif: p.exif.clone(),
+            scaled_from: p.scaled_from,
+            width: p.shown.width.unwrap_or(0),
+            height: p.shown.height.unwrap_or(0),
+            size: p.shown.bytes.len(),
+            image: p.shown.mime.is_image(),
+        }
+    }
+}
+
 fn add(
     ctx: &Ctx,
     record: &Record,
@@ -191,22 +221,24 @@ fn add(
         return Err(reject("say what the files prove: --visit ID, --finding ID or --case ID").into());
     };
     let kind = reference::lookup(&KINDS, kind, "attachment kind")?;
-    // Every file is read and checked before anything is written: one bad file, nothing attached.
-    let mut prepared: Vec<(String, Prepared)> = Vec::with_capacity(files.len());
+    // Every file is read and checked (all but decoding) before anything is written: one bad file,
+    // nothing attached. Then each is read again, prepared and stored in turn, so that memory holds
+    // one photo at a time whatever the number of files; the capture for sync is logged every
+    // `FLUSH_BYTES` of stored bytes. A file that fails to decode there rolls the whole write back.
     for f in files {
-        let bytes = read_file(f)?;
-        let name = f.display().to_string();
-        let p = photo::prepare(&name, bytes, keep_original)?;
-        prepared.push((name, p));
+        photo::precheck(&f.display().to_string(), &read_file(f)?)?;
     }
     let (visit_date, finding_date) = attachments::record_dates(store.conn(), target, &id)?;
     let today = ctx.today.to_string();
-    let added = store.write(&ctx.actor, |w| {
+    let added: Vec<(String, Done)> = store.write(&ctx.actor, |w| {
         let mut out = Vec::new();
-        for (name, p) in &prepared {
+        let mut pending = 0usize;
+        for f in files {
+            let name = f.display().to_string();
+            let p = photo::prepare(&name, read_file(f)?, keep_original)?;
             let file_name =
-                Path::new(name).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            out.push(attachments::add(
+                Path::new(&name).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let a = attachments::add(
                 w,
                 &NewAttachment {
                     target,
@@ -214,16 +246,23 @@ fn add(
                     kind,
                     caption: caption.trim(),
                     file_name: &file_name,
-                    prepared: p,
+                    prepared: &p,
                     added_on: &today,
                     who: &ctx.actor.user,
                 },
-            )?);
+            )?;
+            pending += p.shown.bytes.len() + p.original.as_ref().map_or(0, |o| o.bytes.len());
+            out.push((name, Done::of(&p, a)));
+            drop(p);
+            if pending >= FLUSH_BYTES {
+                w.flush_capture()?;
+                pending = 0;
+            }
         }
         Ok(out)
     })?;
-    for ((name, p), a) in prepared.iter().zip(&added) {
-        crate::io::output::print_line(ids::short(&a.id))?;
+    for (name, p) in &added {
+        crate::io::output::print_line(ids::short(&p.id))?;
         let mut what = vec![format!("{} {}", target.key(), ids::short(&id)), kind.to_string()];
         if let Some(t) = &p.exif.taken_at {
             what.push(format!("taken {}", t.replace('T', " ")));
@@ -232,14 +271,10 @@ fn add(
             what.push(format!("GPS {lat:.5},{lon:.5}"));
         }
         if let Some((w, h)) = p.scaled_from {
-            what.push(format!(
-                "scaled {w}×{h} → {}×{}",
-                p.shown.width.unwrap_or(0),
-                p.shown.height.unwrap_or(0)
-            ));
+            what.push(format!("scaled {w}×{h} → {}×{}", p.width, p.height));
         }
-        what.push(if a.stored_new { kb(p.shown.bytes.len()) } else { "already stored: no new bytes".into() });
-        crate::note!("attached {} ({name} → {})", ids::short(&a.id), what.join(", "));
+        what.push(if p.stored_new { kb(p.size) } else { "already stored: no new bytes".into() });
+        crate::note!("attached {} ({name} → {})", ids::short(&p.id), what.join(", "));
         let taken = p.exif.taken_at.as_deref().and_then(rules::taken_date);
         for m in rules::misfits(kind, taken, visit_date, finding_date) {
             crate::note!(
@@ -250,7 +285,7 @@ fn add(
                 }
             );
         }
-        if p.exif.taken_at.is_none() && p.shown.mime.is_image() {
+        if p.exif.taken_at.is_none() && p.image {
             crate::note!("note: {name} has no EXIF date; when it was taken cannot be checked");
         }
     }

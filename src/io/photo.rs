@@ -152,6 +152,23 @@ fn stored(bytes: Vec<u8>, mime: Mime, dims: Option<(u32, u32)>) -> Stored {
     Stored { sha256: sha256_hex(&bytes), mime, width: dims.map(|d| d.0), height: dims.map(|d| d.1), bytes }
 }
 
+/// Check a file as far as can be done without decoding it: its size and content (`check_file`)
+/// and, for a photo, the pixel size its header states. `attach add` checks every file so before
+/// it writes anything, then prepares them one at a time.
+pub fn precheck(name: &str, bytes: &[u8]) -> Result<()> {
+    let mime = rules::check_file(name, bytes)?;
+    let Some(format) = format_of(mime) else { return Ok(()) };
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(|e| {
+        reject(format!(
+            "{name} cannot be read as a {} ({e}); nothing was attached",
+            mime.extension().to_uppercase()
+        ))
+        .hint("the file is damaged or not what its content claims; copy it again from the camera or phone")
+    })?;
+    rules::check_pixels(name, w, h)?;
+    Ok(())
+}
+
 /// Check a file and make what is stored of it. `name` names the file in messages. Photos longer
 /// than `MAX_SIDE` are scaled down (and turned upright, since the scaled copy has no EXIF); the
 /// original is kept beside only with `keep_original`. Deterministic: the same file gives the same
