@@ -76,7 +76,14 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             return Err(reject("--city goes with --scale city").hint("add --scale city").into());
         }
     };
-    let opts = Options { scale, seed: a.seed, year: a.year, org: org.clone() };
+    // Another city's demo draws from its own stream (the seed mixed with its code): the same
+    // --seed gives every city different ids, as real databases have, and the same city the same.
+    let seed = if org == scale.org() {
+        a.seed
+    } else {
+        org.bytes().fold(a.seed ^ 0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    };
+    let opts = Options { scale, seed, year: a.year, org: org.clone() };
     let campaign = super::init::campaign(&org, a.year, None)?;
     let started = Instant::now();
     if scale == Scale::Province {

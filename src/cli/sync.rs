@@ -85,6 +85,14 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 return Ok(());
             }
             let whom = match &e.peer {
+                // An upper bureau not heard from yet is known by its code only.
+                Some(p) if p.replica == sync::log::upper_placeholder(&p.org) => {
+                    format!(
+                        "for {}, the bureau above (no receipt from it yet){}",
+                        p.org,
+                        if a.full { ", full" } else { "" }
+                    )
+                }
                 Some(p) if !a.full => format!("for {} (replica {})", p.org, short(&p.replica)),
                 Some(p) => format!("for {} (replica {}), full", p.org, short(&p.replica)),
                 None => "full bundle".to_string(),
