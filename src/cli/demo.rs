@@ -68,12 +68,14 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             c.clone()
         }
         (Some(c), Scale::City) => {
-            return Err(reject(format!("--city {c} is not a city of Zhejiang"))
-                .hint("give a 4-digit city code of the province, e.g. --city 3301 (杭州市)")
+            return Err(reject(crate::msg!("demo-city-not-a-city", code = c.as_str()))
+                .hint(crate::msg!("demo-city-not-a-city-hint"))
                 .into())
         }
         (Some(_), _) => {
-            return Err(reject("--city goes with --scale city").hint("add --scale city").into());
+            return Err(reject(crate::msg!("demo-city-needs-city-scale"))
+                .hint(crate::msg!("demo-city-needs-city-scale-hint"))
+                .into());
         }
     };
     // Another city's demo draws from its own stream (the seed mixed with its code): the same
