@@ -555,3 +555,21 @@ fn the_province_demo_is_the_spec_data_set() {
         assert!(parse_uscc(&uscc).is_ok(), "{uscc}");
     }
 }
+
+/// `demo --scale city --city CODE` builds another city of the province as 湖州市 is (issue 15's
+/// roll-up bench makes one per city); what is not a city of the province, or --city at another
+/// scale, is refused before anything is made.
+#[test]
+fn a_city_demo_of_another_city_is_refused_unless_it_is_one() {
+    for (args, says) in [
+        (&["demo", "--scale", "city", "--city", "3312"][..], "not a city of Zhejiang"),
+        (&["demo", "--scale", "city", "--city", "3201"][..], "not a city of Zhejiang"),
+        (&["demo", "--scale", "city", "--city", "330523"][..], "not a city of Zhejiang"),
+        (&["demo", "--scale", "county", "--city", "3301"][..], "--city goes with --scale city"),
+    ] {
+        let env = Env::new();
+        let (_, err) = env.fails(3, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!env.db().exists(), "{args:?} made nothing");
+    }
+}

@@ -56,6 +56,7 @@ help-demo =
 help-demo--scale = county (Anji, 330523), city (Huzhou, 3305) or province (Zhejiang, 33)
 help-demo--seed = Seed of the generator: the same seed gives the same campaign
 help-demo--year = Campaign year
+help-demo--city = With --scale city: another city of the province (its 4-digit code, e.g. 3301), built at Huzhou's sizes with its own counties: one database per city, for the roll-up bench
 help-status = The dashboard: deliverables due or late, research reports, groups against quotas, open and overdue findings, discipline violations, counties not yet covered
 help-suggest = Suggest targets for a group, with the reason each ranks where it does
 help-suggest--group = The group's code
@@ -313,7 +314,9 @@ help-sync-clone-examples = zoufang sync clone -o laptop-wang.db
 help-sync-export =
     Write a bundle (-o FILE) of every change the peer has not acknowledged
 
-    Without --to, a laptop copy writes for its bureau, and a bureau writes a full bundle (for its city or province, or any peer).
+    Without --to, a laptop copy writes for its bureau, and a bureau writes a full bundle (for any peer).
+
+    Roll-up: `--to CITY` (an upper bureau's code) writes what the city has not been sent before, so the weekly bundle carries only the week's changes; `--full` sends everything again (a lost bundle). At the city, `--to COUNTY` writes a receipt (what the city holds, no records): imported at the county, its next bundle also carries whatever the city never received.
 help-sync-export-examples =
     zoufang --db laptop-wang.db sync export -o wang-0310.zfb
     zoufang sync export --to 3a7f -o for-laptop.zfb

@@ -54,3 +54,62 @@ field-one-of = one of: { $values }
 field-not-a-date = { $what } cannot be { $value }: it is a date
 field-whole-number = { $field } takes a whole number, not { $value }
 field-empty = { $field } cannot be empty
+
+# Sync: copies restored or copied, roll-up between bureaus (src/sync/import.rs, src/cli/sync.rs).
+sync-parts-sep = {"; "}
+sync-restored = this database was restored from an older copy (or copied from another database): { $parts }; nothing was lost
+sync-restored-kept-sent = its { $n ->
+    [one] 1 new change was
+   *[other] { $n } new changes were
+} kept and the sender already has { $n ->
+    [one] it
+   *[other] them
+}
+sync-restored-kept-unsent = its { $n ->
+    [one] 1 new change was
+   *[other] { $n } new changes were
+} kept and will be sent with its next bundle (`zoufang sync export`)
+sync-restored-kept-some-unsent = its { $n } new changes were kept; { $unsent } of them will be sent with its next bundle (`zoufang sync export`)
+sync-restored-brought-back = { $n ->
+    [one] 1 change it had lost was
+   *[other] { $n } changes it had lost were
+} brought back
+sync-from-former = { $n ->
+    [one] 1 change
+   *[other] { $n } changes
+} made under this database's former identity (before it was copied or restored into this file, or since by the database it was copied from) came in
+sync-still-lost = this database was restored from an older copy: the sender holds { $n ->
+    [one] 1 change
+   *[other] { $n } changes
+} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)
+sync-still-lost-at-least = this database was restored from an older copy: the sender holds at least { $n ->
+    [one] 1 change
+   *[other] { $n } changes
+} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)
+sync-forked-elsewhere = a database was restored from an older copy or copied and went on working ({ $lines }): two different changes carried the same number; both were kept, nothing was replaced
+sync-forked-where = replica { $replica } from its change #{ $at } on
+sync-second-database = { $file } comes from a database of bureau { $org } (replica { $replica }) other than the one this database hears from (replica { $known }, last bundle { $last }); taking both would count { $org }'s records twice; nothing was imported
+sync-second-database-never = never
+sync-second-database-hint = if { $org } now works in this new database for good, import it with `--accept-new-origin`; otherwise ask { $org } for a bundle of the database it sent before
+sync-from-above = { $file } comes from bureau { $org }, above this one, and carries its records; a bureau takes from above only receipts (what the upper bureau holds); nothing was imported
+sync-from-above-hint = at { $org }, `zoufang sync export --to { $me } -o FILE` writes a receipt for this bureau
+sync-receipt-written = wrote { $file }: a receipt for { $org } (what this database holds, no records): imported there, its next bundle carries only what is new
+sync-bundle-written = wrote { $file }: { $n } changesets, { $bytes } bytes, { $whom }{ $ranges }
+sync-bundle-for-upper = for { $org }, the bureau above (no receipt from it yet)
+sync-bundle-for-upper-full = for { $org }, the bureau above (no receipt from it yet), full
+sync-bundle-for = for { $org } (replica { $replica })
+sync-bundle-for-full = for { $org } (replica { $replica }), full
+sync-bundle-full = full bundle
+sync-would-conflict = would be in conflict: { $table } { $record } ({ $what })
+sync-what-deleted-there-changed-here = deleted there, changed here
+sync-what-changed-on-both-sides = changed on both sides
+sync-what-changed-there-missing-here = changed there, missing here
+sync-what-added-on-both-sides = added on both sides, differently
+sync-what-resolved-differently = resolved differently on two sides
+sync-what-conflict = conflict
+
+# demo --city (src/cli/demo.rs).
+demo-city-not-a-city = --city { $code } is not a city of Zhejiang
+demo-city-not-a-city-hint = give a 4-digit city code of the province, e.g. --city 3301 (杭州市)
+demo-city-needs-city-scale = --city goes with --scale city
+demo-city-needs-city-scale-hint = add --scale city

@@ -56,6 +56,7 @@ help-demo =
 help-demo--scale = 规模：county 县（安吉县，330523）、city 市（湖州市，3305）或 province 省（浙江省，33）
 help-demo--seed = 随机种子：同一种子生成同样的活动
 help-demo--year = 活动年度
+help-demo--city = 与 --scale city 一起：本省另一个地级市（4 位代码，如 3301），按湖州市的规模生成（它自己的县）；每个市一个数据库，用于汇总基准测试
 help-status = 工作台：到期或迟报的材料、调研报告、各组任务完成情况、未办结和逾期问题、违反纪律情况、尚未走到的县
 help-suggest = 为走访组推荐走访对象，并说明每个对象排在此位的理由
 help-suggest--group = 走访组编号
@@ -313,7 +314,9 @@ help-sync-clone-examples = zoufang sync clone -o laptop-wang.db
 help-sync-export =
     把对方尚未确认的全部改动写成数据包（-o 文件）
 
-    不给 --to 时，笔记本副本为其所属局写包，局则写完整的数据包（给上级市、省局或任何对方）。
+    不给 --to 时，笔记本副本为其所属局写包，局则写完整的数据包（给任何对方）。
+
+    逐级汇总：`--to 市代码`（上级单位的代码）只写上级还没收到过的更改，所以每周的数据包只带这一周的更改；`--full` 重新发送全部（数据包丢失时）。在市局，`--to 县代码` 写出回执（市局已有哪些更改，不含记录）：县局导入后，下一个数据包会补上市局从未收到的更改。
 help-sync-export-examples =
     zoufang --db laptop-wang.db sync export -o wang-0310.zfb
     zoufang sync export --to 3a7f -o for-laptop.zfb

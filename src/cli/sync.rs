@@ -78,23 +78,37 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 e.ranges.iter().map(|(o, r)| format!("{} #{}-{}", short(o), r[0], r[1])).collect();
             if e.receipt {
                 crate::note!(
-                    "wrote {}: a receipt for {} (what this database holds, no records): imported there, its next bundle carries only what is new",
-                    dest.display(),
-                    e.peer.as_ref().map_or("", |p| p.org.as_str())
+                    "{}",
+                    crate::t!(
+                        "sync-receipt-written",
+                        file = dest,
+                        org = e.peer.as_ref().map_or("", |p| p.org.as_str())
+                    )
                 );
                 return Ok(());
             }
             let whom = match &e.peer {
-                Some(p) if !a.full => format!("for {} (replica {})", p.org, short(&p.replica)),
-                Some(p) => format!("for {} (replica {}), full", p.org, short(&p.replica)),
-                None => "full bundle".to_string(),
+                // An upper bureau not heard from yet is known by its code only.
+                Some(p) if p.replica == sync::log::upper_placeholder(&p.org) && !a.full => {
+                    crate::t!("sync-bundle-for-upper", org = p.org.as_str())
+                }
+                Some(p) if p.replica == sync::log::upper_placeholder(&p.org) => {
+                    crate::t!("sync-bundle-for-upper-full", org = p.org.as_str())
+                }
+                Some(p) if !a.full => crate::t!("sync-bundle-for", org = p.org.as_str(), replica = short(&p.replica)),
+                Some(p) => crate::t!("sync-bundle-for-full", org = p.org.as_str(), replica = short(&p.replica)),
+                None => crate::t!("sync-bundle-full"),
             };
             crate::note!(
-                "wrote {}: {} changesets, {} bytes, {whom}{}",
-                dest.display(),
-                e.changesets,
-                e.bytes,
-                if ranges.is_empty() { String::new() } else { format!(" ({})", ranges.join(", ")) }
+                "{}",
+                crate::t!(
+                    "sync-bundle-written",
+                    file = dest,
+                    n = e.changesets,
+                    bytes = e.bytes,
+                    whom = whom,
+                    ranges = if ranges.is_empty() { String::new() } else { format!(" ({})", ranges.join(", ")) }
+                )
             );
             Ok(())
         }
@@ -132,7 +146,10 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             }
             if a.dry_run {
                 for (table, record, what) in &s.conflicted {
-                    crate::note!("would be in conflict: {table} {record} ({what})");
+                    crate::note!(
+                        "{}",
+                        crate::t!("sync-would-conflict", table = table.as_str(), record = record.as_str(), what = what.label())
+                    );
                 }
             } else if s.conflicts > 0 {
                 crate::note!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
@@ -177,7 +194,7 @@ fn summary_json(s: &sync::import::Summary, dry_run: bool) -> serde_json::Value {
         "settled": s.settled,
         "tables": tables,
         "per_origin": s.per_origin.iter().map(|(o, n)| (o.clone(), serde_json::json!({"applied": n}))).collect::<serde_json::Map<_, _>>(),
-        "conflicted": s.conflicted.iter().map(|(t, r, w)| serde_json::json!({"table": t, "record": r, "what": w})).collect::<Vec<_>>(),
+        "conflicted": s.conflicted.iter().map(|(t, r, w)| serde_json::json!({"table": t, "record": r, "what": w.code()})).collect::<Vec<_>>(),
         "rule_breaches": s.breaches.iter().map(|b| serde_json::json!({"rule": b.kind, "record": b.record, "repair": b.detail})).collect::<Vec<_>>(),
         "forks": s.forks.len(),
         "brought_back": s.brought_back,

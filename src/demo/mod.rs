@@ -48,11 +48,14 @@ impl Scale {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub scale: Scale,
     pub seed: u64,
     pub year: i32,
+    /// The bureau: `scale.org()`, or at city scale another city of the province, built as
+    /// Huzhou is (`demo --city`).
+    pub org: String,
 }
 
 /// Page cache of the province-scale write, in KiB.
@@ -95,13 +98,13 @@ pub fn dashboard_date(today: NaiveDate, year: i32) -> NaiveDate {
     }
 }
 
-/// Fill a freshly seeded database (`init`'s reference data, the campaign of `o.scale.org()`) with
+/// Fill a freshly seeded database (`init`'s reference data, the campaign of `o.org`) with
 /// the demo campaign. Runs inside the caller's `Store::write`; the audit log gets one summary entry.
 pub fn generate(w: &mut Writer, o: &Options) -> Result<Summary> {
-    if w.campaign.org != o.scale.org() || w.campaign.year != o.year {
+    if w.campaign.org != o.org || w.campaign.year != o.year {
         anyhow::bail!(
             "the demo needs a new database of bureau {} for {}, not {} for {}",
-            o.scale.org(),
+            o.org,
             o.year,
             w.campaign.org,
             w.campaign.year
@@ -119,7 +122,7 @@ pub fn generate(w: &mut Writer, o: &Options) -> Result<Summary> {
     // the demo's writes (about 40 s of a province's build).
     let deferred = crate::store::spans::defer(&w.tx)?;
     let summary = {
-        let mut e = engine::Engine::new(&w.tx, o.scale.org(), o.seed, o.year, as_of(o.year))?;
+        let mut e = engine::Engine::new(&w.tx, &o.org, o.seed, o.year, as_of(o.year))?;
         match o.scale {
             Scale::County => {
                 e.violation_rate = 0.025;

@@ -239,7 +239,13 @@ pub fn build(e: &mut Engine, size: &Size) -> Result<()> {
     // The bureau's own groups, two linked counties each, a week in March.
     let leaders: Vec<usize> = staff_p[..size.groups].to_vec();
     let pool: Vec<usize> = staff_p[size.groups..].to_vec();
-    let (prefix, who) = if size.level == Level::Province { ("P", "省厅") } else { ("C", "市局") };
+    // Another city than 湖州市 (`demo --city`) prefixes its groups' codes with its own, so that the
+    // cities' demos rolled up into one province database do not claim the same codes.
+    let (prefix, who) = match size.level {
+        Level::Province => ("P".to_string(), "省厅"),
+        _ if e.org == "3305" => ("C".to_string(), "市局"),
+        _ => (format!("C{}-", e.org), "市局"),
+    };
     let mut order: Vec<usize> = (0..places.len()).collect();
     e.rng.shuffle(&mut order);
     let weeks = [(5, 9), (12, 16), (19, 23)];

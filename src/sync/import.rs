@@ -72,63 +72,93 @@ pub struct Summary {
     pub per_origin: BTreeMap<String, i64>,
     /// Per table: added, updated, removed, unchanged, conflicts.
     pub tables: BTreeMap<String, [i64; 5]>,
-    /// The records in conflict (table, record, what happened), for people.
-    pub conflicted: Vec<(String, String, String)>,
+    /// The records in conflict (table, record, what happened), for people and scripts.
+    pub conflicted: Vec<(String, String, ConflictWhat)>,
+}
+
+/// What a record in conflict met, for people (`label`) and scripts (`code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictWhat {
+    DeletedThereChangedHere,
+    ChangedOnBothSides,
+    ChangedThereMissingHere,
+    AddedOnBothSides,
+    ResolvedDifferently,
+    Other,
+}
+
+impl ConflictWhat {
+    fn of(kind: &str, op: Op) -> ConflictWhat {
+        match (kind, op) {
+            ("data", Op::Delete) => ConflictWhat::DeletedThereChangedHere,
+            ("data", _) => ConflictWhat::ChangedOnBothSides,
+            ("notfound", _) => ConflictWhat::ChangedThereMissingHere,
+            ("conflict", _) => ConflictWhat::AddedOnBothSides,
+            _ => ConflictWhat::Other,
+        }
+    }
+
+    /// Stable, English, for `--format json`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictWhat::DeletedThereChangedHere => "deleted_there_changed_here",
+            ConflictWhat::ChangedOnBothSides => "changed_on_both_sides",
+            ConflictWhat::ChangedThereMissingHere => "changed_there_missing_here",
+            ConflictWhat::AddedOnBothSides => "added_on_both_sides",
+            ConflictWhat::ResolvedDifferently => "resolved_differently",
+            ConflictWhat::Other => "conflict",
+        }
+    }
+
+    /// In the reader's language.
+    pub fn label(self) -> String {
+        match self {
+            ConflictWhat::DeletedThereChangedHere => crate::t!("sync-what-deleted-there-changed-here"),
+            ConflictWhat::ChangedOnBothSides => crate::t!("sync-what-changed-on-both-sides"),
+            ConflictWhat::ChangedThereMissingHere => crate::t!("sync-what-changed-there-missing-here"),
+            ConflictWhat::AddedOnBothSides => crate::t!("sync-what-added-on-both-sides"),
+            ConflictWhat::ResolvedDifferently => crate::t!("sync-what-resolved-differently"),
+            ConflictWhat::Other => crate::t!("sync-what-conflict"),
+        }
+    }
 }
 
 /// What an import found about copies of databases, in plain words (SPEC §6, "Identity of a
 /// copy").
 pub fn identity_notes(s: &Summary) -> Vec<String> {
     let mut out = Vec::new();
-    let n = |n: i64, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
-    let was = |n: i64| if n == 1 { "was" } else { "were" };
     // What happened to this database itself, in one sentence.
     let mut parts = Vec::new();
     if s.own_kept > 0 {
-        let fate = match s.own_unsent {
-            0 => format!("the sender already has {}", if s.own_kept == 1 { "it" } else { "them" }),
-            u if u == s.own_kept => "will be sent with its next bundle (`zoufang sync export`)".to_string(),
-            u => format!("{} of them will be sent with its next bundle (`zoufang sync export`)", u),
-        };
-        parts.push(format!("its {} {} kept and {fate}", n(s.own_kept, "new change"), was(s.own_kept)));
+        parts.push(match s.own_unsent {
+            0 => crate::t!("sync-restored-kept-sent", n = s.own_kept),
+            u if u == s.own_kept => crate::t!("sync-restored-kept-unsent", n = s.own_kept),
+            u => crate::t!("sync-restored-kept-some-unsent", n = s.own_kept, unsent = u),
+        });
     }
     if s.brought_back > 0 {
-        parts.push(format!(
-            "{} it had lost {} brought back",
-            n(s.brought_back, "change"),
-            was(s.brought_back)
-        ));
+        parts.push(crate::t!("sync-restored-brought-back", n = s.brought_back));
     }
     if !parts.is_empty() {
-        out.push(format!(
-            "this database was restored from an older copy (or copied from another database): {}; nothing was lost",
-            parts.join("; ")
-        ));
+        out.push(crate::t!("sync-restored", parts = parts.join(&crate::t!("sync-parts-sep"))));
     }
     if s.from_former > 0 {
-        out.push(format!(
-            "{} made under this database's former identity (before it was copied or restored into this file, or since by the database it was copied from) came in",
-            n(s.from_former, "change")
-        ));
+        out.push(crate::t!("sync-from-former", n = s.from_former));
     }
     if s.still_lost > 0 {
-        out.push(format!(
-            "this database was restored from an older copy: the sender holds {}{} this database made and no longer has; they come with its next bundle once it has this database's next bundle (`zoufang sync export`), or at once with a full one (`zoufang sync export --full` there)",
-            if s.still_lost_at_least { "at least " } else { "" },
-            n(s.still_lost, "change")
-        ));
+        out.push(if s.still_lost_at_least {
+            crate::t!("sync-still-lost-at-least", n = s.still_lost)
+        } else {
+            crate::t!("sync-still-lost", n = s.still_lost)
+        });
     }
-    let others: Vec<&log::Fork> =
-        s.forks.iter().filter(|f| !f.own && !s.own_forks.contains(&f.origin)).collect();
+    let others: Vec<&log::Fork> = s.forks.iter().filter(|f| !f.own && !s.own_forks.contains(&f.origin)).collect();
     if !others.is_empty() {
         let lines: Vec<String> = others
             .iter()
-            .map(|f| format!("replica {} from its change #{} on", short(&f.origin), f.at))
+            .map(|f| crate::t!("sync-forked-where", replica = short(&f.origin), at = f.at))
             .collect();
-        out.push(format!(
-            "a database was restored from an older copy or copied and went on working ({}): two different changes carried the same number; both were kept, nothing was replaced",
-            lines.join(", ")
-        ));
+        out.push(crate::t!("sync-forked-elsewhere", lines = lines.join(&crate::t!("sync-parts-sep"))));
     }
     out
 }
@@ -249,12 +279,9 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         None if s.clone_of.is_none() && s.org != me.org && s.org.starts_with(&me.org) => "lower",
         None if s.clone_of.is_none() && s.org != me.org && me.org.starts_with(&s.org) => {
             if !h.entries.is_empty() {
-                return Err(reject(format!(
-                    "{file} comes from bureau {}, above this one, and carries its records; a bureau takes from above only receipts (what the upper bureau holds); nothing was imported",
-                    s.org
-                ))
-                .hint(format!("at {}, `zoufang sync export --to {} -o FILE` writes a receipt for this bureau", s.org, me.org))
-                .into());
+                return Err(reject(crate::msg!("sync-from-above", file = file, org = s.org.as_str()))
+                    .hint(crate::msg!("sync-from-above-hint", org = s.org.as_str(), me = me.org.as_str()))
+                    .into());
             }
             "upper"
         }
@@ -292,18 +319,16 @@ fn one_database_per_lower_bureau(conn: &Connection, s: &bundle::Sender, file: &s
         log::peers(conn)?.into_iter().filter(|p| p.relation == "lower" && p.org == s.org).collect();
     let heard = same_org.iter().any(|p| p.replica == s.replica || s.aliases.contains(&p.replica));
     if let Some(p) = same_org.first().filter(|_| !heard) {
-        return Err(reject(format!(
-            "{file} comes from a database of bureau {} (replica {}) other than the one this database hears from (replica {}, last bundle {}); taking both would count {}'s records twice; nothing was imported",
-            s.org,
-            short(&s.replica),
-            short(&p.replica),
-            p.last_import.as_deref().unwrap_or("never"),
-            s.org
+        let last = p.last_import.clone().unwrap_or_else(|| crate::t!("sync-second-database-never"));
+        return Err(reject(crate::msg!(
+            "sync-second-database",
+            file = file,
+            org = s.org.as_str(),
+            replica = short(&s.replica),
+            known = short(&p.replica),
+            last = last
         ))
-        .hint(format!(
-            "if {} now works in this new database for good, import it with `--accept-new-origin`; otherwise ask {} for a bundle of the database it sent before",
-            s.org, s.org
-        ))
+        .hint(crate::msg!("sync-second-database-hint", org = s.org.as_str()))
         .into());
     }
     Ok(())
@@ -670,16 +695,6 @@ fn tally_table(sum: &mut Summary, table: &str, ops: [i64; 3]) {
     }
 }
 
-/// What a conflict is, for people and scripts.
-fn what(kind: &str, op: Op) -> &'static str {
-    match (kind, op) {
-        ("data", Op::Delete) => "deleted there, changed here",
-        ("data", _) => "changed on both sides",
-        ("notfound", _) => "changed there, missing here",
-        ("conflict", _) => "added on both sides, differently",
-        _ => "conflict",
-    }
-}
 
 fn tally_applied(sum: &mut Summary, ops: [i64; 3]) {
     sum.added += ops[0];
@@ -805,7 +820,7 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
             run.sum.conflicted.push((
                 r.table.clone(),
                 super::conflicts::record_label(&r.key),
-                what(r.kind, r.op).to_string(),
+                ConflictWhat::of(r.kind, r.op),
             ));
         }
     }
@@ -844,7 +859,7 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                 run.sum.conflicted.push((
                     tbl,
                     super::conflicts::record_label(&text_field(ch, cols, "pk").unwrap_or_default()),
-                    "resolved differently on two sides".into(),
+                    ConflictWhat::ResolvedDifferently,
                 ));
             }
         }

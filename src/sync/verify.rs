@@ -28,50 +28,46 @@ pub fn damaged_entries(conn: &Connection) -> Result<Vec<Damaged>> {
         columns.insert(table.to_string(), w);
         Ok(w)
     };
+    // Each entry is read as a stream from its log row, change by change: memory stays bounded
+    // whatever the size of an entry (a city's first bundle is one changeset of 150,000 rows).
+    let entries: Vec<(i64, String, i64, bool, i64)> = conn
+        .prepare(
+            "SELECT n, origin, seq, typeof(changeset) = 'blob', length(changeset) FROM sync_log ORDER BY n",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
-    let mut stmt = conn.prepare("SELECT origin, seq, changeset FROM sync_log ORDER BY n")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let origin: String = r.get(0)?;
-        let seq: i64 = r.get(1)?;
+    for (row, origin, seq, is_blob, len) in entries {
         let entry = format!("{}#{seq}", short(&origin));
-        let blob = match r.get_ref(2)?.as_blob() {
-            Ok(b) => b,
-            Err(_) => {
-                out.push(Damaged { entry, why: "its changeset is not a blob".into() });
-                continue;
-            }
-        };
-        match session::changes(blob) {
-            Err(e) => out.push(Damaged { entry, why: format!("{e:#}") }),
-            Ok(changes) => {
-                for ch in &changes {
-                    match width(&ch.table)? {
-                        None => {
-                            out.push(Damaged {
-                                entry: entry.clone(),
-                                why: format!(
-                                    "it changes table {}, which this database does not have",
-                                    ch.table
-                                ),
-                            });
-                            break;
-                        }
-                        Some(w) if w != ch.columns() => {
-                            out.push(Damaged {
-                                entry: entry.clone(),
-                                why: format!(
-                                    "it changes table {} with {} columns; the table has {w}",
-                                    ch.table,
-                                    ch.columns()
-                                ),
-                            });
-                            break;
-                        }
-                        Some(_) => {}
-                    }
+        if !is_blob {
+            out.push(Damaged { entry, why: "its changeset is not a blob".into() });
+            continue;
+        }
+        if len == 0 {
+            continue;
+        }
+        let mut misfit: Option<String> = None;
+        let mut blob = super::log::open_changeset(conn, row)?;
+        let read = session::for_each_change(&mut blob, &mut |ch| {
+            match width(&ch.table)? {
+                None => {
+                    misfit = Some(format!("it changes table {}, which this database does not have", ch.table))
                 }
+                Some(w) if w != ch.columns() => {
+                    misfit = Some(format!(
+                        "it changes table {} with {} columns; the table has {w}",
+                        ch.table,
+                        ch.columns()
+                    ))
+                }
+                Some(_) => return Ok(()),
             }
+            anyhow::bail!("misfit")
+        });
+        match (misfit, read) {
+            (Some(why), _) => out.push(Damaged { entry, why }),
+            (None, Err(e)) => out.push(Damaged { entry, why: format!("{e:#}") }),
+            (None, Ok(())) => {}
         }
     }
     Ok(out)
