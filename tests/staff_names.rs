@@ -38,13 +38,13 @@ fn a_second_li_ming_is_another_person_not_an_overwrite() {
 
     // Referred to by name: ambiguous, exit 3, both listed with how to tell them apart.
     let (_, err) = env.fails(3, &["staff", "show", "李明"]);
-    assert!(err.contains("2 staff members answer to '李明'"), "{err}");
+    assert!(err.contains("有 2 名干部都叫“李明”"), "{err}");
     assert!(err.contains("李明@生态处") && err.contains("李明@污染防治处"), "{err}");
     assert!(
         err.contains(&id_of(&env, "生态处")[..8]) && err.contains(&id_of(&env, "污染防治处")[..8]),
         "{err}"
     );
-    assert!(err.contains("Hint: refer to one as 李明@"), "{err}");
+    assert!(err.contains("提示：请写成 李明@"), "{err}");
     // By name and division (also a unique part of the division), or by id prefix.
     let (out, _) = env.ok(&["staff", "show", "李明@生态处", "--format", "json"]);
     assert!(out.contains("科长") && out.contains(&id_of(&env, "生态处")), "{out}");
@@ -53,7 +53,7 @@ fn a_second_li_ming_is_another_person_not_an_overwrite() {
     let (out, _) = env.ok(&["staff", "show", &id_of(&env, "污染防治处")[..6], "--format", "json"]);
     assert!(out.contains("污染防治处"), "{out}");
     let (_, err) = env.fails(3, &["staff", "show", "李明@办公室"]);
-    assert!(err.contains("no staff member called 李明 in '办公室'") && err.contains("李明@生态处"), "{err}");
+    assert!(err.contains("“办公室”没有名叫 李明 的干部") && err.contains("李明@生态处"), "{err}");
 }
 
 #[test]
@@ -71,11 +71,11 @@ fn the_same_person_is_updated_only_when_told() {
     env.ok(&["staff", "add", "李明", "--division", "生态处", "--another"]);
     assert_eq!(staff_rows(&env).len(), 2);
     let (_, err) = env.fails(3, &["staff", "show", "李明@生态处"]);
-    assert!(err.contains("Hint: refer to one by its id"), "{err}");
+    assert!(err.contains("请用编号（至少 4 位）指明"), "{err}");
     // --same with two of that name: which one? Refused with both listed; --same-as names it.
     let (_, err) =
         env.fails(3, &["staff", "add", "李明", "--division", "生态处", "--title", "处长", "--same"]);
-    assert!(err.contains("2 staff members answer to '李明'") && err.contains("--same-as"), "{err}");
+    assert!(err.contains("有 2 名干部都叫“李明”") && err.contains("--same-as"), "{err}");
     let keep = env.query_i64("SELECT count(*) FROM staff WHERE title = '科长'");
     assert_eq!(keep, 1, "nothing written");
     let id: String = env.conn().query_row("SELECT id FROM staff WHERE title = ''", [], |r| r.get(0)).unwrap();
@@ -192,5 +192,5 @@ fn a_staff_list_is_matched_by_name_and_division() {
     // Two people recorded with one name and division cannot be told apart by a list.
     env.ok(&["staff", "add", "李明", "--division", "生态处", "--another"]);
     let (_, err) = env.fails(3, &["staff", "import", list2.to_str().unwrap()]);
-    assert!(err.contains("cannot tell them apart") && err.contains("--same-as"), "{err}");
+    assert!(err.contains("名单无法区分他们") && err.contains("--same-as"), "{err}");
 }

@@ -16,6 +16,7 @@ use crate::store::ids;
 use crate::store::registry::{
     area_index, insert_staff, resolve_staff, staff_named, update_staff, upsert_staff, Outcome, StaffRef,
 };
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -100,12 +101,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 (Some(r), _) => Some(resolve_staff(store.conn(), r)?),
                 (None, true) => Some(resolve_staff(store.conn(), &s.name).map_err(|e| {
                     match e.downcast::<crate::error::Rejected>() {
-                        Ok(r) => r
-                            .hint(format!(
-                                "name the one meant: --same-as {}@DIVISION, or --same-as ID",
-                                s.name
-                            ))
-                            .into(),
+                        Ok(r) => r.hint(msg!("staff-same-which-hint", name = s.name.as_str())).into(),
                         Err(e) => e,
                     }
                 })?),
@@ -116,13 +112,13 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 let twins: Vec<&StaffRef> =
                     namesakes.iter().filter(|r| r.org == s.org && r.division == s.division).collect();
                 if let Some(t) = twins.first() {
-                    return Err(reject(format!(
-                        "{} ({}) is already recorded as {}",
-                        t.qualified(),
-                        t.org,
-                        ids::short(&t.id)
+                    return Err(reject(msg!(
+                        "staff-already-recorded",
+                        who = t.qualified(),
+                        org = t.org.as_str(),
+                        id = ids::short(&t.id)
                     ))
-                    .hint("to update them add --same; if this is another person of the same name and division, add --another")
+                    .hint(msg!("staff-already-recorded-hint"))
                     .into());
                 }
             }
@@ -130,10 +126,10 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 Some(id) => Ok((id.clone(), update_staff(w, id, &s)?)),
                 None => Ok((insert_staff(w, &s)?, Outcome::Added)),
             })?;
-            let verb = match outcome {
-                Outcome::Added => "added",
-                Outcome::Updated => "updated",
-                Outcome::Unchanged => "unchanged:",
+            let key = match outcome {
+                Outcome::Added => "staff-added",
+                Outcome::Updated => "staff-updated",
+                Outcome::Unchanged => "staff-unchanged",
             };
             let me = StaffRef {
                 id: id.clone(),
@@ -142,18 +138,15 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 division: s.division.clone(),
                 title: s.title.clone(),
             };
-            crate::note!("{verb} staff {} {}", ids::short(&id), me.qualified());
+            let said = crate::i18n::Msg::new(key).arg("id", ids::short(&id)).arg("who", me.qualified());
+            crate::note!("{said}");
             let others: Vec<String> = namesakes
                 .iter()
                 .filter(|r| r.id != id)
                 .map(|r| format!("{} ({})", r.qualified(), ids::short(&r.id)))
                 .collect();
             if outcome == Outcome::Added && !others.is_empty() {
-                crate::note!(
-                    "note: {} shares the name with {}; refer to each as name@division or by id",
-                    me.qualified(),
-                    others.join(", ")
-                );
+                crate::note!("{}", t!("staff-namesakes", who = me.qualified(), others = others.join(", ")));
             }
             Ok(())
         }
@@ -239,9 +232,12 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                         .copied()
                         .unwrap_or(0);
                     if n > 1 {
-                        return Err(reject(format!(
-                            "{n} staff members are recorded as {}@{} of {}: a list cannot tell them apart (update them one by one with `zoufang staff add NAME --same-as ID`)",
-                            s.name, s.division, s.org
+                        let who = format!("{}@{}", s.name, s.division);
+                        return Err(reject(msg!(
+                            "staff-import-twins",
+                            n = n,
+                            who = who,
+                            org = s.org.as_str()
                         )));
                     }
                     Ok((format!("{}@{}@{}", s.name, s.org, s.division), s))

@@ -82,6 +82,7 @@ const ZH: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../../locales/zh/report.ftl")),
     ("finding.ftl", include_str!("../../locales/zh/finding.ftl")),
     ("files.ftl", include_str!("../../locales/zh/files.ftl")),
+    ("people.ftl", include_str!("../../locales/zh/people.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -90,6 +91,7 @@ const EN: &[(&str, &str)] = &[
     ("report.ftl", include_str!("../../locales/en/report.ftl")),
     ("finding.ftl", include_str!("../../locales/en/finding.ftl")),
     ("files.ftl", include_str!("../../locales/en/files.ftl")),
+    ("people.ftl", include_str!("../../locales/en/people.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

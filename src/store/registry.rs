@@ -7,6 +7,7 @@ use super::Writer;
 use crate::domain::codes::Level;
 use crate::domain::registry::{Area, AreaIndex, Enterprise, Staff};
 use crate::error::reject;
+use crate::msg;
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,13 +157,12 @@ fn ambiguous(raw: &str, found: &[StaffRef]) -> anyhow::Error {
         q.len() == found.len()
     };
     let hint = if distinct_forms {
-        format!("refer to one as {} or by its id (4 or more characters)", found[0].qualified())
+        msg!("staff-ambiguous-hint", example = found[0].qualified())
     } else {
-        "refer to one by its id (4 or more characters of it)".to_string()
+        msg!("staff-ambiguous-by-id-hint")
     };
-    reject(format!("{} staff members answer to '{raw}':\n{}", found.len(), lines.join("\n")))
-        .hint(hint)
-        .into()
+    let n = found.len();
+    reject(msg!("staff-ambiguous", n = n, name = raw, lines = lines.join("\n"))).hint(hint).into()
 }
 
 /// Split `李明@生态处` (also with a full-width ＠) into the name and what tells them apart.
@@ -198,9 +198,7 @@ pub fn resolve_staff_among(conn: &Connection, raw: &str, among: Option<&[String]
     if let Some((name, q)) = split_qualified(raw) {
         let named = staff_named(conn, name)?;
         if named.is_empty() {
-            return Err(reject(format!("no staff member called '{name}'"))
-                .hint("add them with `zoufang staff add` or check `zoufang staff list`")
-                .into());
+            return Err(reject(msg!("staff-none", name = name)).hint(msg!("staff-none-hint")).into());
         }
         let exact: Vec<StaffRef> =
             named.iter().filter(|s| s.division == q || s.title == q || s.org == q).cloned().collect();
@@ -213,12 +211,9 @@ pub fn resolve_staff_among(conn: &Connection, raw: &str, among: Option<&[String]
             [one] => Ok(one.id.clone()),
             [] => {
                 let lines: Vec<String> = named.iter().map(StaffRef::line).collect();
-                Err(reject(format!(
-                    "no staff member called {name} in '{q}'; there are:\n{}",
-                    lines.join("\n")
-                ))
-                .hint("give the division as `zoufang staff list` shows it, or the id")
-                .into())
+                Err(reject(msg!("staff-none-in", name = name, place = q, lines = lines.join("\n")))
+                    .hint(msg!("staff-none-in-hint"))
+                    .into())
             }
             several => Err(ambiguous(raw, several)),
         };
@@ -231,9 +226,7 @@ pub fn resolve_staff_among(conn: &Connection, raw: &str, among: Option<&[String]
     if raw.len() >= 4 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
         return super::ids::resolve(conn, "staff", "staff", raw);
     }
-    Err(reject(format!("no staff member called '{raw}'"))
-        .hint("add them with `zoufang staff add` or check `zoufang staff list`")
-        .into())
+    Err(reject(msg!("staff-none", name = raw)).hint(msg!("staff-none-hint")).into())
 }
 
 /// The people who share `s`'s name, bureau and division: the same person, as far as a staff list
