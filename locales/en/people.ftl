@@ -17,3 +17,12 @@ staff-updated = updated staff { $id } { $who }
 staff-unchanged = unchanged: staff { $id } { $who }
 staff-namesakes = note: { $who } shares the name with { $others }; refer to each as name@division or by id
 staff-import-twins = { $n } staff members are recorded as { $who } of { $org }: a list cannot tell them apart (update them one by one with `zoufang staff add NAME --same-as ID`)
+
+correction-no-reason = a correction needs its reason (--reason TEXT): what was wrong
+correction-no-reason-hint = e.g. --reason "the date was mistyped"
+correction-reason-too-long = the reason is longer than { $max } characters
+correction-reason-control = the reason holds control characters
+visit-is-voided = visit { $id } was voided on { $on } by { $by } ({ $reason }); a voided visit is kept as it was
+visit-is-voided-hint = log the visit again if it did take place
+visit-voided = voided visit { $id }: it is kept, shown as voided, and counted nowhere
+visit-voided-findings = its { $n } findings ({ $ids }) are no longer counted either; `zoufang finding show` still shows them

@@ -17,3 +17,12 @@ staff-updated = 已更新干部 { $id } { $who }
 staff-unchanged = 干部 { $id } { $who } 没有变化
 staff-namesakes = 注意：{ $who } 与 { $others } 同名；请用“姓名@处室”或编号区分
 staff-import-twins = { $org } 有 { $n } 名干部都登记为 { $who }：名单无法区分他们（请用 `zoufang staff add 姓名 --same-as 编号` 逐个更新）
+
+correction-no-reason = 更正须写明原因（--reason 原因）：哪里错了
+correction-no-reason-hint = 例如 --reason "录入时日期写错"
+correction-reason-too-long = 原因超过 { $max } 个字
+correction-reason-control = 原因中含有控制字符
+visit-is-voided = 走访 { $id } 已于 { $on } 由 { $by } 作废（{ $reason }）；作废的走访保持原样
+visit-is-voided-hint = 如确实走访过，请重新登记
+visit-voided = 已作废走访 { $id }：记录保留并标明作废，不计入任何统计
+visit-voided-findings = 其 { $n } 个问题（{ $ids }）也不再计入统计；`zoufang finding show` 仍可查看

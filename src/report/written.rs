@@ -179,7 +179,7 @@ pub fn report(
     let mut b = Vec::new();
     let mut tables = Tables(0);
     let since = format!("{}至{}", md(p.start), md(p.as_of));
-    let first_visit = rows(conn, "SELECT min(date) FROM visits WHERE date <= ?1", [p.as_of.to_string()])?
+    let first_visit = rows(conn, "SELECT min(date) FROM live_visits WHERE date <= ?1", [p.as_of.to_string()])?
         .first()
         .and_then(|r| r.first())
         .and_then(|d| crate::domain::dates::parse(&d.text()).ok());

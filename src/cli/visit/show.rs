@@ -6,7 +6,7 @@ use super::super::Ctx;
 use crate::domain::reference::{self, PROHIBITIONS};
 use crate::domain::visit::{METHODS, TARGET_KINDS};
 use crate::io::output::{col, write_record, Column, Value};
-use crate::store::{forms, ids};
+use crate::store::{corrections, forms, ids};
 
 pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
@@ -62,8 +62,17 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         .find(|w| w.code == v.5)
         .map(|w| format!("{} {}", w.code, w.name_zh))
         .unwrap_or_default();
+    let void = corrections::void_of(conn, &id)?;
     let mut fields: Vec<(Column, Value)> = vec![
         (col("id", "编号", "id"), Value::from(id.as_str())),
+        (
+            col("voided", "作废", "voided"),
+            Value::from(
+                void.map(|v| {
+                    format!("已作废 voided {} by {}: {}", &v.at[..v.at.len().min(10)], v.by, v.reason)
+                }),
+            ),
+        ),
         (col("group", "走访组", "group"), Value::from(v.0)),
         (col("date", "日期", "date"), Value::from(v.1)),
         (col("target_kind", "对象类型", "target kind"), Value::from(reference::label(&TARGET_KINDS, &v.2))),
@@ -99,5 +108,10 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         }
     }
     fields.push((col("findings", "发现问题", "findings"), Value::from(findings.join("\n"))));
+    let history: Vec<String> = corrections::history(conn, &id)?
+        .into_iter()
+        .map(|c| format!("{} {}: {} ({})", &c.at[..c.at.len().min(10)], c.who, c.changes, c.reason))
+        .collect();
+    fields.push((col("corrections", "更正记录", "corrections"), Value::from(history.join("\n"))));
     write_record(&ctx.out, "走访记录", fields)
 }
