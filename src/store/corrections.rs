@@ -28,7 +28,13 @@ pub fn void_of(conn: &Connection, visit: &str) -> Result<Option<Void>> {
 pub fn refuse_voided(conn: &Connection, visit: &str) -> Result<()> {
     if let Some(v) = void_of(conn, visit)? {
         let on = &v.at[..v.at.len().min(10)];
-        let said = msg!("visit-is-voided", id = super::ids::short(visit), on = on, by = v.by.as_str(), reason = v.reason.as_str());
+        let said = msg!(
+            "visit-is-voided",
+            id = super::ids::short(visit),
+            on = on,
+            by = v.by.as_str(),
+            reason = v.reason.as_str()
+        );
         return Err(reject(said).hint(msg!("visit-is-voided-hint")).into());
     }
     Ok(())
