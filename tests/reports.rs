@@ -1554,7 +1554,10 @@ fn a_version_1_database_is_upgraded_and_reports_the_same() {
     rusqlite::Connection::open(env.db())
         .expect("opening the copy")
         .execute_batch(
-            "DROP VIEW finding_spans_derived; DROP TABLE finding_spans;
+            "DROP VIEW live_visits; DROP VIEW live_findings; DROP TRIGGER finding_spans_void_insert;
+             DROP TRIGGER finding_spans_void_delete; DROP TRIGGER finding_spans_void_update;
+             DROP TABLE corrections; DROP TABLE visit_voids;
+             DROP VIEW finding_spans_derived; DROP TABLE finding_spans;
              DROP TRIGGER finding_spans_event_insert; DROP TRIGGER finding_spans_event_update;
              DROP TRIGGER finding_spans_event_delete; DROP TRIGGER finding_spans_finding_insert;
              DROP TRIGGER finding_spans_finding_update; DROP TRIGGER finding_spans_finding_delete;

@@ -14,9 +14,6 @@ ref-what-leading-group-role = leading-group role
 ref-what-prohibition = prohibition
 ref-what-category = category
 
-staff-added = added staff { $id } { $name }
-staff-updated = updated staff { $id } { $name }
-staff-unchanged = unchanged: staff { $id } { $name }
 staff-leader-mark = {" "}(leader)
 lg-role-head = head
 lg-role-deputy = deputy head

@@ -14,9 +14,6 @@ ref-what-leading-group-role = 领导小组职务
 ref-what-prohibition = 五不准条目
 ref-what-category = 问题类别
 
-staff-added = 已添加干部 { $id } { $name }
-staff-updated = 已更新干部 { $id } { $name }
-staff-unchanged = 干部 { $id } { $name } 没有变化
 staff-leader-mark = （组长）
 lg-role-head = 组长
 lg-role-deputy = 副组长

@@ -201,7 +201,7 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
         })
         .collect();
     let visits: i64 = store.conn().query_row(
-        "SELECT count(*) FROM visits WHERE target_kind = 'enterprise' AND target_code = ?1",
+        "SELECT count(*) FROM live_visits WHERE target_kind = 'enterprise' AND target_code = ?1",
         [&uscc],
         |r| r.get(0),
     )?;

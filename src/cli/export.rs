@@ -55,6 +55,8 @@ pub struct Filter {
     pub overdue: bool,
     /// Only visits that broke one of the five prohibitions.
     pub violations: bool,
+    /// Voided visits only (`visit list --voided`); otherwise they are left out.
+    pub voided: bool,
 }
 
 impl Filter {
@@ -248,12 +250,13 @@ pub fn visits(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
                 (SELECT count(*) FROM visit_participants p WHERE p.visit_id = v.id), v.discipline_ok,
                 (SELECT count(*) FROM findings x WHERE x.visit_id = v.id), v.revisit_reason
          FROM visits v
-         WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)
+         WHERE EXISTS (SELECT 1 FROM visit_voids x WHERE x.visit_id = v.id) = ?9
+           AND (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)
            AND (?3 IS NULL OR v.county LIKE ?3 || '%') AND (?4 IS NULL OR v.group_code = ?4)
            AND (?5 IS NULL OR v.item = ?5) AND (?6 IS NULL OR v.target_kind = ?6)
            AND (NOT ?8 OR EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id))
          ORDER BY v.date, v.id",
-        params![f.since, f.until, f.county, f.group, f.item, f.kind, short, f.violations],
+        params![f.since, f.until, f.county, f.group, f.item, f.kind, short, f.violations, f.voided],
         |r| {
             let mut v: Vec<Value> = (0..7).map(|i| text(r, i)).collect::<rusqlite::Result<_>>()?;
             v[3] = coded::<crate::domain::sets::TargetKind>(&v[3]);

@@ -175,6 +175,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let Some((visit_date, item, target_kind)) = findings::visit_facts(conn, &visit_id)? else {
         return Err(reject(msg!("finding-no-visit", visit = a.visit.as_str())).into());
     };
+    crate::store::corrections::refuse_voided(conn, &visit_id)?;
     let category = match &a.category {
         Some(c) => c.code(),
         None if target_kind == "reception" => "petition",
@@ -300,7 +301,7 @@ pub fn export(ctx: &Ctx, f: &Filter, short: bool) -> Result<()> {
                 CASE WHEN ?9 THEN substr(f.visit_id, 1, 8) ELSE f.visit_id END, v.county, f.category, f.description,
                 f.severity, f.route, f.division, f.refer_to, f.due, f.status, f.on_site,
                 is_overdue(f.status, f.due, ?8)
-         FROM findings f JOIN visits v ON v.id = f.visit_id
+         FROM live_findings f JOIN visits v ON v.id = f.visit_id
          WHERE (?1 IS NULL OR f.created_on >= ?1) AND (?2 IS NULL OR f.created_on <= ?2)
            AND (?3 IS NULL OR v.county LIKE ?3 || '%') AND (?4 IS NULL OR f.status = ?4)
            AND (?5 IS NULL OR f.category = ?5) AND (?6 IS NULL OR f.route = ?6) AND (?7 IS NULL OR f.division = ?7)

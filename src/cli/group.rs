@@ -337,19 +337,19 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
     let counties: Vec<String> =
         groups::counties(conn, &g.code)?.iter().map(|c| format!("{c} {}", idx.name(c))).collect();
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [&g.code], |r| r.get(0))?) };
-    let visited_counties = count("SELECT count(DISTINCT county) FROM visits WHERE group_code = ?1")?;
+    let visited_counties = count("SELECT count(DISTINCT county) FROM live_visits WHERE group_code = ?1")?;
     let villages = count(
-        "SELECT count(DISTINCT target_code) FROM visits WHERE group_code = ?1 AND target_kind = 'village'",
+        "SELECT count(DISTINCT target_code) FROM live_visits WHERE group_code = ?1 AND target_kind = 'village'",
     )?;
     let enterprises = count(
-        "SELECT count(DISTINCT target_code) FROM visits WHERE group_code = ?1 AND target_kind = 'enterprise'",
+        "SELECT count(DISTINCT target_code) FROM live_visits WHERE group_code = ?1 AND target_kind = 'enterprise'",
     )?;
-    let visits = count("SELECT count(*) FROM visits WHERE group_code = ?1")?;
+    let visits = count("SELECT count(*) FROM live_visits WHERE group_code = ?1")?;
     let due = dates::parse(&g.date_to).map(group::research_due)?;
     let planned: Vec<String> = conn
         .prepare(
             "SELECT p.target_kind, p.target_code,
-                    EXISTS (SELECT 1 FROM visits v WHERE v.target_kind = p.target_kind AND v.target_code = p.target_code AND v.group_code = p.group_code)
+                    EXISTS (SELECT 1 FROM live_visits v WHERE v.target_kind = p.target_kind AND v.target_code = p.target_code AND v.group_code = p.group_code)
              FROM plans p WHERE p.group_code = ?1 ORDER BY p.target_kind, p.target_code",
         )?
         .query_map([&g.code], |r| {

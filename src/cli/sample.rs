@@ -48,7 +48,7 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
     // The pool in a fixed order (by id), so that the draw does not depend on how SQLite scans.
     let pool: Vec<(String, String, String, String, String)> = store
         .conn()
-        .prepare("SELECT id, date, group_code, target_kind, target_code FROM visits ORDER BY id")?
+        .prepare("SELECT id, date, group_code, target_kind, target_code FROM live_visits ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
     let mut drawn: Vec<&(String, String, String, String, String)> =

@@ -8,20 +8,33 @@ use super::export::{self, Filter};
 use super::Ctx;
 use crate::domain::reference::{self, parse_yes_no};
 use crate::domain::registry::{self, StaffInput, LG_ROLES};
+use crate::error::reject;
 use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, Value};
 use crate::store::ids;
-use crate::store::registry::{area_index, resolve_staff, upsert_staff, Outcome};
+use crate::store::registry::{
+    area_index, insert_staff, resolve_staff, staff_named, update_staff, upsert_staff, Outcome, StaffRef,
+};
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
-    /// Add a staff member
+    /// Add a staff member (a name already recorded adds another person of that name, unless --same)
     #[command(
-        after_help = "Example:\n  zoufang staff add 王建国 --title 副局长 --division 生态科 --leader --role deputy"
+        after_help = "Two people may share a name: refer to them as 李明@生态处 (name@division) or by id.\n\nExample:\n  zoufang staff add 王建国 --title 副局长 --division 生态科 --leader --role deputy\n  zoufang staff add 李明 --division 污染防治处              # a second 李明\n  zoufang staff add 李明 --division 生态处 --title 科长 --same  # the 李明 already recorded, updated"
     )]
     Add {
         name: String,
+        /// This is the person already recorded under this name: update them instead of adding another
+        #[arg(long, conflicts_with_all = ["same_as", "another"])]
+        same: bool,
+        /// Update this person (id, name@division or unique name) with the name and fields given
+        #[arg(long, value_name = "STAFF", conflicts_with = "another")]
+        same_as: Option<String>,
+        /// Add another person even though one of the same name, bureau and division is recorded
+        #[arg(long)]
+        another: bool,
         /// The bureau they belong to (default: this database's bureau)
         #[arg(long, default_value = "")]
         org: String,
@@ -67,7 +80,7 @@ const LAYOUT: &[Field] = &[
 
 pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     match cmd {
-        Cmd::Add { name, org, title, division, leader, role, phone } => {
+        Cmd::Add { name, same, same_as, another, org, title, division, leader, role, phone } => {
             let mut store = ctx.open()?;
             let idx = area_index(store.conn())?;
             let s = registry::staff(
@@ -83,14 +96,58 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     phone: &phone,
                 },
             )?;
-            let (id, outcome) = store.write(&ctx.actor, |w| upsert_staff(w, &s))?;
-            let (id, name) = (ids::short(&id), &s.name);
-            let said = match outcome {
-                Outcome::Added => crate::t!("staff-added", id = id, name = name),
-                Outcome::Updated => crate::t!("staff-updated", id = id, name = name),
-                Outcome::Unchanged => crate::t!("staff-unchanged", id = id, name = name),
+            // Who is meant: a person named explicitly, the one person of this name, or nobody yet.
+            let target = match (&same_as, same) {
+                (Some(r), _) => Some(resolve_staff(store.conn(), r)?),
+                (None, true) => Some(resolve_staff(store.conn(), &s.name).map_err(|e| {
+                    match e.downcast::<crate::error::Rejected>() {
+                        Ok(r) => r.hint(msg!("staff-same-which-hint", name = s.name.as_str())).into(),
+                        Err(e) => e,
+                    }
+                })?),
+                (None, false) => None,
             };
+            let namesakes = staff_named(store.conn(), &s.name)?;
+            if target.is_none() && !another {
+                let twins: Vec<&StaffRef> =
+                    namesakes.iter().filter(|r| r.org == s.org && r.division == s.division).collect();
+                if let Some(t) = twins.first() {
+                    return Err(reject(msg!(
+                        "staff-already-recorded",
+                        who = t.qualified(),
+                        org = t.org.as_str(),
+                        id = ids::short(&t.id)
+                    ))
+                    .hint(msg!("staff-already-recorded-hint"))
+                    .into());
+                }
+            }
+            let (id, outcome) = store.write(&ctx.actor, |w| match &target {
+                Some(id) => Ok((id.clone(), update_staff(w, id, &s)?)),
+                None => Ok((insert_staff(w, &s)?, Outcome::Added)),
+            })?;
+            let key = match outcome {
+                Outcome::Added => "staff-added",
+                Outcome::Updated => "staff-updated",
+                Outcome::Unchanged => "staff-unchanged",
+            };
+            let me = StaffRef {
+                id: id.clone(),
+                name: s.name.clone(),
+                org: s.org.clone(),
+                division: s.division.clone(),
+                title: s.title.clone(),
+            };
+            let said = crate::i18n::Msg::new(key).arg("id", ids::short(&id)).arg("who", me.qualified());
             crate::note!("{said}");
+            let others: Vec<String> = namesakes
+                .iter()
+                .filter(|r| r.id != id)
+                .map(|r| format!("{} ({})", r.qualified(), ids::short(&r.id)))
+                .collect();
+            if outcome == Outcome::Added && !others.is_empty() {
+                crate::note!("{}", t!("staff-namesakes", who = me.qualified(), others = others.join(", ")));
+            }
             Ok(())
         }
         Cmd::List => export::staff(ctx, &Filter::default()),
@@ -142,6 +199,16 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let table = csv_in::read(&file, encoding, LAYOUT)?;
             let idx = area_index(store.conn())?;
             let bureau = store.campaign.org.clone();
+            // A row is matched by name, bureau and division; two people recorded with all three
+            // the same cannot be told apart by a list.
+            let mut recorded: std::collections::HashMap<(String, String, String), usize> = Default::default();
+            {
+                let mut stmt = store.conn().prepare("SELECT name, org, division FROM staff")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    *recorded.entry((r.get(0)?, r.get(1)?, r.get(2)?)).or_default() += 1;
+                }
+            }
             let summary = import::run(
                 &mut store,
                 &ctx.actor,
@@ -163,7 +230,20 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                             phone: row.get("phone"),
                         },
                     )?;
-                    Ok((format!("{}@{}", s.name, s.org), s))
+                    let n = recorded
+                        .get(&(s.name.clone(), s.org.clone(), s.division.clone()))
+                        .copied()
+                        .unwrap_or(0);
+                    if n > 1 {
+                        let who = format!("{}@{}", s.name, s.division);
+                        return Err(reject(msg!(
+                            "staff-import-twins",
+                            n = n,
+                            who = who,
+                            org = s.org.as_str()
+                        )));
+                    }
+                    Ok((format!("{}@{}@{}", s.name, s.org, s.division), s))
                 },
                 |w, s| Ok(upsert_staff(w, s)?.1),
             )?;

@@ -28,7 +28,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         WITH gc AS (SELECT county FROM group_counties WHERE group_code = ?1),
         nearby AS (
             SELECT coalesce(CASE v.target_kind WHEN 'village' THEN v.target_code END, e.village) AS village, count(f.id) AS n
-            FROM findings f JOIN visits v ON v.id = f.visit_id
+            FROM live_findings f JOIN visits v ON v.id = f.visit_id
             LEFT JOIN enterprises e ON v.target_kind = 'enterprise' AND e.uscc = v.target_code
             GROUP BY 1),
         cand AS (
@@ -42,7 +42,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
                    (SELECT count(*) FROM enterprises e WHERE e.village = a.code AND e.tags LIKE '%difficulty:%')
             FROM areas a WHERE a.level = 5 AND substr(a.code, 1, 6) IN gc)
         SELECT kind, code, name, tags, problems, tagged_enterprises FROM cand c
-        WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.target_kind = c.kind AND v.target_code = c.code)
+        WHERE NOT EXISTS (SELECT 1 FROM live_visits v WHERE v.target_kind = c.kind AND v.target_code = c.code)
           AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.target_kind = c.kind AND p.target_code = c.code)";
     let mut stmt = conn.prepare(sql)?;
     let mut cands: Vec<(i64, String, String, String, String)> = stmt

@@ -1,6 +1,7 @@
 //! The domain: codes, reference data and rules, without I/O. Every path that writes calls these.
 pub mod attachment;
 pub mod codes;
+pub mod correction;
 pub mod dates;
 pub mod divisions;
 pub mod fields;

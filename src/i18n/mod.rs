@@ -84,6 +84,7 @@ const ZH: &[(&str, &str)] = &[
     ("files.ftl", include_str!("../../locales/zh/files.ftl")),
     ("registry.ftl", include_str!("../../locales/zh/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/zh/visit.ftl")),
+    ("people.ftl", include_str!("../../locales/zh/people.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -94,6 +95,7 @@ const EN: &[(&str, &str)] = &[
     ("files.ftl", include_str!("../../locales/en/files.ftl")),
     ("registry.ftl", include_str!("../../locales/en/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/en/visit.ftl")),
+    ("people.ftl", include_str!("../../locales/en/people.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

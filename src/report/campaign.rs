@@ -643,7 +643,7 @@ pub fn violations(
         en,
         vec![col("date", "日期", "date"), col("group", "走访组代码", "group"), col("name", "走访组", "group name"), col("visit", "走访记录", "visit"), col("violation", "违反事项", "violation"), col("note", "说明", "note")],
         "SELECT v.date, v.group_code, (SELECT nullif(name, '') FROM groups g WHERE g.code = v.group_code), substr(v.id, 1, 8), p.name_zh, x.note FROM visit_violations x
-         JOIN visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
+         JOIN live_visits v ON v.id = x.visit_id JOIN prohibitions p ON p.code = x.code WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
         [as_of.to_string()],
     )
 }

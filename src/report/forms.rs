@@ -43,7 +43,7 @@ const VISITS_SQL: &str = "
            (SELECT group_concat(name, '、') FROM (SELECT s.name FROM visit_participants p JOIN staff s ON s.id = p.staff_id
                                                   WHERE p.visit_id = v.id ORDER BY s.name)),
            v.answers, v.form_version
-    FROM visits v
+    FROM live_visits v
     WHERE (?1 IS NULL OR v.form_kind = ?1) AND (?2 IS NULL OR v.id = ?2)
       AND (?3 IS NULL OR v.date >= ?3) AND (?4 IS NULL OR v.date <= ?4)
     ORDER BY v.date, v.id";
@@ -109,7 +109,7 @@ pub fn general(conn: &Connection, sel: &Select) -> Result<FilledForms> {
         "v.item, (SELECT name_zh FROM work_items w WHERE w.code = v.item)",
     ))?;
     let mut per_finding = conn.prepare(
-        "SELECT description, on_site, route, refer_to FROM findings WHERE visit_id = ?1 ORDER BY created_on, id",
+        "SELECT description, on_site, route, refer_to FROM live_findings WHERE visit_id = ?1 ORDER BY created_on, id",
     )?;
     let mut rows = Vec::new();
     let mut q = stmt.query(params![None::<String>, sel.visit, sel.since, sel.until])?;

@@ -295,7 +295,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate, limit: Option<
             col("note", "说明", "note"),
         ],
         "SELECT v.date, v.group_code, substr(v.id, 1, 8), x.code, x.note FROM visit_violations x
-         JOIN visits v ON v.id = x.visit_id WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
+         JOIN live_visits v ON v.id = x.visit_id WHERE v.date <= ?1 ORDER BY v.date, v.id, x.code",
         [&t],
     )?;
     for r in &mut s.rows {
@@ -315,7 +315,7 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate, limit: Option<
         "Counties not yet covered",
         vec![col("county", "县", "county"), col("name", "名称", "name")],
         "SELECT a.code, a.name FROM areas a WHERE a.level = ?2 AND a.code LIKE ?1 || '%'
-           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.county = a.code AND v.date <= ?3) ORDER BY a.code",
+           AND NOT EXISTS (SELECT 1 FROM live_visits v WHERE v.county = a.code AND v.date <= ?3) ORDER BY a.code",
         params![c.org, Level::County as i64, t],
     )?;
     cut(&mut s, limit, &format!("zoufang report progress --as-of {t}"));

@@ -179,10 +179,11 @@ pub fn report(
     let mut b = Vec::new();
     let mut tables = Tables(0);
     let since = format!("{}至{}", md(p.start), md(p.as_of));
-    let first_visit = rows(conn, "SELECT min(date) FROM visits WHERE date <= ?1", [p.as_of.to_string()])?
-        .first()
-        .and_then(|r| r.first())
-        .and_then(|d| crate::domain::dates::parse(&d.text()).ok());
+    let first_visit =
+        rows(conn, "SELECT min(date) FROM live_visits WHERE date <= ?1", [p.as_of.to_string()])?
+            .first()
+            .and_then(|r| r.first())
+            .and_then(|d| crate::domain::dates::parse(&d.text()).ok());
     b.push(Block::Para(format!(
         "按照环保大走访活动的统一部署，我局{}组织开展“进村入企走基层、服务解难优环境”环保大走访活动。现将{}报告如下：",
         first_visit.map_or_else(String::new, |d| format!("自{}起", md(d))),

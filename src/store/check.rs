@@ -134,7 +134,7 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
         strings(
             conn,
             "SELECT 'visit:' || v.id, v.target_kind || ' ' || v.target_code || ' was already visited (visit ' || substr(min(e.date || e.id), 11, 8) || ') and no revisit reason was given'
-             FROM visits v JOIN visits e ON e.target_kind = v.target_kind AND e.target_code = v.target_code
+             FROM live_visits v JOIN live_visits e ON e.target_kind = v.target_kind AND e.target_code = v.target_code
                AND (e.date < v.date OR (e.date = v.date AND e.id < v.id))
              WHERE v.target_kind <> 'reception' AND v.revisit_reason IS NULL
              GROUP BY v.id",

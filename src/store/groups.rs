@@ -63,7 +63,7 @@ pub fn counties(conn: &Connection, group: &str) -> Result<Vec<String>> {
 /// Earlier visits to and plans for a target, for the duplicate-visit rule.
 pub fn earlier(conn: &Connection, kind: &str, code: &str) -> Result<Vec<Earlier>> {
     let mut out: Vec<Earlier> = conn
-        .prepare_cached("SELECT id, group_code, date FROM visits WHERE target_kind = ?1 AND target_code = ?2 ORDER BY date, id")?
+        .prepare_cached("SELECT id, group_code, date FROM live_visits WHERE target_kind = ?1 AND target_code = ?2 ORDER BY date, id")?
         .query_map([kind, code], |r| Ok(Earlier::Visit { id: r.get(0)?, group: r.get(1)?, date: r.get(2)? }))?
         .collect::<Result<_, _>>()?;
     let plans: Vec<Earlier> = conn
@@ -147,9 +147,9 @@ pub const PROGRESS_SQL: &str = "
     SELECT g.code, g.name, g.date_from, g.date_to,
            (SELECT s.name FROM group_members m JOIN staff s ON s.id = m.staff_id WHERE m.group_code = g.code AND m.role = 'leader'),
            (SELECT count(*) FROM group_members m WHERE m.group_code = g.code),
-           (SELECT count(*) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)),
-           (SELECT count(DISTINCT v.county) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)), g.quota_counties,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'village'), g.quota_villages,
-           (SELECT count(DISTINCT v.target_code) FROM visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'enterprise'), g.quota_enterprises,
+           (SELECT count(*) FROM live_visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)),
+           (SELECT count(DISTINCT v.county) FROM live_visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1)), g.quota_counties,
+           (SELECT count(DISTINCT v.target_code) FROM live_visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'village'), g.quota_villages,
+           (SELECT count(DISTINCT v.target_code) FROM live_visits v WHERE v.group_code = g.code AND (?1 IS NULL OR v.date <= ?1) AND v.target_kind = 'enterprise'), g.quota_enterprises,
            (SELECT count(*) FROM plans p WHERE p.group_code = g.code)
     FROM groups g ORDER BY g.code";

@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod check;
+pub mod corrections;
 pub mod findings;
 pub mod forms;
 pub mod functions;
@@ -34,14 +35,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_resolution_conflicts.sql"),
     include_str!("../../migrations/0007_attachments.sql"),
     include_str!("../../migrations/0008_upper_peers.sql"),
+    include_str!("../../migrations/0009_corrections.sql"),
 ];
 pub const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 /// The schema version whose exchanged tables (their columns and keys) bundles carry: the last
 /// version that changed one. Versions 2 and 3 changed only local tables, indexes and storage, so
 /// a laptop still on version 1 and a bureau on version 3 exchange bundles both ways. A migration
 /// that changes an exchanged table sets this to its own version (tests/sync.rs pins the shape).
-/// Version 7 added the attachments' exchanged tables (blobs, attachments, evidence_rules).
-pub const EXCHANGE_VERSION: i64 = 7;
+/// Version 7 added the attachments' exchanged tables (blobs, attachments, evidence_rules);
+/// version 9 the corrections' (visit_voids, corrections).
+pub const EXCHANGE_VERSION: i64 = 9;
 
 /// Who this database is: the bureau that made it and the campaign it belongs to.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! bulk write instead of row by row.
 //!
 //! The triggers of migration 0002 re-derive a finding's spans on every write to it, its history
-//! or its visit: right for a command that writes a few rows, costly for a write of thousands (a
+//! or its visit (and its visit's void): right for a command that writes a few rows, costly for a write of thousands (a
 //! city's bundle re-derived each finding once per event it carries). Inside one transaction,
 //! [`defer`] takes those triggers out and puts in their place TEMP triggers that only note which
 //! findings and visits were written; [`Deferred::finish`] re-derives the spans of exactly those
@@ -48,6 +48,15 @@ END;
 CREATE TEMP TRIGGER zf_spans_visit_update AFTER UPDATE ON main.visits BEGIN
     INSERT OR IGNORE INTO zf_spans_visits VALUES (OLD.id), (NEW.id);
 END;
+CREATE TEMP TRIGGER zf_spans_void_insert AFTER INSERT ON main.visit_voids BEGIN
+    INSERT OR IGNORE INTO zf_spans_visits VALUES (NEW.visit_id);
+END;
+CREATE TEMP TRIGGER zf_spans_void_update AFTER UPDATE ON main.visit_voids BEGIN
+    INSERT OR IGNORE INTO zf_spans_visits VALUES (OLD.visit_id), (NEW.visit_id);
+END;
+CREATE TEMP TRIGGER zf_spans_void_delete AFTER DELETE ON main.visit_voids BEGIN
+    INSERT OR IGNORE INTO zf_spans_visits VALUES (OLD.visit_id);
+END;
 ";
 
 const UNNOTE: &str = "
@@ -59,6 +68,9 @@ DROP TRIGGER temp.zf_spans_finding_update;
 DROP TRIGGER temp.zf_spans_finding_delete;
 DROP TRIGGER temp.zf_spans_visit_insert;
 DROP TRIGGER temp.zf_spans_visit_update;
+DROP TRIGGER temp.zf_spans_void_insert;
+DROP TRIGGER temp.zf_spans_void_update;
+DROP TRIGGER temp.zf_spans_void_delete;
 ";
 
 /// Take the spans triggers out for the rest of the transaction (see the module's comment).

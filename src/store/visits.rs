@@ -68,8 +68,9 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     let members: Vec<(String, String)> =
         groups::members(conn, &g.code)?.into_iter().map(|(id, name, _)| (id, name)).collect();
     let mut participants: Vec<(String, String)> = Vec::new();
+    let member_ids: Vec<String> = members.iter().map(|(id, _)| id.clone()).collect();
     for p in &i.participants {
-        let id = super::registry::resolve_staff(conn, p)?;
+        let id = super::registry::resolve_staff_among(conn, p, Some(&member_ids))?;
         if !participants.iter().any(|(x, _)| *x == id) {
             let name =
                 members.iter().find(|(m, _)| *m == id).map(|(_, n)| n.clone()).unwrap_or_else(|| p.clone());

@@ -24,6 +24,9 @@ pub struct Args {
     /// Only visits that broke one of the five prohibitions
     #[arg(long)]
     pub violations: bool,
+    /// Only the voided visits (otherwise they are left out)
+    #[arg(long)]
+    pub voided: bool,
 }
 
 pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
@@ -32,5 +35,6 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     f.item = a.item.as_deref().map(crate::domain::reference::work_item).transpose()?.map(|w| w.code);
     f.kind = a.kind.map(|k| k.to_string());
     f.violations = a.violations;
+    f.voided = a.voided;
     export::visits(ctx, &f, true)
 }

@@ -3,6 +3,7 @@
 mod list;
 mod log;
 mod show;
+mod void;
 
 use anyhow::Result;
 
@@ -23,6 +24,9 @@ pub enum Cmd {
     /// Show a visit with its form as filled
     #[command(after_help = "Example:\n  zoufang visit show 3fa2")]
     Show { id: String },
+    /// Void a visit entered by mistake: kept and shown as voided, counted nowhere (nor its findings)
+    #[command(after_help = "Example:\n  zoufang visit void 3fa2 --reason 重复录入")]
+    Void(void::Args),
 }
 
 pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
@@ -30,5 +34,6 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::Log(a) => log::run(*a, ctx),
         Cmd::List(a) => list::run(a, ctx),
         Cmd::Show { id } => show::run(&id, ctx),
+        Cmd::Void(a) => void::run(a, ctx),
     }
 }

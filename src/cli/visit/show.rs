@@ -6,7 +6,7 @@ use super::super::Ctx;
 use crate::domain::reference;
 use crate::domain::sets::{label_of, Category, FindingStatus, Method, TargetKind};
 use crate::io::output::{col, write_record, Column, Value};
-use crate::store::{forms, ids};
+use crate::store::{corrections, forms, ids};
 use crate::t;
 
 pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
@@ -71,8 +71,17 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         .find(|w| w.code == v.5)
         .map(|w| format!("{} {}", w.code, reference::work_item_name(w.code)))
         .unwrap_or_default();
+    let void = corrections::void_of(conn, &id)?;
     let mut fields: Vec<(Column, Value)> = vec![
         (col("id", "编号", "id"), Value::from(id.as_str())),
+        (
+            col("voided", "作废", "voided"),
+            Value::from(
+                void.map(|v| {
+                    t!("visit-shown-voided", on = &v.at[..v.at.len().min(10)], by = v.by.as_str(), reason = v.reason.as_str())
+                }),
+            ),
+        ),
         (col("group", "走访组", "group"), Value::from(v.0)),
         (col("date", "日期", "date"), Value::from(v.1)),
         (col("target_kind", "对象类型", "target kind"), Value::from(label_of::<TargetKind>(&v.2))),
@@ -114,5 +123,16 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         }
     }
     fields.push((col("findings", "发现问题", "findings"), Value::from(findings.join("\n"))));
+    let history: Vec<String> = corrections::history(conn, &id)?
+        .into_iter()
+        .map(|c| t!(
+            "visit-shown-correction",
+            on = &c.at[..c.at.len().min(10)],
+            by = c.who.as_str(),
+            changes = c.changes.as_str(),
+            reason = c.reason.as_str()
+        ))
+        .collect();
+    fields.push((col("corrections", "更正记录", "corrections"), Value::from(history.join("\n"))));
     write_record(&ctx.out, &t!("visit-record-title"), fields)
 }
