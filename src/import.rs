@@ -134,6 +134,8 @@ pub fn run_streamed<T>(
         bad_count
     };
     let mut summary = Summary::default();
+    // The size is not known before the end of the stream: a spinner with the rows read so far.
+    let progress = Progress::spinner(&format!("import {what}"));
     let result = store.write(actor, |w| {
         w.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
@@ -142,6 +144,7 @@ pub fn run_streamed<T>(
         let mut since_flush = 0usize;
         let mut failed = 0usize;
         while let Some(next) = stream.next_row()? {
+            progress.inc(1);
             let row = match next {
                 Next::Row(row) => row,
                 Next::Bad(b) => {
@@ -196,6 +199,7 @@ pub fn run_streamed<T>(
         }
         Ok(failed)
     });
+    progress.finish();
     let bad_count = result?;
     if bad_count > 0 {
         crate::note!("skipped {bad_count} bad rows:\n{}", listing(&bad, bad_count, SHOWN));
