@@ -211,9 +211,9 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
             let md = opts.format == Format::Md;
             let mut buf = String::new();
             if md {
-                let _ = writeln!(buf, "# {}\n", doc.title);
+                let _ = writeln!(buf, "# {}\n", super::escape::text(&doc.title));
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), v.human());
+                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), super::escape::text(&v.human()));
                 }
             } else {
                 let _ = writeln!(buf, "{}", super::escape::text(&doc.title));
@@ -263,7 +263,8 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                         let pad = width - UnicodeWidthStr::width(label.as_str());
                         let _ = writeln!(
                             buf,
-                            "  {label}{} {} {done}/{target}",
+                            "  {}{} {} {done}/{target}",
+                            super::escape::cell(label),
                             " ".repeat(pad),
                             bar(*done, *target, 20)
                         );

@@ -92,8 +92,9 @@ impl Screen {
 pub const SAMPLE: usize = 1000;
 /// Rows drawn at a time once streaming.
 pub const CHUNK: usize = 500;
-/// A column is not squeezed below its longest unbreakable word (a date, a code) up to this width.
-const FLOOR_CAP: usize = 12;
+/// A column is not squeezed below its longest unbreakable word (a date, a credit code of 18) up
+/// to this width.
+const FLOOR_CAP: usize = 20;
 
 /// Borders and padding of a table of `n` columns: `│ a ┆ b │`.
 pub fn overhead(n: usize) -> usize {
@@ -121,11 +122,12 @@ pub fn measure(s: &str) -> (usize, usize) {
     (width, word)
 }
 
-/// Content widths for columns whose content is `natural` wide, with unbreakable words `floor`
-/// wide, in a window `width` wide. When everything fits, every column keeps its width; else the
-/// narrow columns keep theirs and the wide ones share what is left, none below its longest word
-/// while that is possible, none below 2 (one CJK character).
-pub fn fit(natural: &[usize], floor: &[usize], width: usize) -> Vec<usize> {
+/// Content widths for columns `natural` wide (header included; `content`: their cells alone),
+/// with unbreakable words `floor` wide, in a window `width` wide. When everything fits, every
+/// column keeps its width; else the narrow columns keep theirs and the wide ones share what is
+/// left (max-min fair), none below its longest word while that is possible, none below 2 (one CJK
+/// character).
+pub fn fit(natural: &[usize], content: &[usize], floor: &[usize], width: usize) -> Vec<usize> {
     let nat: Vec<usize> = natural.iter().map(|&w| w.max(1)).collect();
     let budget = width.saturating_sub(overhead(nat.len()));
     if nat.iter().sum::<usize>() <= budget {
@@ -141,7 +143,10 @@ pub fn fit(natural: &[usize], floor: &[usize], width: usize) -> Vec<usize> {
         let more = share(&min.iter().zip(&floors).map(|(m, f)| m - f).collect::<Vec<_>>(), room);
         return floors.iter().zip(more).map(|(f, m)| f + m).collect();
     }
-    let more = share(&nat.iter().zip(&min).map(|(n, m)| n - m).collect::<Vec<_>>(), budget - min_sum);
+    // What each column wants beyond its floor is its cells' width: a header wider than its cells
+    // wraps rather than take room from the text.
+    let want: Vec<usize> = content.iter().zip(&min).map(|(&c, &m)| c.max(m) - m).collect();
+    let more = share(&want, budget - min_sum);
     min.iter().zip(more).map(|(m, x)| m + x).collect()
 }
 
@@ -219,6 +224,8 @@ pub struct TableSink<'a> {
     title: String,
     screen: Screen,
     held: Vec<(Vec<String>, Tone)>,
+    /// Display width of each header, and of the widest cell and longest word seen.
+    header: Vec<usize>,
     natural: Vec<usize>,
     floor: Vec<usize>,
     layout: Option<Layout>,
@@ -260,9 +267,9 @@ impl<'a> TableSink<'a> {
             title: title.to_string(),
             screen,
             held: Vec::new(),
-            natural: measured.iter().map(|m| m.0).collect(),
-            // A short header is not broken, whatever its script (问题描述, status).
-            floor: measured.iter().map(|m| m.0.min(8)).collect(),
+            header: measured.iter().map(|m| m.0).collect(),
+            natural: vec![0; measured.len()],
+            floor: vec![0; measured.len()],
             layout: None,
             spool: None,
             bottom: None,
@@ -340,7 +347,9 @@ impl<'a> TableSink<'a> {
         let pick = match (&self.only, self.screen.width) {
             (Some(only), _) => only.clone(),
             (None, Some(width)) if !self.wide && !self.brief.is_empty() => {
-                let full: usize = self.natural.iter().map(|w| w.max(&1)).sum::<usize>() + overhead(all.len());
+                let full: usize =
+                    self.natural.iter().zip(&self.header).map(|(n, h)| *n.max(h).max(&1)).sum::<usize>()
+                        + overhead(all.len());
                 if full <= width {
                     all
                 } else {
@@ -349,9 +358,17 @@ impl<'a> TableSink<'a> {
             }
             _ => all,
         };
-        let natural: Vec<usize> = pick.iter().map(|&i| self.natural[i]).collect();
+        let natural: Vec<usize> = pick.iter().map(|&i| self.natural[i].max(self.header[i])).collect();
+        // A short header is not broken (问题描述, status), unless its column's cells are narrower:
+        // then it may wrap down to two CJK characters (发现/问题 over a count).
+        let floor: Vec<usize> = pick
+            .iter()
+            .map(|&i| self.floor[i].max(self.header[i].min(8).min(self.natural[i].max(4))))
+            .collect();
         let widths = match self.screen.width {
-            Some(width) => fit(&natural, &pick.iter().map(|&i| self.floor[i]).collect::<Vec<_>>(), width),
+            Some(width) => {
+                fit(&natural, &pick.iter().map(|&i| self.natural[i]).collect::<Vec<_>>(), &floor, width)
+            }
             None => natural.iter().map(|&w| w.max(1)).collect(),
         };
         Layout { pick, widths }
@@ -453,15 +470,18 @@ mod tests {
     #[test]
     fn fit_keeps_narrow_columns_and_wraps_wide_ones() {
         // id, date, category, description, status, due, overdue at 80 columns.
-        let w = fit(&[8, 10, 6, 60, 6, 10, 4], &[8, 10, 2, 2, 2, 10, 4], 80);
+        let w = fit(&[8, 10, 6, 60, 6, 10, 4], &[8, 10, 6, 60, 6, 10, 4], &[8, 10, 2, 2, 2, 10, 4], 80);
         assert_eq!(w.iter().sum::<usize>() + overhead(7), 80);
         assert_eq!(&w[..3], &[8, 10, 6]);
         assert_eq!(&w[4..], &[6, 10, 4]);
         assert_eq!(w[3], 80 - overhead(7) - 44);
         // Everything fits: untouched.
-        assert_eq!(fit(&[3, 4], &[3, 4], 80), vec![3, 4]);
+        assert_eq!(fit(&[3, 4], &[3, 4], &[3, 4], 80), vec![3, 4]);
+        // A header wider than its cells (发现问题 over a count) wraps rather than take the text's room.
+        let w = fit(&[8, 40, 8], &[8, 40, 1], &[8, 2, 4], 40);
+        assert_eq!(w, vec![8, 40 - overhead(3) - 12, 4]);
         // Fourteen columns in 80: every one at least 2 wide, the total within the window.
-        let w = fit(&[8; 14], &[8; 14], 80);
+        let w = fit(&[8; 14], &[8; 14], &[8; 14], 80);
         assert!(w.iter().all(|&x| x >= 2) && w.iter().sum::<usize>() + overhead(14) <= 80, "{w:?}");
     }
 
