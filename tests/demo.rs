@@ -568,7 +568,7 @@ fn a_city_demo_of_another_city_is_refused_unless_it_is_one() {
         (&["demo", "--scale", "county", "--city", "3301"][..], "--city goes with --scale city"),
     ] {
         let env = Env::new();
-        let (_, err) = env.fails(3, args);
+        let (_, err) = env.fails(3, &[&["--lang", "en"][..], args].concat());
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(!env.db().exists(), "{args:?} made nothing");
     }

@@ -166,7 +166,7 @@ fn groups_and_visits_take_the_qualified_name_and_refuse_an_ambiguous_one() {
             "households=3",
         ],
     );
-    assert!(err.contains("not a member of group G1"), "{err}");
+    assert!(err.contains("不是走访组 G1 的成员"), "{err}");
 }
 
 #[test]

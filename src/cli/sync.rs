@@ -95,8 +95,12 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 Some(p) if p.replica == sync::log::upper_placeholder(&p.org) => {
                     crate::t!("sync-bundle-for-upper-full", org = p.org.as_str())
                 }
-                Some(p) if !a.full => crate::t!("sync-bundle-for", org = p.org.as_str(), replica = short(&p.replica)),
-                Some(p) => crate::t!("sync-bundle-for-full", org = p.org.as_str(), replica = short(&p.replica)),
+                Some(p) if !a.full => {
+                    crate::t!("sync-bundle-for", org = p.org.as_str(), replica = short(&p.replica))
+                }
+                Some(p) => {
+                    crate::t!("sync-bundle-for-full", org = p.org.as_str(), replica = short(&p.replica))
+                }
                 None => crate::t!("sync-bundle-full"),
             };
             crate::note!(
@@ -107,7 +111,8 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     n = e.changesets,
                     bytes = e.bytes,
                     whom = whom,
-                    ranges = if ranges.is_empty() { String::new() } else { format!(" ({})", ranges.join(", ")) }
+                    ranges =
+                        if ranges.is_empty() { String::new() } else { format!(" ({})", ranges.join(", ")) }
                 )
             );
             Ok(())
@@ -148,7 +153,12 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 for (table, record, what) in &s.conflicted {
                     crate::note!(
                         "{}",
-                        crate::t!("sync-would-conflict", table = table.as_str(), record = record.as_str(), what = what.label())
+                        crate::t!(
+                            "sync-would-conflict",
+                            table = table.as_str(),
+                            record = record.as_str(),
+                            what = what.label()
+                        )
                     );
                 }
             } else if s.conflicts > 0 {

@@ -213,7 +213,12 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
             if md {
                 let _ = writeln!(buf, "# {}\n", super::escape::text(&doc.title));
                 for (k, v) in &doc.header {
-                    let _ = writeln!(buf, "- {}: {}", header_label(k, opts.lang), super::escape::text(&v.human()));
+                    let _ = writeln!(
+                        buf,
+                        "- {}: {}",
+                        header_label(k, opts.lang),
+                        super::escape::text(&v.human())
+                    );
                 }
             } else {
                 let _ = writeln!(buf, "{}", super::escape::text(&doc.title));

@@ -152,7 +152,8 @@ pub fn identity_notes(s: &Summary) -> Vec<String> {
             crate::t!("sync-still-lost", n = s.still_lost)
         });
     }
-    let others: Vec<&log::Fork> = s.forks.iter().filter(|f| !f.own && !s.own_forks.contains(&f.origin)).collect();
+    let others: Vec<&log::Fork> =
+        s.forks.iter().filter(|f| !f.own && !s.own_forks.contains(&f.origin)).collect();
     if !others.is_empty() {
         let lines: Vec<String> = others
             .iter()
@@ -694,7 +695,6 @@ fn tally_table(sum: &mut Summary, table: &str, ops: [i64; 3]) {
         t[i] += n;
     }
 }
-
 
 fn tally_applied(sum: &mut Summary, ops: [i64; 3]) {
     sum.added += ops[0];

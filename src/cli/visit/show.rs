@@ -76,11 +76,14 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         (col("id", "编号", "id"), Value::from(id.as_str())),
         (
             col("voided", "作废", "voided"),
-            Value::from(
-                void.map(|v| {
-                    t!("visit-shown-voided", on = &v.at[..v.at.len().min(10)], by = v.by.as_str(), reason = v.reason.as_str())
-                }),
-            ),
+            Value::from(void.map(|v| {
+                t!(
+                    "visit-shown-voided",
+                    on = &v.at[..v.at.len().min(10)],
+                    by = v.by.as_str(),
+                    reason = v.reason.as_str()
+                )
+            })),
         ),
         (col("group", "走访组", "group"), Value::from(v.0)),
         (col("date", "日期", "date"), Value::from(v.1)),
@@ -125,13 +128,15 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
     fields.push((col("findings", "发现问题", "findings"), Value::from(findings.join("\n"))));
     let history: Vec<String> = corrections::history(conn, &id)?
         .into_iter()
-        .map(|c| t!(
-            "visit-shown-correction",
-            on = &c.at[..c.at.len().min(10)],
-            by = c.who.as_str(),
-            changes = c.changes.as_str(),
-            reason = c.reason.as_str()
-        ))
+        .map(|c| {
+            t!(
+                "visit-shown-correction",
+                on = &c.at[..c.at.len().min(10)],
+                by = c.who.as_str(),
+                changes = c.changes.as_str(),
+                reason = c.reason.as_str()
+            )
+        })
         .collect();
     fields.push((col("corrections", "更正记录", "corrections"), Value::from(history.join("\n"))));
     write_record(&ctx.out, &t!("visit-record-title"), fields)
