@@ -438,6 +438,8 @@ fn kill_creation(args: &[&str], trials: usize, salt: u64) {
             let (_, err) = trial.ok(args);
             assert!(err.contains("created"), "{err}");
             trial.ok(&["check"]);
+            // Nor does it leave behind what the kill left.
+            assert!(temporaries(trial.dir()).is_empty(), "after the retry: {:?}", temporaries(trial.dir()));
         }
         assert!(!sidecar(&trial.db(), "-journal").exists());
     }
@@ -481,9 +483,13 @@ fn kill_export(trials: usize, salt: u64) {
             assert_same_bytes(&got, &new, "f.csv after a kill");
             whole += 1;
         }
-        for t in temporaries(env.dir()) {
-            std::fs::remove_file(env.path(&t)).unwrap();
-        }
+        // What the kill left beside f.csv goes at the next write there.
+        env.ok(&["export", "findings", "--format", "csv", "-o", "f.csv"]);
+        assert!(
+            temporaries(env.dir()).is_empty(),
+            "left after the next export: {:?}",
+            temporaries(env.dir())
+        );
     }
     println!("export killed {trials} times: {old} previous file, {whole} whole new file, never a part");
 }

@@ -237,18 +237,44 @@ pub fn resolve(dest: &Path) -> PathBuf {
     }
 }
 
-/// A temporary file in the folder of `dest`, named after it, owner-only.
+/// A temporary file in the folder of `dest`, named after it and after this process
+/// (`.NAME.PID.RANDOM.zoufang-tmp`), owner-only. What a killed command left beside the same name
+/// is removed first, so a kill leaves a temporary only until the next write there.
 pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    sweep_dead_temporaries(&dir, &name);
     tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&format!(".{name}.{}.", std::process::id()))
         .suffix(".zoufang-tmp")
         .tempfile_in(&dir)
         .map_err(|e| crate::error::io_sentence(e, &dir, "write a file in"))
+}
+
+/// Remove the temporaries (and a temporary database's `-wal`, `-shm`, `-journal`) of `name` whose
+/// process is gone. Only where `/proc` tells which processes live; a live writer's are kept.
+fn sweep_dead_temporaries(dir: &Path, name: &str) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!(".{name}.");
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let Some((pid, tail)) = rest.split_once('.') else { continue };
+        let ours = tail.contains(".zoufang-tmp") || tail.ends_with("zoufang-tmp");
+        if !ours || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Sync the folder holding `path`, so that a rename into it survives a power cut.

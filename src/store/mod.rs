@@ -136,8 +136,8 @@ fn refuse_existing(path: &Path) -> Result<()> {
 
 /// A database being made beside its final name (`init`, `demo`, `backup`, `sync clone`): it
 /// exists under that name only once complete. Dropped unpublished (an error, a refusal), it is
-/// removed with its journal files; a crash leaves only a hidden `.NAME.*.zoufang-tmp` file, which
-/// blocks nothing.
+/// removed with its journal files; a crash leaves only a hidden `.NAME.PID.*.zoufang-tmp` file,
+/// which blocks nothing and goes at the next attempt (`io::output::temp_beside`).
 pub struct Unpublished {
     tmp: Option<tempfile::TempPath>,
     pub dest: PathBuf,
