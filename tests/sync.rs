@@ -1259,3 +1259,48 @@ fn a_bundle_that_fails_its_checksum_mid_stream_applies_nothing() {
     let s = zoufang::sync::import::import_from(&mut store, &actor, reader, "good", false, false).unwrap();
     assert!(s.applied >= 6, "{s:?}");
 }
+
+/// Issue 12: text from a bundle is checked on the way in as typed text is. A bundle whose
+/// finding carries a terminal escape (made by hand, not by zoufang) is refused whole and names
+/// the record; the database is unchanged.
+#[test]
+fn a_bundle_carrying_a_control_character_is_refused() {
+    let w = World::new();
+    w.bureau("b.db");
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    let v = w.visit("l1.db", VILLAGES[1], None);
+    w.finding("l1.db", &v, "河道漂浮物");
+    // The description inside the laptop's change log, replaced by as many bytes of hostile text.
+    let (plain, hostile) = ("河道漂浮物".as_bytes(), b"\x1b]0;PWNED!\x07abcd");
+    assert_eq!(plain.len(), hostile.len());
+    let conn = rusqlite::Connection::open(w.path("l1.db")).unwrap();
+    let rows: Vec<(i64, Vec<u8>)> = conn
+        .prepare("SELECT rowid, changeset FROM sync_log")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut patched = 0;
+    for (row, mut blob) in rows {
+        if let Some(at) = blob.windows(plain.len()).position(|x| x == plain) {
+            blob[at..at + plain.len()].copy_from_slice(hostile);
+            conn.execute("UPDATE sync_log SET changeset = ?1 WHERE rowid = ?2", rusqlite::params![blob, row])
+                .unwrap();
+            patched += 1;
+        }
+    }
+    drop(conn);
+    assert_eq!(patched, 1, "the finding's description is in one change");
+    w.export("l1.db", "l1.zfb", &[]);
+    let before = w.snapshot("b.db");
+    let err = w.refused("b.db", &["--lang", "en", "sync", "import", "l1.zfb"]);
+    assert!(
+        err.contains("control character") && err.contains("findings") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "the message itself is escaped: {err:?}");
+    assert_eq!(w.snapshot("b.db"), before);
+    let err = w.refused("b.db", &["sync", "import", "l1.zfb"]);
+    assert!(err.contains("控制字符"), "{err}");
+}

@@ -656,6 +656,27 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
             );
             anyhow::bail!("unfit");
         }
+        // Text from another database is checked on the way in as typed text is: nothing that could
+        // drive a terminal is stored, whoever made the bundle.
+        let hostile = ch.new.iter().zip(cols).find_map(|(v, col)| match v {
+            Some(Value::Text(t)) => t.chars().find(|c| crate::domain::text::forbidden(*c)).map(|c| (col, c)),
+            _ => None,
+        });
+        if let Some((col, c)) = hostile {
+            unfit = Some(
+                reject(crate::msg!(
+                    "sync-bundle-control-character",
+                    file = file,
+                    table = ch.table.as_str(),
+                    record = values::key_text(&ch.key()),
+                    column = col.name.as_str(),
+                    char = crate::io::escape::one_line(&c.to_string())
+                ))
+                .hint(crate::msg!("sync-bundle-control-character-hint"))
+                .into(),
+            );
+            anyhow::bail!("unfit");
+        }
         if keep_rows {
             rows.push(values::fnv64(format!("{}\0{}", ch.table, values::key_text(&ch.key())).as_bytes()));
         }
