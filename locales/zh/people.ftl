@@ -28,3 +28,29 @@ visit-voided = 已作废走访 { $id }：记录保留并标明作废，不计入
 visit-voided-findings = 其 { $n } 个问题（{ $ids }）也不再计入统计；`zoufang finding show` 仍可查看
 visit-shown-voided = 已作废（{ $on }，{ $by }：{ $reason }）
 visit-shown-correction = { $on } { $by }：{ $changes }（理由：{ $reason }）
+
+# 更正走访、更正问题（src/cli/visit/edit.rs、src/cli/finding_edit.rs、src/store/edits.rs）
+correction-nothing-given = 没有要更正的内容：请给出要改的项
+visit-edit-options-hint = 例如 --date 2012-03-07、--participants 王局,李明、--discipline-ok 或 --violation 代码[:说明]、--answer households=12、--notes 备注、--revisit 理由
+finding-edit-options-hint = 例如 --description 描述、--category air、--due 2012-04-30（或 none）、--division 污染防治处、--visit 走访编号
+visit-edit-unchanged = 走访 { $id } 已是这样：没有变化，未作任何写入
+finding-edit-unchanged = 问题 { $id } 已是这样：没有变化，未作任何写入
+visit-edited = 已更正走访 { $id }：{ $fields }（连同原因一并保存；`zoufang visit show { $id }` 可查看更正记录）
+finding-edited = 已更正问题 { $id }：{ $fields }（连同原因一并保存；`zoufang finding show { $id }` 可查看更正记录）
+visit-edit-finding-before-hint = 其问题 { $finding } 的登记日期为 { $on }：走访日期不能晚于它；或先把该问题移到别的走访（`zoufang finding edit { $finding } --visit 走访编号 --reason …`）
+visit-edit-makes-duplicate = 把走访 { $id } 改到 { $date }，它就排在同一对象（{ $target }）的走访 { $other }（{ $other_date }）之前，而后者没有重复走访理由：那次走访将成为重复走访
+visit-edit-makes-duplicate-hint = 请保留原日期；或先给走访 { $other } 补上理由（`zoufang visit edit { $other } --revisit 理由 --reason …`）；或作废其中一次（`zoufang visit void 编号 --reason …`）
+finding-empty-division = 主办处室是空的
+finding-empty-division-hint = 请写明主办处室，例如 --division 污染防治处
+correction-field-date = 日期
+correction-field-participants = 参加人员
+correction-field-discipline = 五不准
+correction-field-notes = 备注
+correction-field-revisit-reason = 重复走访理由
+correction-field-answer = 反馈表 { $key }
+correction-field-description = 问题描述
+correction-field-category = 问题类别
+correction-field-due = 办理时限
+correction-field-division = 主办处室
+correction-field-visit = 走访记录
+correction-field-voided = 作废

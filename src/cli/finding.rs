@@ -1,4 +1,4 @@
-//! `zoufang finding add|update|follow-up|list|show`: the problem ledger (问题台账).
+//! `zoufang finding add|update|follow-up|list|show` (and `edit`, in finding_edit.rs): the problem ledger (问题台账).
 
 use anyhow::Result;
 use rusqlite::params;
@@ -58,6 +58,11 @@ pub enum Cmd {
     /// Show a finding with its whole history
     #[command(after_help = "Example:\n  zoufang finding show 7c1e")]
     Show { id: String },
+    /// Correct a finding recorded wrongly (description, category, deadline, division), with the reason
+    #[command(
+        after_help = "Example:\n  zoufang finding edit 7c1e --reason 类别选错 --category air --due 2012-05-15"
+    )]
+    Edit(super::finding_edit::Args),
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,6 +152,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         }
         Cmd::List(a) => list(ctx, a),
         Cmd::Show { id } => show(ctx, &id),
+        Cmd::Edit(a) => super::finding_edit::run(a, ctx),
     }
 }
 
@@ -200,21 +206,12 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
         Some(d) => dates::in_year(d, year, "the finding date")?.to_string(),
         None => visit_date.clone(),
     };
-    if date < visit_date {
-        return Err(reject(msg!(
-            "finding-before-visit",
-            date = date.as_str(),
-            visit_date = visit_date.as_str()
-        ))
-        .into());
-    }
+    crate::domain::fields::check_found_after_visit(&date, &visit_date)?;
     let due = match &a.due {
         Some(d) => Some(crate::domain::fields::check_due(d, &date, year)?),
-        None if a.on_site => None,
-        None if item == 5 => {
-            return Err(reject(msg!("finding-hazard-needs-due"))
-                .hint(msg!("finding-hazard-needs-due-hint"))
-                .into())
+        None if a.on_site || item == 5 => {
+            crate::domain::fields::check_hazard_due(item, a.on_site, None)?;
+            None
         }
         // 30 days, but never past the campaign's last day.
         None => Some(
@@ -359,6 +356,10 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
             (col("on_site", "现场解决", "on site"), Value::Bool(f.8)),
             (col("status", "状态", "status"), Value::coded::<FindingStatus>(f.9.as_str())),
             (col("overdue", "逾期", "overdue"), Value::Bool(overdue)),
+            (
+                col("corrections", "更正记录", "corrections"),
+                Value::from(crate::store::corrections::history_text(conn, &id)?),
+            ),
         ],
     )?;
     if matches!(ctx.out.format, crate::io::output::Format::Table | crate::io::output::Format::Md) {

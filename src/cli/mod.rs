@@ -13,6 +13,7 @@ mod demo;
 mod enterprise;
 mod export;
 mod finding;
+mod finding_edit;
 mod form;
 mod group;
 mod init;

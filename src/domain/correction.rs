@@ -24,6 +24,11 @@ pub fn reason(raw: &str) -> Checked<String> {
     Ok(r.to_string())
 }
 
+/// Whether a value given to a correction takes the field's value away (`--due none`).
+pub fn clears(raw: &str) -> bool {
+    matches!(raw.trim().to_ascii_lowercase().as_str(), "none" | "无" | "-")
+}
+
 /// The fields a correction changed, each as [before, after]; unchanged fields are left out.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Changes(pub Map<String, Value>);
@@ -55,6 +60,7 @@ mod tests {
         assert!(reason("bad\u{1b}[2J").is_err());
         assert!(reason(&"长".repeat(MAX_REASON + 1)).is_err());
         assert_eq!(reason(" 日期录错 ").unwrap(), "日期录错");
+        assert!(clears(" None ") && clears("无") && !clears("2012-04-30"));
     }
 
     #[test]

@@ -33,6 +33,32 @@ pub fn check_due(raw: &str, finding_date: &str, year: i32) -> Checked<String> {
     Ok(d)
 }
 
+/// A finding is found on or after its visit's date (`finding add --date`, and a visit's date
+/// moved by `visit edit`, or a finding moved to another visit by `finding edit --visit`).
+pub fn check_found_after_visit(finding_date: &str, visit_date: &str) -> Checked<()> {
+    if finding_date < visit_date {
+        return Err(reject(msg!("finding-before-visit", date = finding_date, visit_date = visit_date)));
+    }
+    Ok(())
+}
+
+/// A hazard (work item 5) not solved on the spot has a rectification deadline.
+pub fn check_hazard_due(item: i64, on_site: bool, due: Option<&str>) -> Checked<()> {
+    if item == 5 && !on_site && due.is_none() {
+        return Err(reject(msg!("finding-hazard-needs-due")).hint(msg!("finding-hazard-needs-due-hint")));
+    }
+    Ok(())
+}
+
+/// A finding's handling division (主办处室, `--assign`, `finding edit --division`): a name.
+pub fn check_division(raw: &str) -> Checked<String> {
+    let d = super::text::name("the handling division", raw)?;
+    if d.is_empty() {
+        return Err(reject(msg!("finding-empty-division")).hint(msg!("finding-empty-division-hint")));
+    }
+    Ok(d)
+}
+
 fn one_of(field: &str, v: &str, set: &[(&str, &str)]) -> Checked<()> {
     if set.iter().any(|(k, _)| *k == v) {
         return Ok(());
@@ -175,5 +201,12 @@ mod tests {
         crate::testing::assert_rejects(check_quota("--quota-villages", -1), &["0 or more"]);
         assert!(check_description("").is_err());
         assert!(check_due("2012-03-01", "2012-03-06", 2012).is_err());
+        assert!(check_found_after_visit("2012-03-05", "2012-03-06").is_err());
+        assert!(check_found_after_visit("2012-03-06", "2012-03-06").is_ok());
+        assert!(check_hazard_due(5, false, None).is_err());
+        assert!(check_hazard_due(5, true, None).is_ok());
+        assert!(check_hazard_due(1, false, None).is_ok());
+        assert!(check_division("  ").is_err());
+        assert_eq!(check_division(" 污染防治处 ").unwrap(), "污染防治处");
     }
 }

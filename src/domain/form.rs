@@ -121,6 +121,28 @@ impl FormDef {
         }
         Ok(out)
     }
+
+    /// The answers as stored (`stored`) with some changed (`visit edit --answer`): each given
+    /// answer replaces the field's, an empty one clears it, and the whole is validated again as
+    /// `visit log` validates it (a required field cleared is refused).
+    pub fn amend(
+        &self,
+        stored: &Map<String, Value>,
+        given: &[(String, String)],
+    ) -> Checked<Map<String, Value>> {
+        let mut raw = answers_from_map(stored.clone());
+        for (k, v) in given {
+            match self.field(k.trim()) {
+                Some(f) => {
+                    raw.retain(|(old, _)| *old != f.key);
+                    raw.push((f.key.clone(), v.clone()));
+                }
+                // Left in, for `validate` to refuse with the form's fields listed.
+                None => raw.push((k.clone(), v.clone())),
+            }
+        }
+        self.validate(&raw)
+    }
 }
 
 impl FormField {
@@ -192,6 +214,15 @@ impl FormField {
     }
 }
 
+/// One answer given on the command line (`--answer KEY=VALUE`): the key (or label) and the text.
+pub fn answer_arg(kv: &str) -> Checked<(String, String)> {
+    let (k, v) = kv.split_once('=').ok_or_else(|| {
+        reject(crate::msg!("visit-answer-not-key-value", raw = kv))
+            .hint(crate::msg!("visit-answer-not-key-value-hint"))
+    })?;
+    Ok((k.trim().to_string(), v.to_string()))
+}
+
 /// A form file (`--form-file F.json`): an object of key → string, number, bool or list.
 pub fn answers_from_json(text: &str) -> Checked<Vec<(String, String)>> {
     let v: Value =
@@ -199,8 +230,12 @@ pub fn answers_from_json(text: &str) -> Checked<Vec<(String, String)>> {
     let Value::Object(map) = v else {
         return Err(reject("the form file must hold one JSON object of field → answer"));
     };
-    Ok(map
-        .into_iter()
+    Ok(answers_from_map(map))
+}
+
+/// Answers as a JSON object (a form file, or as stored) back into typed text, field by field.
+fn answers_from_map(map: Map<String, Value>) -> Vec<(String, String)> {
+    map.into_iter()
         .map(|(k, v)| {
             let raw = match v {
                 Value::String(s) => s,
@@ -215,7 +250,7 @@ pub fn answers_from_json(text: &str) -> Checked<Vec<(String, String)>> {
             };
             (k, raw)
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -258,6 +293,19 @@ mod tests {
         assert!(e.message.contains("生产经营状况") && e.hint.unwrap().contains("减产限产"));
         assert!(form("village").validate(&a(&[("households", "-3")])).is_err());
         assert!(form("village").validate(&a(&[("households", "3"), ("colour", "red")])).is_err());
+    }
+
+    #[test]
+    fn amended_answers_are_validated_whole() {
+        let f = form("village");
+        let stored = f.validate(&a(&[("households", "3"), ("concerns", "sewage")])).unwrap();
+        let out = f.amend(&stored, &a(&[("走访农户数", "5"), ("concerns", "")])).unwrap();
+        assert_eq!(out["households"], 5);
+        assert!(!out.contains_key("concerns"), "an empty answer clears the field");
+        assert!(f.amend(&stored, &a(&[("households", "")])).is_err(), "a required field stays");
+        assert!(f.amend(&stored, &a(&[("households", "many")])).is_err());
+        assert!(f.amend(&stored, &a(&[("colour", "red")])).is_err());
+        assert_eq!(f.amend(&stored, &[]).unwrap(), stored);
     }
 
     #[test]

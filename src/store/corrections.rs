@@ -6,6 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Writer;
 use crate::domain::correction::Changes;
+use crate::domain::reference;
+use crate::domain::sets::{label_of, Category};
 use crate::error::reject;
 use crate::msg;
 
@@ -40,8 +42,9 @@ pub fn refuse_voided(conn: &Connection, visit: &str) -> Result<()> {
     Ok(())
 }
 
+/// Milliseconds, so that corrections made in one second (a script's) keep their order.
 fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
 }
 
 /// Keep one correction of `record` (in `tbl`: visits or findings).
@@ -100,7 +103,7 @@ pub struct Shown {
 
 pub fn history(conn: &Connection, record: &str) -> Result<Vec<Shown>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT at, who, changes, reason FROM corrections WHERE record = ?1 ORDER BY at, id",
+        "SELECT at, who, changes, reason FROM corrections WHERE record = ?1 ORDER BY at, rowid",
     )?;
     let rows = stmt.query_map([record], |r| {
         let raw: String = r.get(2)?;
@@ -108,8 +111,8 @@ pub fn history(conn: &Connection, record: &str) -> Result<Vec<Shown>> {
             Ok(m) => m
                 .iter()
                 .map(|(k, v)| match v.as_array().map(Vec::as_slice) {
-                    Some([b, a]) => format!("{k}: {} → {}", plain(b), plain(a)),
-                    _ => k.clone(),
+                    Some([b, a]) => format!("{}: {} → {}", field_label(k), shown(k, b), shown(k, a)),
+                    _ => field_label(k),
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -120,10 +123,59 @@ pub fn history(conn: &Connection, record: &str) -> Result<Vec<Shown>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn plain(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "—".into(),
-        other => other.to_string(),
+/// A record's corrections, one line each (`visit show`, `finding show`).
+pub fn history_text(conn: &Connection, record: &str) -> Result<String> {
+    let lines: Vec<String> = history(conn, record)?
+        .into_iter()
+        .map(|c| {
+            crate::t!(
+                "visit-shown-correction",
+                on = &c.at[..c.at.len().min(10)],
+                by = c.who.as_str(),
+                changes = c.changes.as_str(),
+                reason = c.reason.as_str()
+            )
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}
+
+/// A corrected field as people read it (日期, 反馈表 households …).
+pub fn field_label(field: &str) -> String {
+    match field.strip_prefix("answers.") {
+        Some(key) => crate::t!("correction-field-answer", key = key),
+        None => crate::i18n::lookup(&format!("correction-field-{}", field.replace('_', "-")))
+            .unwrap_or_else(|| field.to_string()),
+    }
+}
+
+/// The fields of a correction, as people read them, in one line.
+pub fn field_labels(changes: &Changes) -> String {
+    let labels: Vec<String> = changes.fields().into_iter().map(field_label).collect();
+    labels.join(&crate::t!("clap-list-sep"))
+}
+
+/// A value before or after a correction, as people read it: labels for codes.
+fn shown(field: &str, v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let sep = crate::t!("clap-list-sep");
+    match (field, v) {
+        (_, Value::Null) => "—".into(),
+        ("category", Value::String(c)) => label_of::<Category>(c),
+        ("discipline", Value::Array(a)) if a.is_empty() => crate::t!("visit-discipline-kept"),
+        ("discipline", Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|v| match v.split_once(':') {
+                Some((code, note)) => format!("{}({note})", reference::prohibition_label(code)),
+                None => reference::prohibition_label(v),
+            })
+            .collect::<Vec<_>>()
+            .join(&sep),
+        (_, Value::Bool(true)) => crate::t!("yes"),
+        (_, Value::Bool(false)) => crate::t!("no"),
+        (_, Value::Array(a)) => a.iter().map(|x| shown("", x)).collect::<Vec<_>>().join(&sep),
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
     }
 }

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod check;
 pub mod corrections;
+pub mod edits;
 pub mod findings;
 pub mod forms;
 pub mod functions;

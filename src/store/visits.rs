@@ -45,17 +45,7 @@ pub struct NewVisit {
 
 pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) -> Result<NewVisit> {
     let g = groups::get(conn, &i.group)?;
-    let date = dates::in_year(&i.date, c.year, "the visit date")?;
-    let mut warnings = Vec::new();
-    if date.to_string() < g.date_from || date.to_string() > g.date_to {
-        warnings.push(crate::t!(
-            "visit-outside-trip",
-            date = date,
-            group = g.code,
-            from = g.date_from,
-            to = g.date_to
-        ));
-    }
+    let (date, warnings) = check_date(c, &g, &i.date)?;
     let item = match &i.item {
         Some(raw) => reference::work_item(raw)?.code,
         None => visit::default_item(target.kind),
@@ -65,28 +55,7 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
         None => visit::default_method(target.kind).to_string(),
     };
     let violations = visit::discipline(i.discipline_ok, &i.violations)?;
-    let members: Vec<(String, String)> =
-        groups::members(conn, &g.code)?.into_iter().map(|(id, name, _)| (id, name)).collect();
-    let mut participants: Vec<(String, String)> = Vec::new();
-    let member_ids: Vec<String> = members.iter().map(|(id, _)| id.clone()).collect();
-    for p in &i.participants {
-        let id = super::registry::resolve_staff_among(conn, p, Some(&member_ids))?;
-        if !participants.iter().any(|(x, _)| *x == id) {
-            let name =
-                members.iter().find(|(m, _)| *m == id).map(|(_, n)| n.clone()).unwrap_or_else(|| p.clone());
-            participants.push((id, name));
-        }
-    }
-    let ids: Vec<String> = participants.iter().map(|(id, _)| id.clone()).collect();
-    visit::check_participants(&g.code, &members, &ids).map_err(|e| {
-        match participants.iter().find(|(id, _)| !members.iter().any(|(m, _)| m == id)) {
-            Some((_, name)) => Rejected {
-                message: crate::msg!("visit-not-member", name = name, group = g.code).into(),
-                hint: e.hint,
-            },
-            None => e,
-        }
-    })?;
+    let participants = check_participants(conn, &g.code, &i.participants)?;
     if target.kind != "reception" {
         let earlier = groups::earlier(conn, target.kind, &target.code)?;
         visit::check_duplicate(&target.describe(), &g.code, &earlier, i.revisit.as_deref())?;
@@ -108,7 +77,7 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     };
     Ok(NewVisit {
         group: g.code,
-        date: date.to_string(),
+        date,
         target,
         item,
         method,
@@ -120,6 +89,52 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
         notes: i.notes.clone(),
         warnings,
     })
+}
+
+/// A visit's date: in the campaign year; outside the group's trip it is a warning, not an error.
+/// Returns the date in its one form and the warnings.
+pub fn check_date(c: &Campaign, g: &groups::Group, raw: &str) -> Result<(String, Vec<String>)> {
+    let date = dates::in_year(raw, c.year, "the visit date")?;
+    let mut warnings = Vec::new();
+    if date.to_string() < g.date_from || date.to_string() > g.date_to {
+        warnings.push(crate::t!(
+            "visit-outside-trip",
+            date = date,
+            group = g.code,
+            from = g.date_from,
+            to = g.date_to
+        ));
+    }
+    Ok((date.to_string(), warnings))
+}
+
+/// A visit's participants, each named by id or name (a name shared with people outside the
+/// group is the group's member): members of `group`, at most five. Returns (id, name) each once,
+/// in the order given.
+pub fn check_participants(conn: &Connection, group: &str, raw: &[String]) -> Result<Vec<(String, String)>> {
+    let members: Vec<(String, String)> =
+        groups::members(conn, group)?.into_iter().map(|(id, name, _)| (id, name)).collect();
+    let mut participants: Vec<(String, String)> = Vec::new();
+    let member_ids: Vec<String> = members.iter().map(|(id, _)| id.clone()).collect();
+    for p in raw {
+        let id = super::registry::resolve_staff_among(conn, p, Some(&member_ids))?;
+        if !participants.iter().any(|(x, _)| *x == id) {
+            let name =
+                members.iter().find(|(m, _)| *m == id).map(|(_, n)| n.clone()).unwrap_or_else(|| p.clone());
+            participants.push((id, name));
+        }
+    }
+    let ids: Vec<String> = participants.iter().map(|(id, _)| id.clone()).collect();
+    visit::check_participants(group, &members, &ids).map_err(|e| {
+        match participants.iter().find(|(id, _)| !members.iter().any(|(m, _)| m == id)) {
+            Some((_, name)) => Rejected {
+                message: crate::msg!("visit-not-member", name = name, group = group).into(),
+                hint: e.hint,
+            },
+            None => e,
+        }
+    })?;
+    Ok(participants)
 }
 
 pub fn insert(w: &mut Writer, v: &NewVisit, who: &str) -> Result<String> {

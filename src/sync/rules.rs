@@ -25,18 +25,27 @@ fn about(rule: &str) -> (&'static str, &'static str) {
     match rule {
         "group-size" => ("group_members", "remove a member: `zoufang group remove-member GROUP NAME`"),
         "group-leader" => ("group_members", "name its one leader: `zoufang group set-leader GROUP NAME`"),
-        "participants" => ("visit_participants", "add them to the group: `zoufang group add-member GROUP NAME`"),
-        "visit-size" => ("visit_participants", "void the visit and log it again: `zoufang visit void ID --reason …`"),
+        "participants" => (
+            "visit_participants",
+            "add them to the group: `zoufang group add-member GROUP NAME`, or name the visit's right participants: `zoufang visit edit ID --participants A,B --reason …`",
+        ),
+        "visit-size" => (
+            "visit_participants",
+            "name at most five participants: `zoufang visit edit ID --participants A,B --reason …`",
+        ),
         "duplicate-visit" => (
             "visits",
-            "void one of the visits, with a reason: `zoufang visit void ID --reason …`",
+            "void one of the visits, with a reason: `zoufang visit void ID --reason …`, or give the later one its revisit reason: `zoufang visit edit ID --revisit REASON --reason …`",
         ),
-        "discipline" => ("visits", "correct the visit's discipline record: `zoufang visit edit ID`"),
+        "discipline" => (
+            "visits",
+            "correct the visit's discipline record: `zoufang visit edit ID --discipline-ok --reason …` (or `--violation CODE[:note]` for each prohibition broken)",
+        ),
         "finding-history" => (
             "findings",
             "settle it with `zoufang conflict resolve` (its conflict) or move the finding on with `zoufang finding update`",
         ),
-        "form-answers" => ("visits", "correct the answers: `zoufang visit edit ID`"),
+        "form-answers" => ("visits", "correct the answers: `zoufang visit edit ID --answer KEY=VALUE --reason …`"),
         crate::domain::attachment::CLOSE_RULE => (
             "attachments",
             "attach the photo of the rectified site: `zoufang attach add --finding ID --kind after PHOTO.jpg` (or the bureau switches the rule off for the work item: `zoufang attach rule --item N off`)",

@@ -83,10 +83,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         input.answers = form::answers_from_json(&text)?;
     }
     for kv in &a.answer {
-        let (k, v) = kv.split_once('=').ok_or_else(|| {
-            reject(msg!("visit-answer-not-key-value", raw = kv)).hint(msg!("visit-answer-not-key-value-hint"))
-        })?;
-        input.answers.push((k.trim().to_string(), v.to_string()));
+        input.answers.push(form::answer_arg(kv)?);
     }
 
     let conn = store.conn();

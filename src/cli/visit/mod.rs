@@ -1,5 +1,6 @@
-//! `zoufang visit log|list|show`.
+//! `zoufang visit log|list|show|void|edit`.
 
+mod edit;
 mod list;
 mod log;
 mod show;
@@ -27,6 +28,11 @@ pub enum Cmd {
     /// Void a visit entered by mistake: kept and shown as voided, counted nowhere (nor its findings)
     #[command(after_help = "Example:\n  zoufang visit void 3fa2 --reason 重复录入")]
     Void(void::Args),
+    /// Correct a visit recorded wrongly (date, participants, discipline, answers, notes), with the reason
+    #[command(
+        after_help = "Example:\n  zoufang visit edit 3fa2 --reason 日期录错 --date 2012-03-07 --answer households=15"
+    )]
+    Edit(Box<edit::Args>),
 }
 
 pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
@@ -35,5 +41,6 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::List(a) => list::run(a, ctx),
         Cmd::Show { id } => show::run(&id, ctx),
         Cmd::Void(a) => void::run(a, ctx),
+        Cmd::Edit(a) => edit::run(*a, ctx),
     }
 }

@@ -126,18 +126,9 @@ pub fn run(raw: &str, ctx: &Ctx) -> Result<()> {
         }
     }
     fields.push((col("findings", "发现问题", "findings"), Value::from(findings.join("\n"))));
-    let history: Vec<String> = corrections::history(conn, &id)?
-        .into_iter()
-        .map(|c| {
-            t!(
-                "visit-shown-correction",
-                on = &c.at[..c.at.len().min(10)],
-                by = c.who.as_str(),
-                changes = c.changes.as_str(),
-                reason = c.reason.as_str()
-            )
-        })
-        .collect();
-    fields.push((col("corrections", "更正记录", "corrections"), Value::from(history.join("\n"))));
+    fields.push((
+        col("corrections", "更正记录", "corrections"),
+        Value::from(corrections::history_text(conn, &id)?),
+    ));
     write_record(&ctx.out, &t!("visit-record-title"), fields)
 }
