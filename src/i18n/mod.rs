@@ -85,6 +85,7 @@ const ZH: &[(&str, &str)] = &[
     ("registry.ftl", include_str!("../../locales/zh/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/zh/visit.ftl")),
     ("people.ftl", include_str!("../../locales/zh/people.ftl")),
+    ("pick.ftl", include_str!("../../locales/zh/pick.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -96,6 +97,7 @@ const EN: &[(&str, &str)] = &[
     ("registry.ftl", include_str!("../../locales/en/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/en/visit.ftl")),
     ("people.ftl", include_str!("../../locales/en/people.ftl")),
+    ("pick.ftl", include_str!("../../locales/en/pick.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
