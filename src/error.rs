@@ -115,12 +115,6 @@ impl Rejected {
     }
 }
 
-/// Ctrl-C or Esc at a prompt: the command stopped before writing anything (exit 130, as a shell
-/// reports a command ended by Ctrl-C).
-#[derive(Debug, thiserror::Error)]
-#[error("{}", crate::t!("pick-interrupted"))]
-pub struct Interrupted;
-
 /// Shorthand for functions that only fail by rejecting input.
 pub type Checked<T> = Result<T, Rejected>;
 
@@ -150,7 +144,7 @@ macro_rules! note {
 pub fn io_sentence(e: std::io::Error, path: &std::path::Path, verb: &str) -> anyhow::Error {
     use crate::msg;
     use std::io::ErrorKind as K;
-    let verb = crate::i18n::Arg::word(format!("io-verb-{verb}"), verb);
+    let verb = crate::i18n::Arg::word(format!("io-verb-{}", verb.replace(' ', "-")), verb);
     let (what, hint) = match e.kind() {
         K::StorageFull => (msg!("io-full", path = path), msg!("io-full-hint")),
         K::FileTooLarge => (msg!("io-too-large", path = path), msg!("io-too-large-hint")),

@@ -4,10 +4,12 @@
 use anyhow::Result;
 
 use crate::error::{reject, Checked};
+use crate::i18n::Arg;
 use crate::io::csv_in::{BadRow, Next, Row, Stream, Table};
 use crate::io::progress::Progress;
 use crate::store::registry::Outcome;
 use crate::store::{Actor, Store, Writer};
+use crate::{msg, t};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
@@ -19,11 +21,13 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "added {}, updated {}, unchanged {}, rejected {}",
-            self.added, self.updated, self.unchanged, self.rejected
-        )
+        f.write_str(&t!(
+            "import-summary",
+            added = self.added,
+            updated = self.updated,
+            unchanged = self.unchanged,
+            rejected = self.rejected
+        ))
     }
 }
 
@@ -38,20 +42,11 @@ pub fn run<T>(
     mut check: impl FnMut(&Row) -> Checked<(String, T)>,
     mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
 ) -> Result<Summary> {
-    // Named one per line, a screenful at most: a header of a million columns is not a million notes.
-    const NAMED: usize = 10;
-    for col in table.unknown_columns.iter().take(NAMED) {
-        crate::note!(
-            "note: column '{}' is not part of the {what} layout and was ignored",
-            crate::io::escape::quote(col, 60)
-        );
-    }
-    if table.unknown_columns.len() > NAMED {
-        crate::note!("note: … and {} more unknown columns, ignored", table.unknown_columns.len() - NAMED);
-    }
+    let what = &what_word(what);
+    note_unknown_columns(&table.unknown_columns, what);
     let (rows, mut bad) = table.rows();
     // Checked, then written: one bar over both passes (a province's enterprises take seconds).
-    let progress = Progress::new(2 * rows.len() as u64, &format!("import {what}"));
+    let progress = Progress::new(2 * rows.len() as u64, &t!("import-progress", what = what));
     let mut good: Vec<(String, u64, T)> = Vec::with_capacity(rows.len());
     for row in &rows {
         progress.inc(1);
@@ -68,30 +63,27 @@ pub fn run<T>(
     good.dedup_by(|(key, line, _), (first, at, _)| {
         let repeated = key == first;
         if repeated {
-            bad.push(BadRow { line: *line, reason: format!("{key} appears again (first on line {at})") });
+            bad.push(BadRow { line: *line, reason: t!("import-repeated", key = key.as_str(), at = *at) });
         }
         repeated
     });
     bad.sort_by_key(|b| b.line);
     // A screenful of bad rows is enough to act on; the count says how many more there are.
     const SHOWN: usize = 30;
-    let mut listing: Vec<String> =
-        bad.iter().take(SHOWN).map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
-    if bad.len() > SHOWN {
-        listing.push(format!("  … and {} more bad rows", bad.len() - SHOWN));
-    }
+    let listing = listing(&bad[..bad.len().min(SHOWN)], bad.len(), SHOWN);
     if !bad.is_empty() && !skip_bad {
-        return Err(reject(format!(
-            "{} of {} rows of the {what} file are bad; nothing was imported:\n{}",
-            bad.len(),
-            table.len(),
-            listing.join("\n")
+        return Err(reject(msg!(
+            "import-bad-rows",
+            bad = bad.len(),
+            total = table.len(),
+            what = what,
+            listing = listing
         ))
-        .hint("correct those rows and import again, or add --skip-bad to import the good rows only")
+        .hint(msg!("import-bad-rows-hint"))
         .into());
     }
     if !bad.is_empty() {
-        crate::note!("skipped {} bad rows:\n{}", bad.len(), listing.join("\n"));
+        crate::note!("{}", t!("import-skipped", n = bad.len(), listing = listing));
     }
     let mut summary = Summary { rejected: bad.len(), ..Summary::default() };
     progress.set_len(progress.position() + good.len() as u64);
@@ -128,9 +120,8 @@ pub fn run_streamed<T>(
     mut check: impl FnMut(&Row) -> Checked<(String, T)>,
     mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
 ) -> Result<Summary> {
-    for col in &stream.unknown_columns {
-        crate::note!("note: column '{col}' is not part of the {what} layout and was ignored");
-    }
+    let what = &what_word(what);
+    note_unknown_columns(&stream.unknown_columns, what);
     const SHOWN: usize = 30;
     let mut bad: Vec<BadRow> = Vec::new();
     let mut bad_count = 0usize;
@@ -143,7 +134,7 @@ pub fn run_streamed<T>(
     };
     let mut summary = Summary::default();
     // A bar over the file's bytes on a terminal (nothing when piped).
-    let progress = Progress::new(stream.size, &format!("import {what}"));
+    let progress = Progress::new(stream.size, &t!("import-progress", what = what));
     let result = store.write(actor, |w| {
         w.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
@@ -183,7 +174,7 @@ pub fn run_streamed<T>(
                     .tx
                     .prepare_cached("SELECT line FROM temp.zf_import_keys WHERE key = ?1")?
                     .query_row([&key], |r| r.get(0))?;
-                failed = note_bad(&mut bad, BadRow { line, reason: format!("{key} appears again (first on line {at})") });
+                failed = note_bad(&mut bad, BadRow { line, reason: t!("import-repeated", key = key, at = at) });
                 continue;
             }
             // With a bad row and no --skip-bad nothing is written: the rest is only checked.
@@ -203,12 +194,15 @@ pub fn run_streamed<T>(
         }
         w.tx.execute_batch("DELETE FROM temp.zf_import_keys")?;
         if failed > 0 && !skip_bad {
-            return Err(reject(format!(
-                "{failed} of {} rows of the {what} file are bad; nothing was imported:\n{}",
-                stream.records,
-                listing(&bad, failed, SHOWN)
+            let listing = listing(&bad, failed, SHOWN);
+            return Err(reject(msg!(
+                "import-bad-rows",
+                bad = failed,
+                total = stream.records,
+                what = what,
+                listing = listing
             ))
-            .hint("correct those rows and import again, or add --skip-bad to import the good rows only")
+            .hint(msg!("import-bad-rows-hint"))
             .into());
         }
         Ok(failed)
@@ -216,16 +210,36 @@ pub fn run_streamed<T>(
     progress.finish();
     let bad_count = result?;
     if bad_count > 0 {
-        crate::note!("skipped {bad_count} bad rows:\n{}", listing(&bad, bad_count, SHOWN));
+        crate::note!("{}", t!("import-skipped", n = bad_count, listing = listing(&bad, bad_count, SHOWN)));
     }
     summary.rejected = bad_count;
     Ok(summary)
 }
 
+/// The bad rows shown (a screenful), one per line, and how many more there are.
 fn listing(bad: &[BadRow], count: usize, shown: usize) -> String {
-    let mut lines: Vec<String> = bad.iter().map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
+    let mut lines: Vec<String> =
+        bad.iter().map(|b| t!("import-bad-line", line = b.line, reason = b.reason.as_str())).collect();
     if count > shown {
-        lines.push(format!("  … and {} more bad rows", count - shown));
+        lines.push(t!("import-more-bad", n = count - shown));
     }
     lines.join("\n")
+}
+
+/// What is imported (`township`, `enterprise` …) said in the reader's language.
+fn what_word(what: &str) -> Arg {
+    Arg::word(format!("import-what-{what}"), what)
+}
+
+/// Columns the layout does not know, named one per line, a screenful at most: a header of a
+/// million columns is not a million notes.
+fn note_unknown_columns(columns: &[String], what: &Arg) {
+    const NAMED: usize = 10;
+    for col in columns.iter().take(NAMED) {
+        let column = crate::io::escape::quote(col, 60);
+        crate::note!("{}", t!("import-unknown-column", column = column, what = what));
+    }
+    if columns.len() > NAMED {
+        crate::note!("{}", t!("import-more-unknown-columns", n = columns.len() - NAMED));
+    }
 }

@@ -253,7 +253,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
         ("giant.jpg", "is 10000×10000 pixels, over the limit"),
         ("missing.jpg", "does not exist"),
     ] {
-        let err = w.refused("b.db", &["attach", "add", "--visit", &v[..8], "good.jpg", file]);
+        let err = w.refused("b.db", &["--lang", "en", "attach", "add", "--visit", &v[..8], "good.jpg", file]);
         assert!(err.contains(&format!("{file} {says}")), "{file}: {err}");
         assert!(err.contains("nothing was attached"), "{file}: {err}");
         assert_eq!(data_counts(&w, "b.db"), before, "{file}: something was written");
@@ -280,7 +280,7 @@ fn closing_a_hazard_needs_an_after_photo() {
 
     let close = ["finding", "follow-up", &f[..8], "--satisfaction", "satisfied", "--note", "群众满意"];
     let before = data_counts(&w, "b.db");
-    let err = w.refused("b.db", &close);
+    let err = w.refused("b.db", &[&["--lang", "en"][..], &close[..]].concat());
     assert!(err.contains("after-photo-to-close") && err.contains("work item 5"), "{err}");
     assert!(err.contains(&format!("attach add --finding {}", &f[..8])), "the fix is named: {err}");
     assert_eq!(data_counts(&w, "b.db"), before, "nothing written");
@@ -317,7 +317,7 @@ fn closing_a_hazard_needs_an_after_photo() {
     w.update("b.db", &k, "resolved");
     let err =
         w.refused("b.db", &["finding", "follow-up", &k[..8], "--satisfaction", "satisfied", "--note", "好"]);
-    assert!(err.contains("after-photo-to-close") && err.contains("work item 1"), "{err}");
+    assert!(err.contains("after-photo-to-close") && err.contains("工作事项 1 的问题"), "{err}");
 
     // A laptop copy takes the bureau's rules and cannot set its own.
     w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
@@ -721,7 +721,7 @@ fn form_pages_link_the_visit_photos() {
 
     // A folder is still refused for the other formats.
     let err = w.refused("b.db", &["form", "village", "--format", "csv", "-o", "out"]);
-    assert!(err.contains("is a folder"), "{err}");
+    assert!(err.contains("是文件夹"), "{err}");
 }
 
 /// Every write refuses to close a finding without the 'after' photo its rule asks for, but a merge
@@ -740,7 +740,7 @@ fn a_merge_that_closes_without_the_after_photo_is_listed() {
     w.ok("l.db", &["finding", "follow-up", &f[..8], "--satisfaction", "satisfied", "--note", "群众满意"]);
     // On the laptop the finding is closed on that photo: its removal is refused, nothing written.
     let before = data_counts(&w, "l.db");
-    let err = w.refused("l.db", &["attach", "remove", &a, "--reason", "拍错了地点"]);
+    let err = w.refused("l.db", &["--lang", "en", "attach", "remove", &a, "--reason", "拍错了地点"]);
     assert!(err.contains("after-photo-to-close") && err.contains("only 'after' photo"), "{err}");
     assert!(err.contains(&format!("attach add --finding {} --kind after", &f[..8])), "{err}");
     assert_eq!(data_counts(&w, "l.db"), before);
@@ -820,7 +820,7 @@ fn many_large_photos_in_one_command_are_logged_in_pieces() {
     let before = (own("l.db"), data_counts(&w, "l.db"));
     let mut args: Vec<&str> = vec!["attach", "add", "--visit", &v[..8]];
     args.extend(names.iter().map(String::as_str));
-    let mut bad = args.clone();
+    let mut bad = [&["--lang", "en"][..], &args[..]].concat();
     bad.push("bad.png");
     let err = w.refused("l.db", &bad);
     assert!(err.contains("bad.png cannot be read as a PNG"), "{err}");

@@ -205,7 +205,7 @@ fn a_group_is_led_by_a_leader() {
         &words(
             "group create G3 --leader 孙六 --member 李明 --county 330523 --from 2012-04-01 --to 2012-04-05",
         ),
-        &["孙六", "G3", "leader", "领导"],
+        &["孙六", "G3", "led by a leader"],
     );
 }
 

@@ -284,7 +284,7 @@ fn a_visit_edit_that_breaks_a_rule_is_refused_and_writes_nothing() {
         (vec!["--answer", "colour=red"], "colour"),
         (vec!["--answer", "households"], "households"),
         // Text that would drive a terminal.
-        (vec!["--notes", "a\u{1b}[2Jb"], "control character"),
+        (vec!["--notes", "a\u{1b}[2Jb"], "控制字符"),
     ] {
         let mut cmd = vec!["visit", "edit", v, "--reason", "更正"];
         cmd.extend(args.iter().copied());
@@ -426,7 +426,7 @@ fn a_finding_edit_that_breaks_a_rule_is_refused_and_writes_nothing() {
         (&hf[..], vec!["--due", "none"], "隐患"),
         (&f[..8], vec!["--description", "  "], "问题描述"),
         (&f[..8], vec!["--division", " "], "主办处室是空的"),
-        (&f[..8], vec!["--division", "a\u{7}b"], "control character"),
+        (&f[..8], vec!["--division", "a\u{7}b"], "控制字符"),
         // Moved to a visit after the finding's date, or to a voided one.
         (&f[..8], vec!["--visit", &later[..8]], "早于其走访日期"),
         (&f[..8], vec!["--visit", &voided[..8]], "作废"),

@@ -330,3 +330,105 @@ fn the_dashboard_counts_only_what_is_dated_on_or_before_its_day() {
         assert_eq!(value(m), j["sections"]["findings"][i]["count"], "{m}: report {r} vs status {j}");
     }
 }
+
+/// Text with what it quotes taken out: backquoted commands, and data between quotes ('…', "…",
+/// “…”, 「…」), which is the person's own and may be in any language.
+fn unquoted(s: &str) -> String {
+    let mut out = String::new();
+    let mut close: Option<char> = None;
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match close {
+            Some(end) if c == end => {
+                close = None;
+                out.push(' ');
+            }
+            Some(_) => {}
+            None => {
+                // An apostrophe inside a word (bureau's) is not a quote.
+                let word_before = i > 0 && chars[i - 1].is_alphanumeric();
+                let opens = match c {
+                    '`' => Some('`'),
+                    '"' => Some('"'),
+                    '“' => Some('”'),
+                    '「' => Some('」'),
+                    '\'' if !word_before => Some('\''),
+                    _ => None,
+                };
+                match opens {
+                    Some(end) => close = Some(end),
+                    None => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Three or more English words in a row: a sentence left untranslated.
+fn english_sentence(text: &str) -> Option<String> {
+    let is_word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    let mut run: Vec<&str> = Vec::new();
+    for w in text.split([' ', '\n']) {
+        let w = w.trim_start_matches('(').trim_end_matches([',', ';', ':', '.', ')']);
+        if is_word(w) {
+            run.push(w);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
+/// Refusals a clerk meets, run in both languages: in Chinese no English sentence, in English
+/// no Chinese outside the data quoted. A message left as an English literal fails here.
+#[test]
+fn refusals_are_said_in_one_language() {
+    let env = Env::new();
+    env.init_county();
+    let good = common::uscc(1);
+    let bad_check = common::uscc_bad_check(2);
+    env.write("bad-check.csv", format!("uscc,name,county\n{good},Acme,330523\n{bad_check},Bolt,330523\n"));
+    env.write("bell.csv", format!("uscc,name,county\n{good},Acme\u{7}Works,330523\n"));
+    env.write("short-row.csv", format!("uscc,name,county\n{good},Acme\n"));
+    env.write("no-header.csv", "");
+    env.write("no-columns.csv", "a,b\n1,2\n");
+    env.write("notes.jpg", "not a photo");
+    std::fs::create_dir_all(env.path("folder")).unwrap();
+    let cases: Vec<(i32, Vec<&str>)> = vec![
+        (3, vec!["enterprise", "import", "bad-check.csv"]),
+        (3, vec!["enterprise", "import", "bell.csv"]),
+        (3, vec!["enterprise", "import", "short-row.csv"]),
+        (3, vec!["enterprise", "import", "no-header.csv"]),
+        (3, vec!["enterprise", "import", "no-columns.csv"]),
+        (3, vec!["enterprise", "import", "missing.csv"]),
+        (3, vec!["enterprise", "add", "9133052300000000X1", "--name", "Acme", "--county", "330523"]),
+        (3, vec!["enterprise", "add", &good, "--name", "Acme", "--county", "33052X"]),
+        (3, vec!["enterprise", "add", &good, "--name", "Acme", "--county", "330522"]),
+        (3, vec!["enterprise", "add", &good, "--name", "Acme", "--county", "330523", "--zone", "Z9"]),
+        (3, vec!["staff", "add", "Ann\u{1b}]0;x"]),
+        (3, vec!["staff", "list", "-o", "folder"]),
+        (3, vec!["staff", "list", "--columns", "nosuch"]),
+        (3, vec!["staff", "list", "-o", "list.foo"]),
+    ];
+    let mut bad = Vec::new();
+    for (code, args) in &cases {
+        for lang in ["zh", "en"] {
+            let mut full = vec!["--lang", lang];
+            full.extend(args.iter().copied());
+            let (_, err) = env.fails(*code, &full);
+            let text = unquoted(&err);
+            let wrong = match lang {
+                "en" => text.chars().any(is_han).then(|| text.clone()),
+                _ => english_sentence(&text),
+            };
+            if let Some(w) = wrong {
+                bad.push(format!("zoufang {} ({lang}): {w:?} in\n{err}", args.join(" ")));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "refusals in the other language:\n{}", bad.join("\n"));
+}

@@ -174,20 +174,20 @@ fn a_staff_list_is_matched_by_name_and_division() {
     let env = env();
     let list = env.write("staff.csv", "姓名,处室,职务\n李明,生态处,科长\n李明,污染防治处,\n张华,办公室,\n");
     let list = list.to_str().unwrap();
-    let (_, err) = env.ok(&["staff", "import", list]);
+    let (_, err) = env.ok(&["--lang", "en", "staff", "import", list]);
     assert!(err.contains("added 3"), "{err}");
     // The same list again changes nothing.
-    let (_, err) = env.ok(&["staff", "import", list]);
+    let (_, err) = env.ok(&["--lang", "en", "staff", "import", list]);
     assert!(err.contains("added 0, updated 0, unchanged 3"), "{err}");
     // A new title for one 李明: that one is updated, the other left alone.
     let list2 = env.write("staff2.csv", "姓名,处室,职务\n李明,生态处,副处长\n");
-    let (_, err) = env.ok(&["staff", "import", list2.to_str().unwrap()]);
+    let (_, err) = env.ok(&["--lang", "en", "staff", "import", list2.to_str().unwrap()]);
     assert!(err.contains("added 0, updated 1"), "{err}");
     assert_eq!(staff_rows(&env), vec!["张华@办公室:", "李明@污染防治处:", "李明@生态处:副处长"]);
     // The same person twice in one file is a bad row (named by its line), nothing imported.
     let twice = env.write("twice.csv", "姓名,处室\n赵强,生态处\n赵强,生态处\n");
     let (_, err) = env.fails(3, &["staff", "import", twice.to_str().unwrap()]);
-    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("第 3 行"), "{err}");
     assert_eq!(env.count("staff"), 3);
     // Two people recorded with one name and division cannot be told apart by a list.
     env.ok(&["staff", "add", "李明", "--division", "生态处", "--another"]);

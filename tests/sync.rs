@@ -873,7 +873,7 @@ fn a_group_formed_on_two_sides_is_listed_and_repaired_with_set_leader() {
     );
     w.assert_list_agrees_with_check("b.db");
     let err = w.refused("b.db", &["group", "set-leader", "G6", "张华", "--reason", "x"]);
-    assert!(err.contains("cannot lead group G6"), "{err}");
+    assert!(err.contains("不能任走访组 G6 的组长"), "{err}");
     w.ok("b.db", &["group", "set-leader", "G6", "陈局", "--reason", "局里安排陈局带队"]);
     let log = w.ok("b.db", &["log", "--format", "csv"]);
     assert!(log.contains("局里安排陈局带队"), "the reason is in the audit log: {log}");

@@ -3,7 +3,6 @@
 //! to an output writer.
 
 mod area;
-mod ask;
 mod attach;
 mod backup;
 mod case;
@@ -19,7 +18,7 @@ mod form;
 mod group;
 mod init;
 mod log;
-mod pick;
+mod prompt;
 mod publicity;
 mod report;
 mod research;
@@ -42,9 +41,9 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::domain::dates;
-use crate::error::reject;
 use crate::io::output::{Format, Lang, OutputOpts};
 use crate::io::term::{self, ColorChoice};
+use crate::msg;
 use crate::store::{Actor, Store};
 
 #[derive(Parser, Debug)]
@@ -235,28 +234,9 @@ pub fn run(cli: Cli) -> Result<()> {
 /// cells): control characters other than tab and newline, and arguments past the longest text
 /// zoufang keeps, are refused before anything runs.
 fn check_arguments() -> Result<()> {
-    use crate::domain::text::{forbidden, TEXT_MAX};
-    use crate::io::escape::{one_line, quote};
+    use crate::domain::text::{check, TEXT_MAX};
     for (i, a) in std::env::args_os().enumerate().skip(1) {
-        let s = a.to_string_lossy();
-        if let Some((at, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
-            return Err(reject(format!(
-                "argument {i} contains a control character ({}) at character {}: {}",
-                one_line(&c.to_string()),
-                at + 1,
-                quote(&s, 60)
-            ))
-            .hint("remove control characters (they can drive a terminal); only tab and newline are allowed")
-            .into());
-        }
-        let n = s.chars().count();
-        if n > TEXT_MAX {
-            return Err(reject(format!(
-                "argument {i} is {n} characters long; at most {TEXT_MAX} are allowed: {}",
-                quote(&s, 40)
-            ))
-            .into());
-        }
+        check(msg!("text-what-argument", i = i), &a.to_string_lossy(), TEXT_MAX)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// Kinds of attachment, with their Chinese labels.
 pub const KINDS: [(&str, &str); 5] =
@@ -93,29 +94,21 @@ pub fn is_whole(mime: Mime, bytes: &[u8]) -> bool {
 /// person typed the file, for the message.
 pub fn check_file(name: &str, bytes: &[u8]) -> Checked<Mime> {
     if bytes.is_empty() {
-        return Err(reject(format!("{name} is empty; nothing was attached"))
-            .hint("attach the photo or scan itself (JPEG, PNG or PDF)"));
+        return Err(reject(msg!("attach-empty-file", name = name)).hint(msg!("attach-empty-file-hint")));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(reject(format!(
-            "{name} is {:.1} MB, over the limit of {} MB; nothing was attached",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        ))
-        .hint("scan forms at 150–200 dpi, or export the photo smaller, and attach that"));
+        let mb = format!("{:.1}", bytes.len() as f64 / 1_048_576.0);
+        return Err(reject(msg!("attach-too-big", name = name, mb = mb, max = MAX_FILE_BYTES / 1_048_576))
+            .hint(msg!("attach-too-big-hint")));
     }
     let Some(mime) = sniff(bytes) else {
-        return Err(reject(format!("{name} is not a JPEG or PNG photo or a PDF; nothing was attached"))
-            .hint(
-            "zoufang keeps photos (JPEG, PNG) and scans (PDF), recognised by their content, not their name",
-        ));
+        return Err(reject(msg!("attach-not-photo", name = name)).hint(msg!("attach-not-photo-hint")));
     };
     if !is_whole(mime, bytes) {
-        return Err(reject(format!(
-            "{name} is truncated (the {} ends before its end marker); nothing was attached",
-            mime.extension().to_uppercase()
-        ))
-        .hint("copy the file again from the camera or phone"));
+        let kind = mime.extension().to_uppercase();
+        return Err(
+            reject(msg!("attach-truncated", name = name, kind = kind)).hint(msg!("attach-copy-again-hint"))
+        );
     }
     Ok(mime)
 }
@@ -123,14 +116,17 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Checked<Mime> {
 /// Check an image's pixel size, read from its header, before it is decoded.
 pub fn check_pixels(name: &str, width: u32, height: u32) -> Checked<()> {
     if width == 0 || height == 0 {
-        return Err(reject(format!("{name} has no pixels ({width}×{height}); nothing was attached")));
+        return Err(reject(msg!("attach-no-pixels", name = name, width = width, height = height)));
     }
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(reject(format!(
-            "{name} is {width}×{height} pixels, over the limit of {} megapixels; nothing was attached",
-            MAX_PIXELS / 1_000_000
+        return Err(reject(msg!(
+            "attach-too-many-pixels",
+            name = name,
+            width = width,
+            height = height,
+            max = MAX_PIXELS / 1_000_000
         ))
-        .hint("export the photo at a smaller size and attach that"));
+        .hint(msg!("attach-too-many-pixels-hint")));
     }
     Ok(())
 }
@@ -257,23 +253,21 @@ pub fn check_close(finding: &str, item: i64, required: bool, after_photos: usize
     if !required || after_photos > 0 {
         return Ok(());
     }
-    Err(reject(format!(
-        "finding {finding} cannot be closed (销号): rule {CLOSE_RULE} — findings of work item {item} are closed on an 'after' photo (整改后照片), and it has none; nothing was written"
-    ))
-    .hint(format!(
-        "attach the photo of the rectified site first: `zoufang attach add --finding {finding} --kind after PHOTO.jpg`, then record the follow-up again (a bureau may switch the rule with `zoufang attach rule --item {item} off`)"
-    )))
+    Err(reject(msg!("attach-close-needs-after", finding = finding, rule = CLOSE_RULE, item = item))
+        .hint(msg!("attach-close-needs-after-hint", finding = finding, item = item)))
 }
 
 /// Removing the last `after` photo of a finding closed on it would leave it closed without the
 /// evidence its rule asks for: refused, with the way to replace a wrong photo.
 pub fn last_after_photo(attachment: &str, finding: &str, item: i64) -> crate::error::Rejected {
-    reject(format!(
-        "attachment {attachment} is the only 'after' photo (整改后照片) of finding {finding}, closed (销号) on it: rule {CLOSE_RULE} (work item {item}); nothing was written"
+    reject(msg!(
+        "attach-last-after-photo",
+        attachment = attachment,
+        finding = finding,
+        rule = CLOSE_RULE,
+        item = item
     ))
-    .hint(format!(
-        "to replace a wrong photo, attach the right one first (`zoufang attach add --finding {finding} --kind after PHOTO.jpg`), then remove this one"
-    ))
+    .hint(msg!("attach-last-after-photo-hint", finding = finding))
 }
 
 /// The file name an attachment is exported under, so that a person can tell what each file is:
@@ -318,9 +312,21 @@ mod tests {
         assert!(!is_whole(Mime::Jpeg, &[0xFF, 0xD8, 0xFF, 0xD9]), "no scan at all");
         assert!(is_whole(Mime::Pdf, b"%PDF-1.4\n...\n%%EOF\n"));
         assert!(!is_whole(Mime::Pdf, b"%PDF-1.4\n...\n"));
-        assert!(check_file("x.jpg", &[]).unwrap_err().message.contains("empty"));
-        assert!(check_file("x.jpg", b"hello").unwrap_err().message.contains("not a JPEG"));
-        assert!(check_file("x.jpg", &jpeg[..7]).unwrap_err().message.contains("truncated"));
+        assert!(check_file("x.jpg", &[])
+            .unwrap_err()
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("empty"));
+        assert!(check_file("x.jpg", b"hello")
+            .unwrap_err()
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("not a JPEG"));
+        assert!(check_file("x.jpg", &jpeg[..7])
+            .unwrap_err()
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("truncated"));
     }
 
     #[test]
@@ -352,7 +358,7 @@ mod tests {
         assert!(!after_photo_required(5, Some(false)));
         assert!(after_photo_required(2, Some(true)));
         let e = check_close("7c1e2a3b", 5, true, 0).unwrap_err();
-        assert!(e.message.contains(CLOSE_RULE));
+        assert!(e.message.render(crate::i18n::Lang::En).contains(CLOSE_RULE));
         assert!(check_close("7c1e2a3b", 5, true, 1).is_ok());
         assert!(check_close("7c1e2a3b", 5, false, 0).is_ok());
     }

@@ -2,6 +2,7 @@
 //! codes (统一社会信用代码, GB 32100-2015). Pure functions, no I/O.
 
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// Levels of the division hierarchy, by code length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,14 +57,15 @@ impl Level {
             Level::Village => "村",
         }
     }
+    /// The level said in the reader's language (村, township …), for messages.
+    pub fn word(self) -> crate::i18n::Arg {
+        crate::i18n::Arg::word(format!("level-{}", self.key()), self.key())
+    }
     pub fn parse(s: &str) -> Checked<Level> {
         [Level::Province, Level::City, Level::County, Level::Township, Level::Village]
             .into_iter()
             .find(|l| l.key() == s || l.zh() == s)
-            .ok_or_else(|| {
-                reject(format!("unknown level '{s}'"))
-                    .hint("use one of province, city, county, township, village")
-            })
+            .ok_or_else(|| reject(msg!("level-unknown", level = s)).hint(msg!("level-unknown-hint")))
     }
 }
 
@@ -74,8 +76,7 @@ pub fn parse_division(raw: &str) -> Checked<(String, Level)> {
     // Quoted in messages escaped and cut: a code from a file may hold anything.
     let raw = &crate::io::escape::quote(raw, 40);
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(reject(format!("'{raw}' is not a division code"))
-            .hint("a division code is 2, 4, 6, 9 or 12 digits, e.g. 330523"));
+        return Err(reject(msg!("division-not-a-code", raw = raw)).hint(msg!("division-not-a-code-hint")));
     }
     let canonical = if s.len() == 12 {
         // Trailing all-zero segments in a 12-digit code mean a higher level.
@@ -94,10 +95,10 @@ pub fn parse_division(raw: &str) -> Checked<(String, Level)> {
         s
     };
     let level = Level::from_len(canonical.len()).ok_or_else(|| {
-        reject(format!("'{raw}' has {} digits; a division code has 2, 4, 6, 9 or 12", s.len()))
+        reject(msg!("division-wrong-length", raw = raw, n = s.len())).hint(msg!("division-not-a-code-hint"))
     })?;
     if canonical.ends_with("00") && level != Level::Province && canonical.len() <= 6 {
-        return Err(reject(format!("'{raw}' is not a division code (it ends in 00)")));
+        return Err(reject(msg!("division-ends-in-00", raw = raw)));
     }
     Ok((canonical.to_string(), level))
 }
@@ -142,25 +143,19 @@ pub fn parse_uscc(raw: &str) -> Checked<String> {
     let s = raw.trim().to_ascii_uppercase();
     let shown = crate::io::escape::quote(raw.trim(), 40);
     if s.chars().count() != 18 {
-        return Err(reject(format!(
-            "credit code '{shown}' has {} characters; a unified social credit code has 18",
-            raw.trim().chars().count()
-        )));
+        return Err(reject(msg!("uscc-wrong-length", code = shown, n = raw.trim().chars().count())));
     }
     if let Some(bad) = s.chars().find(|c| !c.is_ascii() || !USCC_CHARS.contains(&(*c as u8))) {
-        return Err(reject(format!(
-            "credit code '{shown}' contains '{}', which no credit code uses",
-            crate::io::escape::one_line(&bad.to_string())
-        ))
-        .hint("credit codes use digits and the capitals A-Y except I, O, S, V, Z"));
+        let bad = crate::io::escape::one_line(&bad.to_string()).into_owned();
+        return Err(
+            reject(msg!("uscc-bad-character", code = shown, bad = bad)).hint(msg!("uscc-bad-character-hint"))
+        );
     }
     let expected = uscc_check_char(&s[..17]).unwrap_or('?');
     let got = s.as_bytes()[17] as char;
     if expected != got {
-        return Err(reject(format!(
-            "credit code '{shown}' fails its check: the 18th character should be '{expected}', not '{got}'"
-        ))
-        .hint("check the code against the business licence (营业执照)"));
+        return Err(reject(msg!("uscc-bad-check", code = shown, expected = expected, got = got))
+            .hint(msg!("uscc-bad-check-hint")));
     }
     Ok(s)
 }
@@ -181,7 +176,7 @@ mod tests {
     #[test]
     fn wrong_check_char_names_the_right_one() {
         let e = parse_uscc("91110000802100433C").unwrap_err();
-        assert!(e.message.contains("should be 'B'"), "{}", e.message);
+        assert!(e.message.render(crate::i18n::Lang::En).contains("should be 'B'"), "{}", e.message);
     }
 
     #[test]

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{reject, Checked};
+use crate::i18n::Msg;
+use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -62,31 +64,27 @@ pub fn kind_for_target(target_kind: &str) -> Option<&'static str> {
 /// Parse and check a form definition (as `form define` receives it).
 pub fn parse_def(text: &str, kind: &str) -> Checked<FormDef> {
     let def: FormDef = serde_json::from_str(text).map_err(|e| {
-        reject(format!("the form definition is not valid: {e}"))
-            .hint("start from `zoufang form show KIND --format json`")
+        reject(msg!("form-def-invalid", detail = e.to_string())).hint(msg!("form-def-invalid-hint"))
     })?;
     if def.kind != kind {
-        return Err(reject(format!("the definition is for the '{}' form, not '{kind}'", def.kind)));
+        return Err(reject(msg!("form-def-wrong-kind", def = def.kind.as_str(), kind = kind)));
     }
     if def.fields.is_empty() {
-        return Err(reject("a form needs at least one field"));
+        return Err(reject(msg!("form-def-no-fields")));
     }
     let mut seen = std::collections::HashSet::new();
     for f in &def.fields {
         if f.key.is_empty()
             || !f.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
-            return Err(reject(format!("field key '{}' must be lowercase letters, digits and _", f.key)));
+            return Err(reject(msg!("form-def-bad-key", key = f.key.as_str())));
         }
         if !seen.insert(f.key.as_str()) {
-            return Err(reject(format!("field '{}' appears twice", f.key)));
+            return Err(reject(msg!("form-def-key-twice", key = f.key.as_str())));
         }
         let has_choices = matches!(f.kind, FieldType::Choice | FieldType::Multi);
         if has_choices == f.choices.is_empty() {
-            return Err(reject(format!(
-                "field '{}': only choice and multi fields have choices, and they must have some",
-                f.key
-            )));
+            return Err(reject(msg!("form-def-choices", key = f.key.as_str())));
         }
     }
     Ok(def)
@@ -104,8 +102,8 @@ impl FormDef {
         for (k, raw) in answers {
             let f = self.field(k.trim()).ok_or_else(|| {
                 let keys: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
-                reject(format!("the {} has no field '{k}'", self.title))
-                    .hint(format!("its fields are: {}", keys.join(", ")))
+                reject(msg!("form-no-field", title = self.title.as_str(), key = k.as_str()))
+                    .hint(msg!("form-fields-are", keys = keys.join(", ")))
             })?;
             let raw = raw.trim();
             if raw.is_empty() {
@@ -115,8 +113,17 @@ impl FormDef {
         }
         for f in self.fields.iter().filter(|f| f.required) {
             if !out.contains_key(&f.key) {
-                return Err(reject(format!("{}: 「{}」({}) is required", self.title, f.label, f.key))
-                    .hint(format!("add --answer {}=… {}", f.key, f.allowed())));
+                return Err(reject(msg!(
+                    "form-required",
+                    title = self.title.as_str(),
+                    label = f.label.as_str(),
+                    key = f.key.as_str()
+                ))
+                .hint(msg!(
+                    "form-required-hint",
+                    key = f.key.as_str(),
+                    allowed = f.allowed_msg()
+                )));
             }
         }
         Ok(out)
@@ -148,24 +155,32 @@ impl FormDef {
 impl FormField {
     /// What may be written, for messages and prompts.
     pub fn allowed(&self) -> String {
+        self.allowed_msg().to_string()
+    }
+
+    /// [`allowed`](Self::allowed) as a message, said when shown.
+    pub fn allowed_msg(&self) -> Msg {
         match self.kind {
             FieldType::Choice | FieldType::Multi => {
                 let list: Vec<String> = self.choices.iter().map(|(c, l)| format!("{c} {l}")).collect();
-                let several =
-                    if self.kind == FieldType::Multi { "one or more, comma-separated, of" } else { "one of" };
-                format!("({several}: {})", list.join(", "))
+                let list = list.join(", ");
+                if self.kind == FieldType::Multi {
+                    msg!("form-allowed-several", list = list)
+                } else {
+                    msg!("form-allowed-one", list = list)
+                }
             }
-            FieldType::YesNo => "(yes/no, 是/否)".into(),
-            FieldType::Integer => "(a whole number ≥ 0)".into(),
-            FieldType::Text => "(text)".into(),
+            FieldType::YesNo => msg!("form-allowed-yes-no"),
+            FieldType::Integer => msg!("form-allowed-integer"),
+            FieldType::Text => msg!("form-allowed-text"),
         }
     }
 
     fn choice(&self, raw: &str) -> Checked<String> {
         let s = raw.trim();
         self.choices.iter().find(|(c, l)| c == s || l == s).map(|(c, _)| c.clone()).ok_or_else(|| {
-            reject(format!("「{}」({}) cannot be '{raw}'", self.label, self.key))
-                .hint(format!("allowed: {}", self.allowed()))
+            reject(msg!("form-bad-choice", label = self.label.as_str(), key = self.key.as_str(), raw = raw))
+                .hint(msg!("form-allowed", allowed = self.allowed_msg()))
         })
     }
 
@@ -174,15 +189,22 @@ impl FormField {
             FieldType::Text => Value::String(raw.to_string()),
             FieldType::Integer => {
                 let n: u32 = raw.parse().map_err(|_| {
-                    reject(format!(
-                        "「{}」({}) must be a whole number ≥ 0, not '{raw}'",
-                        self.label, self.key
+                    reject(msg!(
+                        "form-not-integer",
+                        label = self.label.as_str(),
+                        key = self.key.as_str(),
+                        raw = raw
                     ))
                 })?;
                 Value::from(n)
             }
             FieldType::YesNo => Value::Bool(crate::domain::reference::parse_yes_no(raw).map_err(|_| {
-                reject(format!("「{}」({}) must be yes or no, not '{raw}'", self.label, self.key))
+                reject(msg!(
+                    "form-not-yes-no",
+                    label = self.label.as_str(),
+                    key = self.key.as_str(),
+                    raw = raw
+                ))
             })?),
             FieldType::Choice => Value::String(self.choice(raw)?),
             FieldType::Multi => {
@@ -226,9 +248,9 @@ pub fn answer_arg(kv: &str) -> Checked<(String, String)> {
 /// A form file (`--form-file F.json`): an object of key → string, number, bool or list.
 pub fn answers_from_json(text: &str) -> Checked<Vec<(String, String)>> {
     let v: Value =
-        serde_json::from_str(text).map_err(|e| reject(format!("the form file is not valid JSON: {e}")))?;
+        serde_json::from_str(text).map_err(|e| reject(msg!("form-file-not-json", detail = e.to_string())))?;
     let Value::Object(map) = v else {
-        return Err(reject("the form file must hold one JSON object of field → answer"));
+        return Err(reject(msg!("form-file-not-object")));
     };
     Ok(answers_from_map(map))
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::codes::Level;
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// At most five people in a group, the leader included (SPEC §4).
 pub const MAX_PEOPLE: usize = 5;
@@ -29,18 +30,16 @@ pub fn default_quotas(level: Level) -> Quotas {
 /// A group may hold `people` people (leader included).
 pub fn check_size(group: &str, people: usize) -> Checked<()> {
     if people > MAX_PEOPLE {
-        return Err(reject(format!(
-            "group {group} would have {people} people; a visit group has at most {MAX_PEOPLE} including its leader"
-        ))
-        .hint("remove a member first (`zoufang group remove-member`), or form another group"));
+        return Err(reject(msg!("group-too-big", group = group, people = people, max = MAX_PEOPLE))
+            .hint(msg!("group-too-big-hint")));
     }
     Ok(())
 }
 
 pub fn check_leader(group: &str, name: &str, is_leader: bool) -> Checked<()> {
     if !is_leader {
-        return Err(reject(format!("{name} cannot lead group {group}: a group is led by a leader (领导)"))
-            .hint("mark them with `zoufang staff add NAME --leader`, or choose a leader"));
+        return Err(reject(msg!("group-leader-not-leader", name = name, group = group))
+            .hint(msg!("group-leader-not-leader-hint")));
     }
     Ok(())
 }
@@ -48,15 +47,14 @@ pub fn check_leader(group: &str, name: &str, is_leader: bool) -> Checked<()> {
 pub fn check_code(code: &str) -> Checked<String> {
     let c = code.trim();
     if c.is_empty() || c.len() > 16 || !c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-') {
-        return Err(reject(format!("'{code}' is not a group code"))
-            .hint("use a short code of letters, digits and -, e.g. G1"));
+        return Err(reject(msg!("group-bad-code", code = code)).hint(msg!("group-bad-code-hint")));
     }
     Ok(c.to_uppercase())
 }
 
 pub fn check_trip(from: NaiveDate, to: NaiveDate) -> Checked<()> {
     if from > to {
-        return Err(reject(format!("the trip ends ({to}) before it starts ({from})")));
+        return Err(reject(msg!("group-trip-backwards", from = from, to = to)));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::codes::{self, Level};
 use super::reference;
 use super::text;
 use crate::error::{reject, Checked};
+use crate::msg;
 
 /// What the database knows of areas: code → (level, name). Loaded once per command.
 #[derive(Default)]
@@ -36,8 +37,8 @@ pub fn within_bureau(org: &str, code: &str) -> Checked<()> {
     if codes::is_within(code, org) {
         Ok(())
     } else {
-        Err(reject(format!("{code} lies outside this bureau's area ({org})"))
-            .hint("a bureau records only places inside its own area"))
+        Err(reject(msg!("area-outside-bureau", code = code, org = org))
+            .hint(msg!("area-outside-bureau-hint")))
     }
 }
 
@@ -46,26 +47,29 @@ pub fn area(idx: &AreaIndex, org: &str, code: &str, name: &str, want: Option<Lev
     let (code, level) = codes::parse_division(code)?;
     if let Some(w) = want {
         if w != level {
-            return Err(reject(format!("{code} is a {} code, not a {} code", level.key(), w.key())));
+            return Err(reject(msg!("area-wrong-level", code = code, level = level.word(), want = w.word())));
         }
     }
     if level < Level::Township {
-        return Err(reject(format!(
-            "{code} is a {} code; provinces, cities and counties are built in",
-            level.key()
-        )));
+        return Err(reject(msg!("area-built-in", code = code, level = level.word())));
     }
     within_bureau(org, &code)?;
-    let name = &text::name(&format!("the name of {code}"), name)?;
+    let name = &text::name(msg!("text-what-area-name", code = code), name)?;
     if name.is_empty() {
-        return Err(reject(format!("{code} has an empty name")));
+        return Err(reject(msg!("area-empty-name", code = code)));
     }
     let parent = codes::parent_code(&code).map(str::to_string);
     if let Some(p) = &parent {
         if idx.level(p).is_none() {
-            let what = if level == Level::Village { "township" } else { "county" };
-            return Err(reject(format!("{code} {name}: its {what} {p} is not in the database"))
-                .hint("import the townships file before the villages file"));
+            let what = if level == Level::Village { Level::Township } else { Level::County };
+            return Err(reject(msg!(
+                "area-parent-missing",
+                code = code,
+                name = name,
+                what = what.word(),
+                parent = p
+            ))
+            .hint(msg!("area-parent-missing-hint")));
         }
     }
     Ok(Area { code, name: name.to_string(), level, parent })
@@ -75,10 +79,15 @@ pub fn area(idx: &AreaIndex, org: &str, code: &str, name: &str, want: Option<Lev
 pub fn county(idx: &AreaIndex, org: &str, raw: &str) -> Checked<String> {
     let (code, level) = codes::parse_division(raw)?;
     if level != Level::County {
-        return Err(reject(format!("{code} is a {} code, not a county code", level.key())));
+        return Err(reject(msg!(
+            "area-wrong-level",
+            code = code,
+            level = level.word(),
+            want = Level::County.word()
+        )));
     }
     if idx.level(&code).is_none() {
-        return Err(reject(format!("county {code} is not in this campaign's province")));
+        return Err(reject(msg!("area-county-not-in-province", code = code)));
     }
     within_bureau(org, &code)?;
     Ok(code)
@@ -88,12 +97,16 @@ pub fn county(idx: &AreaIndex, org: &str, raw: &str) -> Checked<String> {
 pub fn village(idx: &AreaIndex, org: &str, raw: &str) -> Checked<String> {
     let (code, level) = codes::parse_division(raw)?;
     if level != Level::Village {
-        return Err(reject(format!("{code} is a {} code, not a village code", level.key())));
+        return Err(reject(msg!(
+            "area-wrong-level",
+            code = code,
+            level = level.word(),
+            want = Level::Village.word()
+        )));
     }
     within_bureau(org, &code)?;
     if idx.level(&code).is_none() {
-        return Err(reject(format!("village {code} is not in the database"))
-            .hint("import the villages first: `zoufang area import FILE`"));
+        return Err(reject(msg!("area-village-missing", code = code)).hint(msg!("area-village-missing-hint")));
     }
     Ok(code)
 }
@@ -134,9 +147,9 @@ pub fn enterprise(
     i: &EnterpriseInput,
 ) -> Checked<Enterprise> {
     let uscc = codes::parse_uscc(i.uscc)?;
-    let name = &text::name(&format!("the name of enterprise {uscc}"), i.name)?;
+    let name = &text::name(msg!("text-what-enterprise-name", uscc = uscc), i.name)?;
     if name.is_empty() {
-        return Err(reject(format!("enterprise {uscc} has an empty name")));
+        return Err(reject(msg!("enterprise-empty-name", uscc = uscc)));
     }
     let county = county(idx, org, i.county)?;
     let village = match i.village.trim() {
@@ -144,7 +157,7 @@ pub fn enterprise(
         v => {
             let v = village(idx, org, v)?;
             if !v.starts_with(&county) {
-                return Err(reject(format!("village {v} is not in county {county}")));
+                return Err(reject(msg!("enterprise-village-not-in-county", village = v, county = county)));
             }
             Some(v)
         }
@@ -153,15 +166,20 @@ pub fn enterprise(
         "" => None,
         z => match zone_county(z) {
             Some(c) if c == county => Some(z.to_uppercase()),
-            Some(c) => return Err(reject(format!("zone {z} is in county {c}, not {county}"))),
-            None => {
-                return Err(reject(format!("no cluster zone '{z}'")).hint("add it with `zoufang zone add`"))
+            Some(c) => {
+                return Err(reject(msg!(
+                    "enterprise-zone-other-county",
+                    zone = z,
+                    zone_county = c,
+                    county = county
+                )))
             }
+            None => return Err(reject(msg!("zone-unknown", zone = z)).hint(msg!("zone-unknown-hint"))),
         },
     };
-    let industry = text::name(&format!("the industry of enterprise {uscc}"), i.industry)?;
-    let contact = text::name(&format!("the contact of enterprise {uscc}"), i.contact)?;
-    let phone = text::name(&format!("the phone of enterprise {uscc}"), i.phone)?;
+    let industry = text::name(msg!("text-what-enterprise-industry", uscc = uscc), i.industry)?;
+    let contact = text::name(msg!("text-what-enterprise-contact", uscc = uscc), i.contact)?;
+    let phone = text::name(msg!("text-what-enterprise-phone", uscc = uscc), i.phone)?;
     Ok(Enterprise {
         uscc,
         name: name.to_string(),
@@ -203,22 +221,20 @@ pub struct StaffInput<'a> {
 /// Check a staff member: a name, an org that is this bureau or inside it, a known role.
 pub fn staff(idx: &AreaIndex, bureau: &str, i: &StaffInput) -> Checked<Staff> {
     let StaffInput { name, org, title, division, leader, lg_role, phone } = *i;
-    let name = &text::name("a staff member's name", name)?;
+    let name = &text::name(msg!("text-what-staff-name"), name)?;
     if name.is_empty() {
-        return Err(reject("a staff member needs a name"));
+        return Err(reject(msg!("staff-empty-name")));
     }
     let org = match org.trim() {
         "" => bureau.to_string(),
         o => {
             let (code, level) = codes::parse_division(o)?;
             if level > Level::County {
-                return Err(reject(format!(
-                    "{code} is not a bureau: staff belong to a province, city or county bureau"
-                )));
+                return Err(reject(msg!("staff-org-not-bureau", code = code)));
             }
             within_bureau(bureau, &code)?;
             if idx.level(&code).is_none() {
-                return Err(reject(format!("{code} is not a known division")));
+                return Err(reject(msg!("staff-org-unknown", code = code)));
             }
             code
         }
@@ -230,11 +246,11 @@ pub fn staff(idx: &AreaIndex, bureau: &str, i: &StaffInput) -> Checked<Staff> {
     Ok(Staff {
         name: name.to_string(),
         org,
-        title: text::name(&format!("the title of {name}"), title)?,
-        division: text::name(&format!("the division of {name}"), division)?,
+        title: text::name(msg!("text-what-staff-title", name = name), title)?,
+        division: text::name(msg!("text-what-staff-division", name = name), division)?,
         leader,
         lg_role,
-        phone: text::name(&format!("the phone of {name}"), phone)?,
+        phone: text::name(msg!("text-what-staff-phone", name = name), phone)?,
     })
 }
 
@@ -261,7 +277,7 @@ mod tests {
     fn villages_need_their_township() {
         assert!(area(&idx(), "330523", "330523100202", "新村", None).is_ok());
         let e = area(&idx(), "330523", "330523101001", "新村", None).unwrap_err();
-        assert!(e.message.contains("township 330523101"), "{}", e.message);
+        assert!(e.message.render(crate::i18n::Lang::En).contains("township 330523101"), "{}", e.message);
         assert!(area(&idx(), "330523", "330522100001", "别县", None).is_err());
         assert!(area(&idx(), "330523", "330523100202", " ", None).is_err());
     }

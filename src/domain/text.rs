@@ -3,7 +3,9 @@
 //! escaped (`io::escape`), but it is not stored to drive a terminal later.
 
 use crate::error::{reject, Checked};
+use crate::i18n::ToArg;
 use crate::io::escape;
+use crate::msg;
 
 /// Longest name (an enterprise, a village, a person, a zone), in characters: the longest
 /// registered enterprise names are under 100.
@@ -17,38 +19,50 @@ pub fn forbidden(c: char) -> bool {
     c != '\t' && c != '\n' && escape::is_unsafe(c)
 }
 
-/// Check text for `what` (e.g. "the name of enterprise 9133…"): trimmed, no forbidden character,
-/// at most `max` characters. A Windows line end (CR LF) counts as a newline.
-pub fn checked(what: &str, raw: &str, max: usize) -> Checked<String> {
+/// Check text for `what` (a phrase of the catalogue, e.g. `msg!("text-what-enterprise-name", uscc
+/// = …)`, or plain text): trimmed, no forbidden character, at most `max` characters. A Windows line
+/// end (CR LF) counts as a newline.
+pub fn checked(what: impl ToArg, raw: &str, max: usize) -> Checked<String> {
     let s = raw.trim();
     let s = if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() };
-    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
-        return Err(reject(format!(
-            "{what} contains a control character ({}) at character {}: {}",
-            escape::one_line(&c.to_string()),
-            i + 1,
-            escape::quote(&s, 60)
-        ))
-        .hint("remove control characters (they can drive a terminal); only tab and newline are allowed"));
-    }
-    let n = s.chars().count();
-    if n > max {
-        return Err(reject(format!(
-            "{what} is {n} characters long; at most {max} are allowed: {}",
-            escape::quote(&s, 40)
-        ))
-        .hint("shorten it"));
-    }
+    check(what, &s, max)?;
     Ok(s)
 }
 
+/// The checks of [`checked`] on `s` as it is (not trimmed): no forbidden character, at most `max`
+/// characters. Arguments on the command line are checked so too.
+pub fn check(what: impl ToArg, s: &str, max: usize) -> Checked<()> {
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
+        return Err(reject(msg!(
+            "text-control-character",
+            what = what.to_arg(),
+            char = escape::one_line(&c.to_string()),
+            at = i + 1,
+            text = escape::quote(s, 60)
+        ))
+        .hint(msg!("text-control-character-hint")));
+    }
+    let n = s.chars().count();
+    if n > max {
+        return Err(reject(msg!(
+            "text-too-long",
+            what = what.to_arg(),
+            n = n,
+            max = max,
+            text = escape::quote(s, 40)
+        ))
+        .hint(msg!("text-too-long-hint")));
+    }
+    Ok(())
+}
+
 /// A name: see `checked`, at most `NAME_MAX` characters.
-pub fn name(what: &str, raw: &str) -> Checked<String> {
+pub fn name(what: impl ToArg, raw: &str) -> Checked<String> {
     checked(what, raw, NAME_MAX)
 }
 
 /// Free text: see `checked`, at most `TEXT_MAX` characters.
-pub fn text(what: &str, raw: &str) -> Checked<String> {
+pub fn text(what: impl ToArg, raw: &str) -> Checked<String> {
     checked(what, raw, TEXT_MAX)
 }
 
@@ -59,7 +73,12 @@ mod tests {
     #[test]
     fn control_characters_are_refused_and_named() {
         let e = name("the name", "A\u{1b}]0;PWNED\u{7}").unwrap_err();
-        assert!(e.message.contains("\\u{1b}") && e.message.contains("character 2"), "{}", e.message);
+        assert!(
+            e.message.render(crate::i18n::Lang::En).contains("\\u{1b}")
+                && e.message.render(crate::i18n::Lang::En).contains("character 2"),
+            "{}",
+            e.message
+        );
         assert!(!e.message.to_string().contains('\u{1b}'), "the message itself is escaped");
         assert!(name("the name", "a\u{202e}b").is_err());
         assert!(name("the name", "a\u{8}b").is_err());
@@ -72,7 +91,11 @@ mod tests {
     fn lengths_are_bounded() {
         assert!(name("the name", &"名".repeat(NAME_MAX)).is_ok());
         let e = name("the name", &"x".repeat(10 << 20)).unwrap_err();
-        assert!(e.message.to_string().len() < 300, "{}", e.message.to_string().len());
-        assert!(e.message.contains("10485760 characters"), "{}", e.message);
+        assert!(
+            e.message.render(crate::i18n::Lang::En).len() < 300,
+            "{}",
+            e.message.render(crate::i18n::Lang::En).len()
+        );
+        assert!(e.message.render(crate::i18n::Lang::En).contains("10485760 characters"), "{}", e.message);
     }
 }

@@ -88,6 +88,27 @@ fn both_languages_have_the_same_ids_and_variables() {
     }
 }
 
+/// Ids are global: an id in two files (or twice in one) would have the later one silently win
+/// at run time (`add_resource_overriding`), so each lives in exactly one file.
+#[test]
+fn no_id_is_defined_in_two_files() {
+    for lang in Lang::ALL {
+        let mut first: BTreeMap<String, &str> = BTreeMap::new();
+        let mut twice = Vec::new();
+        for (file, src) in sources(lang) {
+            let res = FluentResource::try_new((*src).to_string()).unwrap_or_else(|(r, _)| r);
+            for entry in res.entries() {
+                if let ast::Entry::Message(m) = entry {
+                    if let Some(other) = first.insert(m.id.name.to_string(), file) {
+                        twice.push(format!("{} in {other} and {file}", m.id.name));
+                    }
+                }
+            }
+        }
+        assert!(twice.is_empty(), "locales/{}: ids defined twice:\n{}", lang.code(), twice.join("\n"));
+    }
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();

@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::error::{reject, Checked};
+use crate::{msg, t};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
@@ -19,16 +20,14 @@ pub enum Encoding {
 /// Decode file bytes: an explicit encoding if given, else BOM, then strict UTF-8, then GB18030.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Checked<String> {
     let utf8 = |b: &[u8]| {
-        std::str::from_utf8(b).map(str::to_string).map_err(|e| {
-            reject(format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()))
-                .hint("save it as UTF-8, or name its encoding with --encoding gbk")
-        })
+        std::str::from_utf8(b)
+            .map(str::to_string)
+            .map_err(|e| reject(msg!("csv-not-utf8", at = e.valid_up_to())).hint(msg!("csv-not-utf8-hint")))
     };
     let gb = |b: &[u8]| {
         let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(b);
         if had_errors {
-            Err(reject("the file is neither UTF-8 nor GBK/GB18030 text")
-                .hint("save it from Excel as \"CSV UTF-8\" and import again"))
+            Err(reject(msg!("csv-not-text")).hint(msg!("csv-save-as-utf8-hint")))
         } else {
             Ok(text.into_owned())
         }
@@ -40,8 +39,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Checked<String> {
             if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
                 utf8(rest)
             } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-                Err(reject("the file is UTF-16 text, which zoufang does not read")
-                    .hint("save it from Excel as \"CSV UTF-8\" and import again"))
+                Err(reject(msg!("csv-utf16")).hint(msg!("csv-save-as-utf8-hint")))
             } else if let Ok(s) = std::str::from_utf8(bytes) {
                 Ok(s.to_string())
             } else {
@@ -99,7 +97,7 @@ impl Table {
             if rec.len() != self.width {
                 bad.push(BadRow {
                     line: *line,
-                    reason: format!("has {} fields, the header has {}", rec.len(), self.width),
+                    reason: t!("csv-bad-width", n = rec.len(), width = self.width),
                 });
                 continue;
             }
@@ -112,10 +110,7 @@ impl Table {
             {
                 bad.push(BadRow {
                     line: *line,
-                    reason: format!(
-                        "field {} holds {n} characters; a field holds at most {FIELD_MAX}",
-                        i + 1
-                    ),
+                    reason: t!("csv-field-too-long", field = i + 1, n = n, max = FIELD_MAX),
                 });
                 continue;
             }
@@ -143,14 +138,14 @@ pub fn parse(text: &str, layout: &[Field]) -> Checked<Table> {
     let mut records = rdr.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(reject(format!("cannot read the header line: {e}"))),
-        None => return Err(reject("the file is empty").hint("the first line must name the columns")),
+        Some(Err(e)) => return Err(reject(msg!("csv-bad-header", detail = e.to_string()))),
+        None => return Err(reject(msg!("csv-empty")).hint(msg!("csv-empty-hint"))),
     };
     let (index, unknown) = map_header(&header, layout)?;
     let lines = LineIndex::new(text);
     let mut out = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| reject(format!("cannot read the file: {e}")))?;
+        let rec = rec.map_err(|e| reject(msg!("csv-unreadable", detail = e.to_string())))?;
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank line, or a row of empty cells
         }
@@ -165,11 +160,8 @@ type HeaderMap = (HashMap<&'static str, usize>, Vec<String>);
 
 fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap> {
     if header.len() > COLUMNS_MAX {
-        return Err(reject(format!(
-            "the header line has {} columns; an import file has at most {COLUMNS_MAX}",
-            header.len()
-        ))
-        .hint("check that this is the right file and that it is comma-separated"));
+        return Err(reject(msg!("csv-too-many-columns", n = header.len(), max = COLUMNS_MAX))
+            .hint(msg!("csv-too-many-columns-hint")));
     }
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
@@ -178,7 +170,7 @@ fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap
         match layout.iter().find(|f| f.key.eq_ignore_ascii_case(name) || f.aliases.contains(&name)) {
             Some(f) => {
                 if index.insert(f.key, i).is_some() {
-                    return Err(reject(format!("the column '{}' appears twice in the header", f.key)));
+                    return Err(reject(msg!("csv-column-twice", column = f.key)));
                 }
             }
             None => unknown.push(name.to_string()),
@@ -187,13 +179,12 @@ fn map_header(header: &csv::StringRecord, layout: &[Field]) -> Checked<HeaderMap
     let missing: Vec<String> = layout
         .iter()
         .filter(|f| f.required && !index.contains_key(f.key))
-        .map(|f| format!("{} ({})", f.key, f.aliases.first().unwrap_or(&"")))
+        .map(|f| t!("csv-column-named", key = f.key, alias = *f.aliases.first().unwrap_or(&"")))
         .collect();
     if !missing.is_empty() {
-        return Err(reject(format!("the file has no column {}", missing.join(", "))).hint(format!(
-            "the header line must name the columns; found: {}",
-            crate::io::escape::quote(&header.iter().collect::<Vec<_>>().join(","), 200)
-        )));
+        let found = crate::io::escape::quote(&header.iter().collect::<Vec<_>>().join(","), 200);
+        return Err(reject(msg!("csv-missing-columns", columns = missing.join(", ")))
+            .hint(msg!("csv-missing-columns-hint", found = found)));
     }
     Ok((index, unknown))
 }
@@ -239,14 +230,10 @@ impl LineIndex {
 /// Read and decode a file, then parse it against a layout.
 pub fn read(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<Table> {
     let bytes = match std::fs::read(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(reject(format!("there is no file {}", path.display()))
-                .hint("check the file name and folder")
-                .into())
-        }
-        other => other.with_context(|| format!("cannot read {}", path.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(no_file(path).into()),
+        other => other.with_context(|| t!("csv-cannot-read", path = path))?,
     };
-    let text = decode(&bytes, forced).map_err(|e| reject(format!("{}: {}", path.display(), e)))?;
+    let text = decode(&bytes, forced).map_err(|e| e.prefixed(path.display()))?;
     Ok(parse(&text, layout)?)
 }
 
@@ -273,20 +260,17 @@ pub enum Next<'a> {
     Bad(BadRow),
 }
 
+/// The decoder's word for bytes that are no text it reads (said as `csv-not-text`).
 const NEITHER: &str = "the file is neither UTF-8 nor GBK/GB18030 text";
 
 impl Stream {
     pub fn open(path: &Path, forced: Option<Encoding>, layout: &[Field]) -> Result<Stream> {
         let opened = |p: &Path| match std::fs::File::open(p) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Err(reject(format!("there is no file {}", p.display()))
-                    .hint("check the file name and folder")
-                    .into())
-            }
-            other => other.with_context(|| format!("cannot read {}", p.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(no_file(p).into()),
+            other => other.with_context(|| t!("csv-cannot-read", path = p)),
         };
         // Decoding errors name the file, as `read` does.
-        let named = |e: crate::error::Rejected| reject(format!("{}: {e}", path.display()));
+        let named = |e: crate::error::Rejected| e.prefixed(path.display());
         let mut head = [0u8; 3];
         let n = read_up_to(&mut opened(path)?, &mut head)?;
         let head = &head[..n];
@@ -296,11 +280,7 @@ impl Stream {
             Some(Encoding::Gbk | Encoding::Gb18030) => false,
             None if bom => true,
             None if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") => {
-                return Err(named(
-                    reject("the file is UTF-16 text, which zoufang does not read")
-                        .hint("save it from Excel as \"CSV UTF-8\" and import again"),
-                )
-                .into())
+                return Err(named(reject(msg!("csv-utf16")).hint(msg!("csv-save-as-utf8-hint"))).into())
             }
             None => false,
         };
@@ -311,11 +291,9 @@ impl Stream {
         let input: Box<dyn Read> = if utf8 || (forced.is_none() && invalid.is_none()) {
             if let Some(at) = invalid {
                 let at = if bom { at.saturating_sub(3) } else { at };
-                return Err(named(
-                    reject(format!("the file is not valid UTF-8 (at byte {at})"))
-                        .hint("save it as UTF-8, or name its encoding with --encoding gbk"),
-                )
-                .into());
+                return Err(
+                    named(reject(msg!("csv-not-utf8", at = at)).hint(msg!("csv-not-utf8-hint"))).into()
+                );
             }
             if bom {
                 let mut skip = [0u8; 3];
@@ -338,10 +316,8 @@ impl Stream {
         let mut header = csv::StringRecord::new();
         match reader.read_record(&mut header) {
             Ok(true) => {}
-            Ok(false) => {
-                return Err(reject("the file is empty").hint("the first line must name the columns").into())
-            }
-            Err(e) => return Err(read_error(&e, "cannot read the header line").into()),
+            Ok(false) => return Err(reject(msg!("csv-empty")).hint(msg!("csv-empty-hint")).into()),
+            Err(e) => return Err(read_error(&e, true).into()),
         }
         let (index, unknown) = map_header(&header, layout)?;
         Ok(Stream {
@@ -363,7 +339,7 @@ impl Stream {
             match self.reader.read_record(&mut self.rec) {
                 Ok(false) => return Ok(None),
                 Ok(true) => {}
-                Err(e) => return Err(read_error(&e, "cannot read the file")),
+                Err(e) => return Err(read_error(&e, false)),
             }
             if self.rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // a blank line, or a row of empty cells
@@ -375,7 +351,7 @@ impl Stream {
             if self.rec.len() != self.width {
                 return Ok(Some(Next::Bad(BadRow {
                     line,
-                    reason: format!("has {} fields, the header has {}", self.rec.len(), self.width),
+                    reason: t!("csv-bad-width", n = self.rec.len(), width = self.width),
                 })));
             }
             return Ok(Some(Next::Row(Row { line, values: &self.rec, index: &self.index })));
@@ -383,13 +359,24 @@ impl Stream {
     }
 }
 
-fn read_error(e: &csv::Error, what: &str) -> crate::error::Rejected {
+/// A record the reader could not read, in the header line or after it.
+fn read_error(e: &csv::Error, header: bool) -> crate::error::Rejected {
     if let csv::ErrorKind::Io(io) = e.kind() {
         if io.kind() == std::io::ErrorKind::InvalidData && io.to_string() == NEITHER {
-            return reject(NEITHER).hint("save it from Excel as \"CSV UTF-8\" and import again");
+            return reject(msg!("csv-not-text")).hint(msg!("csv-save-as-utf8-hint"));
         }
     }
-    reject(format!("{what}: {e}"))
+    let detail = e.to_string();
+    reject(if header {
+        msg!("csv-bad-header", detail = detail)
+    } else {
+        msg!("csv-unreadable", detail = detail)
+    })
+}
+
+/// A file named that is not there.
+fn no_file(path: &Path) -> crate::error::Rejected {
+    reject(msg!("csv-no-file", path = path)).hint(msg!("csv-no-file-hint"))
 }
 
 /// Where a file stops being valid UTF-8 (a byte offset), read in one streaming pass.

@@ -13,6 +13,7 @@ use anyhow::Result;
 
 use super::table::Tone;
 use crate::error::reject;
+use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -74,13 +75,10 @@ impl OutputOpts {
         }
         let path = self.path.as_deref().unwrap_or(Path::new(""));
         let list: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
-        Err(reject(format!(
-            "-o {}: the file name does not say which format to write (known extensions: {})",
-            super::escape::one_line(&path.display().to_string()),
-            list.join(" ")
-        ))
-        .hint("name the file with one of those extensions, or give --format table|csv|json|md|xlsx|docx")
-        .into())
+        let path = super::escape::one_line(&path.display().to_string()).into_owned();
+        Err(reject(msg!("output-unknown-extension", path = path, known = list.join(" ")))
+            .hint(msg!("output-unknown-extension-hint"))
+            .into())
     }
 }
 
@@ -401,34 +399,30 @@ pub fn check_target(dest: &Path, db: &Path, rows: bool) -> Result<()> {
         let file = PathBuf::from(file);
         if same_file(dest, &file) {
             let which = if suffix.is_empty() {
-                "the database itself".to_string()
+                msg!("output-the-database")
             } else {
-                format!("the database's {} file", &suffix[1..])
+                msg!("output-database-file", suffix = &suffix[1..])
             };
-            return Err(reject(format!(
-                "-o {} is {which} ({}); writing there would destroy it, so nothing was written",
-                shown(),
-                super::escape::one_line(&file.display().to_string())
-            ))
-            .hint("choose another output file")
-            .into());
+            let file = super::escape::one_line(&file.display().to_string()).into_owned();
+            return Err(reject(msg!("output-onto-database", path = shown(), which = which, file = file))
+                .hint(msg!("output-is-database-hint"))
+                .into());
         }
     }
     if !rows {
         return Ok(());
     }
     if std::fs::metadata(dest).map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(reject(format!("-o {} is a folder; nothing was written", shown()))
-            .hint("name a file, e.g. -o FOLDER/out.csv")
+        return Err(reject(msg!("output-is-folder", path = shown()))
+            .hint(msg!("output-is-folder-hint"))
             .into());
     }
     if let Some(kind) = sqlite_kind(dest) {
-        return Err(reject(format!(
-            "-o {} is {kind}; zoufang never overwrites one, so nothing was written",
-            shown()
-        ))
-        .hint("choose another output file, or move that one away first")
-        .into());
+        let kind =
+            if kind.contains("log") { msg!("output-sqlite-log") } else { msg!("output-sqlite-database") };
+        return Err(reject(msg!("output-onto-sqlite", path = shown(), kind = kind))
+            .hint(msg!("output-onto-sqlite-hint"))
+            .into());
     }
     Ok(())
 }
@@ -485,7 +479,7 @@ impl Dest {
             Dest::Stdout(mut w) => Ok(w.flush()?),
             Dest::File(f) => {
                 let w = Rc::try_unwrap(f)
-                    .map_err(|_| anyhow::anyhow!("the output file is still being written"))?
+                    .map_err(|_| anyhow::anyhow!(crate::t!("output-still-writing")))?
                     .into_inner();
                 let path = w.get_ref().path().to_path_buf();
                 let f =
@@ -606,11 +600,12 @@ impl Sink for TableRows {
 pub fn check_rows_format(opts: &OutputOpts) -> Result<()> {
     opts.check_file()?;
     match opts.format {
-        Format::Xlsx | Format::Docx => Err(reject(
-            format!("--format {:?} is not available for this command", opts.format).to_lowercase(),
-        )
-        .hint("use table, csv, json or md")
-        .into()),
+        Format::Xlsx | Format::Docx => {
+            let format = format!("{:?}", opts.format).to_lowercase();
+            Err(reject(msg!("output-format-not-here", format = format))
+                .hint(msg!("output-format-not-here-hint"))
+                .into())
+        }
         _ => Ok(()),
     }
 }

@@ -104,14 +104,8 @@ pub fn read_exif(bytes: &[u8]) -> Exif {
 
 /// Decode an image with its size checked against the limits first.
 fn decode(name: &str, bytes: &[u8], mime: Mime) -> Result<DynamicImage> {
-    let Some(format) = format_of(mime) else { anyhow::bail!("{name} is not an image") };
-    let unreadable = |e: image::ImageError| {
-        reject(format!(
-            "{name} cannot be read as a {} ({e}); nothing was attached",
-            mime.extension().to_uppercase()
-        ))
-        .hint("the file is damaged or not what its content claims; copy it again from the camera or phone")
-    };
+    let Some(format) = format_of(mime) else { anyhow::bail!(crate::t!("photo-not-an-image", name = name)) };
+    let unreadable = |e: image::ImageError| unreadable(name, mime, &e);
     let (w, h) =
         ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(unreadable)?;
     rules::check_pixels(name, w, h)?;
@@ -124,6 +118,13 @@ fn decode(name: &str, bytes: &[u8], mime: Mime) -> Result<DynamicImage> {
     Ok(reader.decode().map_err(unreadable)?)
 }
 
+/// An image that its decoder refuses: damaged, or not what its first bytes claim.
+fn unreadable(name: &str, mime: Mime, e: &image::ImageError) -> crate::error::Rejected {
+    let kind = mime.extension().to_uppercase();
+    reject(crate::msg!("photo-unreadable", name = name, kind = kind, detail = e.to_string()))
+        .hint(crate::msg!("photo-unreadable-hint"))
+}
+
 fn encode(img: &DynamicImage, mime: Mime, jpeg_quality: u8) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     match mime {
@@ -134,7 +135,7 @@ fn encode(img: &DynamicImage, mime: Mime, jpeg_quality: u8) -> Result<Vec<u8>> {
         Mime::Png => {
             img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)?;
         }
-        Mime::Pdf => anyhow::bail!("a PDF is not encoded"),
+        Mime::Pdf => anyhow::bail!(crate::t!("photo-pdf-not-encoded")),
     }
     Ok(out)
 }
@@ -158,13 +159,9 @@ fn stored(bytes: Vec<u8>, mime: Mime, dims: Option<(u32, u32)>) -> Stored {
 pub fn precheck(name: &str, bytes: &[u8]) -> Result<()> {
     let mime = rules::check_file(name, bytes)?;
     let Some(format) = format_of(mime) else { return Ok(()) };
-    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(|e| {
-        reject(format!(
-            "{name} cannot be read as a {} ({e}); nothing was attached",
-            mime.extension().to_uppercase()
-        ))
-        .hint("the file is damaged or not what its content claims; copy it again from the camera or phone")
-    })?;
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| unreadable(name, mime, &e))?;
     rules::check_pixels(name, w, h)?;
     Ok(())
 }
@@ -207,7 +204,7 @@ pub fn prepare(name: &str, bytes: Vec<u8>, keep_original: bool) -> Result<Prepar
 /// The copy a document embeds: a JPEG (of `quality`) at most `side` pixels on its long side,
 /// upright. Documents with hundreds of photos stay a sensible size.
 pub fn report_copy(bytes: &[u8], mime: Mime, side: u32, quality: u8) -> Result<(Vec<u8>, u32, u32)> {
-    let img = decode("the stored photo", bytes, mime)?;
+    let img = decode(&crate::t!("photo-the-stored-photo"), bytes, mime)?;
     let exif = read_exif(bytes);
     let (w, h) = (img.width(), img.height());
     let long = w.max(h);

@@ -300,8 +300,7 @@ impl<'a> TableSink<'a> {
                     self.flush_held(false)?;
                 } else {
                     // Piped: spool, measuring every row, to keep the full width.
-                    let file =
-                        tempfile::tempfile().context("cannot create a temporary file for a long table")?;
+                    let file = tempfile::tempfile().with_context(|| crate::t!("table-no-temporary-file"))?;
                     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
                     for (cells, tone) in self.held.drain(..) {
                         w.write_field(tone.code())?;
@@ -423,12 +422,10 @@ pub fn pick_only(keys: &[String], want: &[String]) -> Result<Vec<usize>> {
     want.iter()
         .map(|w| {
             keys.iter().position(|k| k == w.trim()).ok_or_else(|| {
-                crate::error::reject(format!(
-                    "--columns: there is no column `{}` here",
-                    escape::text(w.trim())
-                ))
-                .hint(format!("the columns are: {}", keys.join(",")))
-                .into()
+                let column = escape::text(w.trim()).into_owned();
+                crate::error::reject(crate::msg!("table-no-such-column", column = column))
+                    .hint(crate::msg!("table-columns-are", columns = keys.join(",")))
+                    .into()
             })
         })
         .collect()
