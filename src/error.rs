@@ -115,6 +115,12 @@ impl Rejected {
     }
 }
 
+/// Ctrl-C or Esc at a prompt: the command stopped before writing anything (exit 130, as a shell
+/// reports a command ended by Ctrl-C).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::t!("pick-interrupted"))]
+pub struct Interrupted;
+
 /// Shorthand for functions that only fail by rejecting input.
 pub type Checked<T> = Result<T, Rejected>;
 

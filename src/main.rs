@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use zoufang::cli::{self, Cli};
-use zoufang::error::{Failed, Rejected};
+use zoufang::error::{Failed, Interrupted, Rejected};
 use zoufang::i18n;
 
 fn main() -> ExitCode {
@@ -24,6 +24,10 @@ fn main() -> ExitCode {
             if let Some(r) = e.downcast_ref::<Rejected>() {
                 zoufang::note!("{}", zoufang::t!("error-line", message = r.to_string()));
                 return ExitCode::from(3);
+            }
+            if e.downcast_ref::<Interrupted>().is_some() {
+                zoufang::note!("{e}");
+                return ExitCode::from(130);
             }
             // A closed stdout (`zoufang export … | head`) is not a failure worth a message.
             if e.chain().any(is_broken_pipe) {

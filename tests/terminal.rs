@@ -5,15 +5,11 @@
 
 mod common;
 
-use std::io::Read;
 use std::sync::OnceLock;
 
+use common::pty::{run as pty, DAY};
 use common::Env;
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use unicode_width::UnicodeWidthStr;
-
-/// The demo's date: findings overdue, due soon and closed all exist.
-const DAY: &str = "2012-04-15";
 
 /// One county demo for every test that only reads it (the demo takes a second or two).
 fn demo() -> &'static Env {
@@ -23,46 +19,6 @@ fn demo() -> &'static Env {
         env.ok(&["demo"]);
         env
     })
-}
-
-/// Run zoufang in a pseudo-terminal `cols` wide (50 rows): (exit code, what the screen got, with
-/// `\r\n` read as `\n`). `vars` are added to a clean environment.
-fn pty(env: &Env, cols: u16, args: &[&str], vars: &[(&str, &str)]) -> (u32, String) {
-    let pair = native_pty_system()
-        .openpty(PtySize { rows: 50, cols, pixel_width: 0, pixel_height: 0 })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zoufang"));
-    cmd.args(args);
-    cmd.cwd(env.dir());
-    cmd.env_clear();
-    for (k, v) in [
-        ("PATH", std::env::var("PATH").unwrap_or_default().as_str()),
-        ("ZOUFANG_DB", env.db().to_str().expect("utf-8 path")),
-        ("ZOUFANG_TODAY", DAY),
-        ("ZOUFANG_USER", common::USER),
-        ("HOME", env.dir().to_str().expect("utf-8 path")),
-        ("LANG", "C.UTF-8"),
-        ("TZ", "UTC"),
-        ("TERM", "xterm-256color"),
-    ] {
-        cmd.env(k, v);
-    }
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let mut child = pair.slave.spawn_command(cmd).expect("zoufang starts in the pty");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("the pty's reader");
-    let reading = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        // Linux answers EIO once the last writer is gone: that is the end of the output.
-        let _ = reader.read_to_end(&mut buf);
-        buf
-    });
-    let status = child.wait().expect("zoufang ends");
-    drop(pair.master);
-    let out = reading.join().expect("the reader thread");
-    (status.exit_code(), String::from_utf8_lossy(&out).replace("\r\n", "\n"))
 }
 
 /// The text without its colour (SGR) sequences; any other escape is left in to be caught.

@@ -9,15 +9,6 @@ visit-what-discipline = discipline record (the five prohibitions)
 visit-answer-not-key-value = '{ $raw }' is not KEY=VALUE
 visit-answer-not-key-value-hint = e.g. --answer households=12
 
-visit-prompt-group = group
-visit-prompt-kind = target kind ({ $kinds })
-visit-prompt-unknown-kind = unknown kind '{ $kind }'
-visit-prompt-target = target (division code, credit code or place name)
-visit-prompt-participants = participants, comma-separated (members: { $members })
-visit-prompt-discipline = all five prohibitions observed?
-visit-prompt-violations = violations CODE[:note], comma-separated ({ $codes })
-visit-prompt-required = '{ $field }' is required
-visit-prompt-confirm = record this visit?
 visit-summary = { $date } { $group } { $target } · work item { $item } · { $method } · participants { $participants } · five prohibitions: { $discipline }
 visit-discipline-kept = all observed
 visit-discipline-broken = { $n ->
@@ -26,7 +17,6 @@ visit-discipline-broken = { $n ->
 }
 visit-nothing-written = nothing was written
 visit-logged = logged visit { $id } to { $target } on { $date }
-prompt-input-ended = input ended before the visit was complete; nothing was written
 
 visit-outside-trip = the visit date { $date } is outside group { $group }'s trip ({ $from } ~ { $to })
 visit-not-member = { $name } is not a member of group { $group }

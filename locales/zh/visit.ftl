@@ -9,21 +9,11 @@ visit-what-discipline = 五不准记录
 visit-answer-not-key-value = “{ $raw }”不是 KEY=VALUE 的形式
 visit-answer-not-key-value-hint = 例如 --answer households=12
 
-visit-prompt-group = 走访组
-visit-prompt-kind = 走访对象类型（{ $kinds }）
-visit-prompt-unknown-kind = 没有“{ $kind }”这种走访对象类型
-visit-prompt-target = 走访对象（行政区划代码、统一社会信用代码或地名）
-visit-prompt-participants = 参加人员，用逗号分隔（本组成员：{ $members }）
-visit-prompt-discipline = 五不准是否全部遵守？
-visit-prompt-violations = 违反的条目 代码[:说明]，用逗号分隔（{ $codes }）
-visit-prompt-required = “{ $field }”必须填写
-visit-prompt-confirm = 登记这次走访？
 visit-summary = { $date } { $group } { $target } · 工作事项 { $item } · { $method } · 参加 { $participants } · 五不准 { $discipline }
 visit-discipline-kept = 全部遵守
 visit-discipline-broken = 违反 { $n } 项
 visit-nothing-written = 未写入任何内容
 visit-logged = 已登记走访 { $id }：{ $target }，{ $date }
-prompt-input-ended = 输入在走访登记完成之前就结束了；未写入任何内容
 
 visit-outside-trip = 走访日期 { $date } 不在走访组 { $group } 的行程（{ $from } ~ { $to }）之内
 visit-not-member = { $name } 不是走访组 { $group } 的成员

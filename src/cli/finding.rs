@@ -68,15 +68,15 @@ pub enum Cmd {
 #[derive(clap::Args, Debug)]
 pub struct AddArgs {
     #[arg(long)]
-    pub visit: String,
+    pub visit: Option<String>,
     /// Category (or its Chinese label); default petition on a reception
     #[arg(long, value_enum)]
     pub category: Option<Category>,
     #[arg(long)]
-    pub desc: String,
+    pub desc: Option<String>,
     /// How it is handled
     #[arg(long, value_enum)]
-    pub route: Route,
+    pub route: Option<Route>,
     /// Handling division (主办处室); default: the lead division of the visit's work item
     #[arg(long)]
     pub assign: Option<String>,
@@ -173,13 +173,19 @@ fn required_note(raw: &str) -> Result<String> {
     Ok(n.to_string())
 }
 
-fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
+fn add(ctx: &Ctx, mut a: AddArgs) -> Result<()> {
     let mut store = ctx.open()?;
     let conn = store.conn();
     let year = store.campaign.year;
-    let visit_id = ids::resolve(conn, "visits", "visit", &a.visit)?;
+    if ctx.interactive {
+        super::ask::finding::fill(conn, &store.campaign, &mut a)?;
+    }
+    use super::ask::given;
+    let (visit, route, desc) =
+        (given(&a.visit, "--visit")?, given(&a.route, "--route")?, given(&a.desc, "--desc")?);
+    let visit_id = ids::resolve(conn, "visits", "visit", &visit)?;
     let Some((visit_date, item, target_kind)) = findings::visit_facts(conn, &visit_id)? else {
-        return Err(reject(msg!("finding-no-visit", visit = a.visit.as_str())).into());
+        return Err(reject(msg!("finding-no-visit", visit = visit.as_str())).into());
     };
     crate::store::corrections::refuse_voided(conn, &visit_id)?;
     let category = match &a.category {
@@ -189,7 +195,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
             return Err(reject(msg!("finding-no-category")).hint(msg!("finding-no-category-hint")).into())
         }
     };
-    let route = a.route.code();
+    let route = route.code();
     let severity = a.severity.code();
     let refer_to = a.refer_to.clone().unwrap_or_default().trim().to_string();
     if route == "other" && refer_to.is_empty() {
@@ -201,7 +207,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     if a.on_site && route == "other" {
         return Err(reject(msg!("finding-on-site-is-env")).into());
     }
-    crate::domain::fields::check_description(&a.desc)?;
+    crate::domain::fields::check_description(&desc)?;
     let date = match &a.date {
         Some(d) => dates::in_year(d, year, "the finding date")?.to_string(),
         None => visit_date.clone(),
@@ -238,7 +244,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<()> {
     let f = NewFinding {
         visit_id,
         category: category.to_string(),
-        description: a.desc.trim().to_string(),
+        description: desc.trim().to_string(),
         severity: severity.to_string(),
         route: route.to_string(),
         division,

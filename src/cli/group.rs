@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::target::TargetArgs;
 use super::Ctx;
-use crate::domain::{dates, group, registry, visit};
+use crate::domain::{dates, group, visit};
 use crate::error::reject;
 use crate::io::output::{col, write_record, write_rows, Value};
 use crate::store::query;
@@ -60,18 +60,18 @@ pub enum Cmd {
 
 #[derive(clap::Args, Debug)]
 pub struct CreateArgs {
-    pub code: String,
+    pub code: Option<String>,
     #[arg(long)]
-    pub leader: String,
+    pub leader: Option<String>,
     #[arg(long)]
     pub member: Vec<String>,
     /// Linked counties (repeatable)
     #[arg(long)]
     pub county: Vec<String>,
     #[arg(long)]
-    pub from: String,
+    pub from: Option<String>,
     #[arg(long)]
-    pub to: String,
+    pub to: Option<String>,
     #[arg(long, default_value = "")]
     pub name: String,
     #[arg(long)]
@@ -100,9 +100,19 @@ fn staff_leader(store: &Store, id: &str) -> Result<(String, bool)> {
         .query_row("SELECT name, leader FROM staff WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
+fn create(ctx: &Ctx, mut a: CreateArgs) -> Result<()> {
     let mut store = ctx.open()?;
-    let code = group::check_code(&a.code)?;
+    if ctx.interactive {
+        super::ask::group::fill(store.conn(), &store.campaign, &mut a)?;
+    }
+    use super::ask::given;
+    let (code, leader, from, to) = (
+        given(&a.code, "CODE")?,
+        given(&a.leader, "--leader")?,
+        given(&a.from, "--from")?,
+        given(&a.to, "--to")?,
+    );
+    let code = group::check_code(&code)?;
     if store
         .conn()
         .query_row("SELECT count(*) FROM groups WHERE code = ?1", [&code], |r| r.get::<_, i64>(0))?
@@ -113,10 +123,10 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
             .into());
     }
     let year = store.campaign.year;
-    let from = dates::in_year(&a.from, year, "the trip start")?;
-    let to = dates::in_year(&a.to, year, "the trip end")?;
+    let from = dates::in_year(&from, year, "the trip start")?;
+    let to = dates::in_year(&to, year, "the trip end")?;
     group::check_trip(from, to)?;
-    let leader = resolve_staff(store.conn(), &a.leader)?;
+    let leader = resolve_staff(store.conn(), &leader)?;
     let (leader_name, is_leader) = staff_leader(&store, &leader)?;
     group::check_leader(&code, &leader_name, is_leader)?;
     let mut members = Vec::new();
@@ -127,10 +137,9 @@ fn create(ctx: &Ctx, a: CreateArgs) -> Result<()> {
         }
     }
     group::check_size(&code, members.len() + 1)?;
-    let idx = area_index(store.conn())?;
     let mut counties = Vec::new();
     for c in &a.county {
-        let c = registry::county(&idx, &store.campaign.org, c)?;
+        let c = crate::store::targets::county(store.conn(), &store.campaign, "--county", c)?;
         if !counties.contains(&c) {
             counties.push(c);
         }

@@ -3,6 +3,7 @@
 //! to an output writer.
 
 mod area;
+mod ask;
 mod attach;
 mod backup;
 mod case;
@@ -18,7 +19,7 @@ mod form;
 mod group;
 mod init;
 mod log;
-mod prompt;
+mod pick;
 mod publicity;
 mod report;
 mod research;

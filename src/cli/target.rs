@@ -9,16 +9,16 @@ use crate::store::Campaign;
 
 #[derive(clap::Args, Debug, Default, Clone)]
 pub struct TargetArgs {
-    /// A village, by its 12-digit code
-    #[arg(long, value_name = "CODE")]
+    /// A village: its code, or its name (with its township if need be) or a unique part of it
+    #[arg(long, value_name = "CODE|NAME")]
     pub village: Option<String>,
-    /// An enterprise, by its credit code
-    #[arg(long, value_name = "USCC")]
+    /// An enterprise: its credit code, or a unique part of its name
+    #[arg(long, value_name = "USCC|NAME")]
     pub enterprise: Option<String>,
-    /// A cluster zone, by its code
-    #[arg(long, value_name = "CODE")]
+    /// A cluster zone: its code, or a unique part of its name
+    #[arg(long, value_name = "CODE|NAME")]
     pub zone: Option<String>,
-    /// A county environmental bureau, by its county code
+    /// A county environmental bureau: its county code, or the county's name
     #[arg(long, value_name = "COUNTY")]
     pub bureau: Option<String>,
     /// A leaders' reception (大接访), by its place

@@ -85,6 +85,7 @@ const ZH: &[(&str, &str)] = &[
     ("registry.ftl", include_str!("../../locales/zh/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/zh/visit.ftl")),
     ("people.ftl", include_str!("../../locales/zh/people.ftl")),
+    ("pick.ftl", include_str!("../../locales/zh/pick.ftl")),
     ("input.ftl", include_str!("../../locales/zh/input.ftl")),
     ("groups.ftl", include_str!("../../locales/zh/groups.ftl")),
 ];
@@ -98,6 +99,7 @@ const EN: &[(&str, &str)] = &[
     ("registry.ftl", include_str!("../../locales/en/registry.ftl")),
     ("visit.ftl", include_str!("../../locales/en/visit.ftl")),
     ("people.ftl", include_str!("../../locales/en/people.ftl")),
+    ("pick.ftl", include_str!("../../locales/en/pick.ftl")),
     ("input.ftl", include_str!("../../locales/en/input.ftl")),
     ("groups.ftl", include_str!("../../locales/en/groups.ftl")),
 ];

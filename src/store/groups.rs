@@ -92,9 +92,14 @@ impl Target {
     }
 }
 
-/// Resolve a target the user named: it must exist and lie in the bureau's area.
+/// Resolve a target the user named, by its code or by its name or a unique part of it (see
+/// `store::targets`): it must exist and lie in the bureau's area.
 pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) -> Result<Target> {
-    let raw = raw.trim();
+    let named = match super::targets::Among::of_target(kind) {
+        Some(among) => super::targets::code_of(conn, c, among, &format!("--{kind}"), raw)?,
+        None => raw.trim().to_string(),
+    };
+    let raw = named.as_str();
     let found = match kind {
         "village" => {
             let idx = crate::store::registry::area_index(conn)?;

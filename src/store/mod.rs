@@ -15,6 +15,7 @@ pub mod query;
 pub mod registry;
 pub mod seed;
 pub mod spans;
+pub mod targets;
 pub mod visits;
 
 use std::path::{Path, PathBuf};

@@ -63,8 +63,7 @@ pub fn check(conn: &Connection, c: &Campaign, target: Target, i: &VisitInput) ->
     let mut target = target;
     if target.kind == "reception" {
         if let Some(county) = &i.county {
-            let idx = super::registry::area_index(conn)?;
-            target.county = Some(crate::domain::registry::county(&idx, &c.org, county)?);
+            target.county = Some(super::targets::county(conn, c, "--county", county)?);
         }
     }
     let (form, answers) = match form::kind_for_target(target.kind) {

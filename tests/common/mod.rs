@@ -4,6 +4,8 @@
 //! Not every test crate uses every helper, hence the `dead_code` allowances.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

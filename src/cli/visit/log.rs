@@ -4,13 +4,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::super::prompt;
+use super::super::ask::visit as asks;
+use super::super::pick;
 use super::super::target::TargetArgs;
 use super::super::Ctx;
-use crate::domain::form::{self, FieldType};
-use crate::domain::reference::{self, PROHIBITIONS};
-use crate::domain::sets::{label_of, Closed, Method, TargetKind};
-use crate::domain::visit::TARGET_KINDS;
+use crate::domain::form;
+use crate::domain::sets::{label_of, Method};
 use crate::error::reject;
 use crate::store::groups;
 use crate::store::visits::{self, VisitInput};
@@ -92,81 +91,31 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         if !ask {
             return Err(missing("group", "--group G"));
         }
-        input.group = prompt::ask_until(&t!("visit-prompt-group"), None, |g| Ok(groups::get(conn, g)?.code))?;
+        input.group = asks::group(conn)?;
     }
     let group = groups::get(conn, &input.group)?;
-    let target = match a.target.resolve(conn, &campaign)? {
-        Some(t) => t,
-        None if ask => {
-            let kinds: Vec<String> = TARGET_KINDS.iter().map(|(k, _)| choice::<TargetKind>(k)).collect();
-            let kind = prompt::ask_until(&t!("visit-prompt-kind", kinds = kinds.join(", ")), None, |k| {
-                TARGET_KINDS
-                    .iter()
-                    .find(|(c, l)| *c == k || *l == k || label_of::<TargetKind>(c) == k)
-                    .map(|(c, _)| *c)
-                    .ok_or_else(|| anyhow::anyhow!(t!("visit-prompt-unknown-kind", kind = k)))
-            })?;
-            prompt::ask_until(&t!("visit-prompt-target"), None, |raw| {
-                groups::target(conn, &campaign, kind, raw)
-            })?
-        }
-        None => return Err(missing("target", "--village, --enterprise, --zone, --bureau, --reception")),
-    };
-    if input.participants.is_empty() {
-        let members = groups::members(conn, &group.code)?;
-        let names: Vec<&str> = members.iter().map(|(_, n, _)| n.as_str()).collect();
-        if !ask {
-            return Err(missing("participants", &t!("visit-flag-participant")));
-        }
-        let all = names.join(",");
-        let chosen = prompt::ask(&t!("visit-prompt-participants", members = all), Some(&all))?;
-        input.participants =
-            chosen.split([',', '，', '、']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    }
-    if !input.discipline_ok && input.violations.is_empty() {
-        if !ask {
-            return Err(missing("discipline", "--discipline-ok, --violation CODE[:note]"));
-        }
-        if prompt::confirm(&t!("visit-prompt-discipline"))? {
-            input.discipline_ok = true;
-        } else {
-            let codes: Vec<String> = PROHIBITIONS
-                .iter()
-                .map(|(c, _)| format!("{c} {}", reference::prohibition_label(c)))
-                .collect();
-            let v = prompt::ask(&t!("visit-prompt-violations", codes = codes.join(", ")), None)?;
-            input.violations = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-        }
-    }
-    if ask {
+    let given = a.target.resolve(conn, &campaign)?;
+    let target = if ask {
+        // Target, participants and discipline are settled before the form is asked, so that no
+        // answer typed into the form is lost to a refusal afterwards.
+        let target = asks::settle(conn, &campaign, &group, given, &mut input)?;
         if let Some(kind) = form::kind_for_target(target.kind) {
             let (_, def) = forms::current(conn, kind)?;
-            crate::note!("— {} —", def.title);
-            for f in &def.fields {
-                if input.answers.iter().any(|(k, _)| *k == f.key || *k == f.label) {
-                    continue;
-                }
-                let star = if f.required { "*" } else { "" };
-                let q = match f.kind {
-                    FieldType::Text => format!("{}{star}", f.label),
-                    _ => format!("{}{star} {}", f.label, f.allowed()),
-                };
-                let value = prompt::ask_until(&q, None, |v| {
-                    if v.is_empty() {
-                        if f.required {
-                            anyhow::bail!(t!("visit-prompt-required", field = f.label))
-                        }
-                        return Ok(String::new());
-                    }
-                    f.parse(v)?;
-                    Ok(v.to_string())
-                })?;
-                if !value.is_empty() {
-                    input.answers.push((f.key.clone(), value));
-                }
-            }
+            asks::form(&def, &mut input)?;
         }
-    }
+        target
+    } else {
+        let Some(target) = given else {
+            return Err(missing("target", "--village, --enterprise, --zone, --bureau, --reception"));
+        };
+        if input.participants.is_empty() {
+            return Err(missing("participants", &t!("visit-flag-participant")));
+        }
+        if !input.discipline_ok && input.violations.is_empty() {
+            return Err(missing("discipline", "--discipline-ok, --violation CODE[:note]"));
+        }
+        target
+    };
 
     let v = visits::check(conn, &campaign, target.clone(), &input)?;
     for w in &v.warnings {
@@ -190,7 +139,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
             discipline = discipline
         );
         crate::note!("\n{summary}");
-        if !prompt::confirm(&t!("visit-prompt-confirm"))? {
+        if !pick::yes_no(&t!("visit-ask-confirm"), &t!("visit-ask-record"), &t!("visit-ask-cancel"))? {
             crate::note!("{}", t!("visit-nothing-written"));
             return Ok(());
         }
@@ -204,12 +153,4 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     crate::io::output::print_line(ids::short(&id))?;
     crate::note!("{}", t!("visit-logged", id = ids::short(&id), target = v.target.describe(), date = v.date));
     Ok(())
-}
-
-/// A choice as a clerk reads it: `village 村` in Chinese, `village` in English.
-fn choice<T: Closed>(code: &str) -> String {
-    match crate::i18n::lang() {
-        crate::i18n::Lang::Zh => format!("{code} {}", label_of::<T>(code)),
-        crate::i18n::Lang::En => code.to_string(),
-    }
 }
