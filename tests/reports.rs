@@ -524,6 +524,49 @@ fn period_figures_are_the_findings_found_in_the_period() {
         "SELECT count(*) FROM finding_events WHERE satisfaction IS NOT NULL AND date BETWEEN '2012-03-26' AND '2012-06-25'",
     );
     assert_eq!(period["follow_ups"], follow_ups);
+    // Taken back, on time, overdue and 满意率 of the same findings and follow-ups.
+    assert_eq!(
+        period["taken_back"],
+        found - on_site - referred,
+        "taken back: neither solved on the spot nor referred"
+    );
+    let on_time = in_period
+        .iter()
+        .filter(|id| {
+            let f = of(id);
+            done(&f.status)
+                && match (f.resolved_on.as_deref(), f.due.as_deref()) {
+                    (_, None) => true,
+                    (Some(r), Some(due)) => r <= due,
+                    (None, Some(_)) => false,
+                }
+        })
+        .count() as i64;
+    assert_eq!(shown_rate(&period["on_time_rate"]), percent(on_time, resolved), "当期按期办结率");
+    let overdue = in_period
+        .iter()
+        .filter(|id| !done(&of(id).status) && of(id).due.as_deref().is_some_and(|due| due < "2012-06-25"))
+        .count() as i64;
+    assert_eq!(period["overdue"], overdue, "当期逾期: found in the period, past the deadline, not resolved");
+    let content = d.query_i64(
+        "SELECT count(*) FROM finding_events WHERE satisfaction IN ('satisfied', 'basic') AND date BETWEEN '2012-03-26' AND '2012-06-25'",
+    );
+    assert_eq!(shown_rate(&period["satisfaction_rate"]), percent(content, follow_ups), "当期满意率");
+    // Hazards: the findings of work item 5 found in the period, and those of them rectified.
+    let hazards: Vec<&String> = {
+        let mut stmt = conn
+            .prepare("SELECT f.id FROM findings f JOIN visits v ON v.id = f.visit_id WHERE v.item = 5 AND f.created_on >= '2012-03-26' AND f.created_on <= '2012-06-25'")
+            .expect("sql");
+        let ids: Vec<String> =
+            stmt.query_map([], |r| r.get(0)).expect("sql").collect::<Result<_, _>>().expect("sql");
+        in_period.iter().filter(|id| ids.contains(id)).collect()
+    };
+    let hz: HashMap<String, Value> = rows(&report, "hazards")
+        .iter()
+        .map(|r| (r["measure"].as_str().expect("a measure").to_string(), r["period"].clone()))
+        .collect();
+    assert_eq!(hz["hazards"], hazards.len() as i64);
+    assert_eq!(hz["rectified"], hazards.iter().filter(|id| done(&of(id).status)).count() as i64);
     // The last report's total and this period's findings make this report's total.
     let before = d.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
     let total = |r: &Value| results(r)["found"].as_i64().expect("a count");
@@ -607,8 +650,14 @@ fn progress_xlsx_reads_back() {
             continue;
         }
         let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        // Row 1 is the sheet's title (the table's, as of the report's date), row 2 its header.
+        let title = range.get((0, 0)).map(|v| v.to_string()).unwrap_or_default();
+        assert!(
+            title.starts_with(name.as_str()) && title.ends_with("（截至2012年3月25日）"),
+            "sheet {name}: title {title:?}"
+        );
         let header: Vec<&Data> =
-            range.rows().next().unwrap_or_else(|| panic!("sheet {name} is empty")).iter().collect();
+            range.rows().nth(1).unwrap_or_else(|| panic!("sheet {name} is empty")).iter().collect();
         assert!(!header.is_empty(), "sheet {name} has headers");
         for h in header {
             match h {
@@ -620,13 +669,13 @@ fn progress_xlsx_reads_back() {
 
     // A county code is a text cell; a count is a number.
     let by_county = wb.worksheet_range("走访情况（按市县）").expect("the sheet");
-    assert_eq!(by_county.get((0, 0)), Some(&Data::String("县代码".into())));
-    assert_eq!(by_county.get((1, 0)), Some(&Data::String(ANJI.into())), "the county code is text");
-    assert!(matches!(by_county.get((1, 4)), Some(Data::Float(_) | Data::Int(_))), "visits are numbers");
+    assert_eq!(by_county.get((1, 0)), Some(&Data::String("县代码".into())));
+    assert_eq!(by_county.get((2, 0)), Some(&Data::String(ANJI.into())), "the county code is text");
+    assert!(matches!(by_county.get((2, 4)), Some(Data::Float(_) | Data::Int(_))), "visits are numbers");
     let by_item = wb.worksheet_range("走访情况（按重点内容）").expect("the sheet");
     let report = d.json(&at(&["report", "progress", "--as-of", "2012-03-25", "--format", "json"]));
     for (i, r) in rows(&report, "visits_by_item").iter().enumerate() {
-        let cell = by_item.get((i + 1, 4)).and_then(|c| c.as_f64());
+        let cell = by_item.get((i + 2, 4)).and_then(|c| c.as_f64());
         assert_eq!(cell, r["cumulative"].as_f64(), "item {} in the workbook and the json", i + 1);
     }
 
@@ -650,7 +699,7 @@ fn xlsx_charts_draw_numbers() {
         let range =
             wb.worksheet_range(&sheet).unwrap_or_else(|e| panic!("chart {title}: sheet {sheet}: {e}"));
         let col = column.bytes().fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1;
-        let cells: Vec<&Data> = range.rows().skip(1).filter_map(|r| r.get(col)).collect();
+        let cells: Vec<&Data> = range.rows().skip(2).filter_map(|r| r.get(col)).collect();
         assert!(!cells.is_empty(), "chart {title}: no values");
         for c in cells {
             assert!(
@@ -730,49 +779,100 @@ fn xlsx_summary_sheet_and_print_setup() {
     let text = |r: usize, c: usize| sheet.get((r, c)).map(|v| v.to_string()).unwrap_or_default();
     assert_eq!(text(0, 0), "安吉县环保大走访活动进展情况统计表");
     assert_eq!(text(1, 0), "填报单位：安吉县环境保护局");
-    assert!((0..20).any(|c| text(1, c) == "截至日期：2012年6月25日"), "the date line");
+    assert!(
+        (0..30).any(|c| text(1, c) == "截至日期：2012年6月25日（当期自2012年3月26日起）"),
+        "the date line"
+    );
     assert_eq!(text(2, 0), "走访组");
-    let top: Vec<String> = (1..15).map(|c| text(2, c)).filter(|t| !t.is_empty()).collect();
+    // Three header rows: 走访/问题/办理, each figure, and each figure's 当期 and 累计.
+    let top: Vec<String> = (1..23).map(|c| text(2, c)).filter(|t| !t.is_empty()).collect();
     assert_eq!(top, ["走访", "问题", "办理"]);
-    let header: Vec<String> = (1..15).map(|c| text(3, c)).collect();
-    assert_eq!(header[1], "累计走访");
-    let groups: Vec<String> = (4..9).map(|r| text(r, 0)).collect();
+    let figures: Vec<String> = (1..23).map(|c| text(3, c)).filter(|t| !t.is_empty()).collect();
+    assert_eq!(
+        figures,
+        [
+            "走访次数",
+            "走访村",
+            "走访企业",
+            "发现",
+            "现场解决",
+            "带回办理",
+            "转办",
+            "已办结",
+            "办结率",
+            "按期办结率",
+            "逾期"
+        ]
+    );
+    let spans: Vec<String> = (1..23).map(|c| text(4, c)).collect();
+    assert!(spans.chunks(2).all(|p| p == ["当期", "累计"]), "every figure 当期 and 累计: {spans:?}");
+    let col_of = |label: &str| (1..23).find(|&c| text(3, c) == label).unwrap_or_else(|| panic!("{label}"));
+    let groups: Vec<String> = (5..10).map(|r| text(r, 0)).collect();
     assert_eq!(groups, ["第一走访组", "第二走访组", "第三走访组", "第四走访组", "第五走访组"]);
-    assert_eq!(text(9, 0), "合计");
+    assert_eq!(text(10, 0), "合计");
     let num = |r: usize, c: usize| sheet.get((r, c)).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
     let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
     let visits = rows(&report, "basic").iter().find(|r| r["measure"] == "visits").expect("visits").clone();
-    assert_eq!(num(9, 2), visits["cumulative"].as_f64().expect("a count"), "合计 of 累计走访");
-    assert_eq!((4..9).map(|r| num(r, 2)).sum::<f64>(), num(9, 2), "the groups add up to 合计");
-    let found = header.iter().position(|h| h == "累计发现").expect("累计发现") + 1;
-    assert_eq!((4..9).map(|r| num(r, found)).sum::<f64>(), num(9, found), "findings by group add up");
+    assert_eq!(num(10, 2), visits["cumulative"].as_f64().expect("a count"), "合计 of 累计走访");
+    assert_eq!(num(10, 1), visits["period"].as_f64().expect("a count"), "合计 of 当期走访");
+    assert_eq!((5..10).map(|r| num(r, 2)).sum::<f64>(), num(10, 2), "the groups add up to 合计");
     let res = results(&report);
-    let rate_col = header.iter().position(|h| h == "办结率").expect("办结率") + 1;
-    let shown = format!("{:.1}", num(9, rate_col) * 100.0);
-    assert_eq!(Some(shown), shown_rate(&res["resolution_rate"]), "办结率 is a percentage");
+    let period: HashMap<String, Value> = rows(&report, "results")
+        .iter()
+        .map(|r| (r["measure"].as_str().expect("a measure").to_string(), r["period"].clone()))
+        .collect();
+    // Each figure's 当期 and 累计 are the report's, and the groups add up to 合计.
+    for (label, measure) in [
+        ("发现", "found"),
+        ("现场解决", "on_site"),
+        ("带回办理", "taken_back"),
+        ("转办", "referred"),
+        ("已办结", "resolved"),
+        ("逾期", "overdue"),
+    ] {
+        let c = col_of(label);
+        assert_eq!(Some(num(10, c)), period[measure].as_f64(), "当期{label}");
+        assert_eq!(Some(num(10, c + 1)), res[measure].as_f64(), "累计{label}");
+        assert_eq!((5..10).map(|r| num(r, c + 1)).sum::<f64>(), num(10, c + 1), "{label} by group add up");
+    }
+    let rate_col = col_of("办结率");
+    let shown = |c: usize| format!("{:.1}", num(10, c) * 100.0);
+    assert_eq!(Some(shown(rate_col + 1)), shown_rate(&res["resolution_rate"]), "办结率 is a percentage");
+    assert_eq!(Some(shown(rate_col)), shown_rate(&period["resolution_rate"]), "当期办结率");
 
     let sheet1 = zip_text(&path, "xl/worksheets/sheet1.xml");
-    assert!(sheet1.contains("<mergeCell ref=\"A1:O1\"/>"), "a merged title: {sheet1}");
+    assert!(sheet1.contains("<mergeCell ref=\"A1:W1\"/>"), "a merged title: {sheet1}");
+    assert!(sheet1.contains("<mergeCell ref=\"B4:C4\"/>"), "a figure over its 当期 and 累计");
     assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>"), "fit to page");
     assert!(
         sheet1.contains("paperSize=\"9\"") && sheet1.contains("orientation=\"landscape\""),
         "A4 landscape"
     );
     assert!(sheet1.contains("fitToHeight=\"0\""), "one page wide, as many long as it takes");
-    assert!(sheet1.contains("ySplit=\"4\""), "the header frozen");
+    assert!(sheet1.contains("ySplit=\"5\""), "the header frozen");
     assert!(sheet1.contains("&amp;P"), "page numbers in the footer");
     let workbook = zip_text(&path, "xl/workbook.xml");
     assert!(
         workbook.contains(
-            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$4</definedName>"
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$5</definedName>"
         ),
         "{workbook}"
     );
     assert!(workbook.contains("_xlnm.Print_Area"), "a print area");
     assert!(zip_text(&path, "xl/styles.xml").contains("formatCode=\"0.0%\""), "percentages with one decimal");
     let sheet2 = zip_text(&path, "xl/worksheets/sheet2.xml");
-    assert!(sheet2.contains("<autoFilter ref="), "detail sheets filter");
+    assert!(sheet2.contains("<autoFilter ref=\"A2:"), "detail sheets filter from their header");
     assert!(sheet2.contains("paperSize=\"9\""), "detail sheets print on A4");
+    assert!(sheet2.contains("<mergeCell ref=\"A1:"), "detail sheets have a merged title");
+    assert!(sheet2.contains("ySplit=\"2\""), "detail sheets freeze title and header");
+    assert!(
+        sheet2.contains("<border>") || zip_text(&path, "xl/styles.xml").contains("<left style=\"thin\">"),
+        "borders"
+    );
+    assert!(
+        workbook.contains("localSheetId=\"1\">'一、基本情况'!$1:$2</definedName>"),
+        "title and header repeated: {workbook}"
+    );
 
     // No internal code: no English word, no status or timeliness code, no group code.
     for name in &names {
@@ -1821,4 +1921,118 @@ fn the_final_period_starts_on_3_26_and_since_overrides_it() {
         d.json(&["report", "final", "--as-of", "2012-06-25", "--since", "2012-04-01", "--format", "json"]);
     assert_eq!(since["header"]["period"], "2012-04-01 ~ 2012-06-25");
     assert_eq!(visits_row(&since), (visits("2012-04-01"), cumulative));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every figure 当期 and 累计 in the documents; English documents in English
+// ---------------------------------------------------------------------------------------------
+
+/// The docx breakdowns give each unit two rows, 当期 above 累计, its name one merged cell and the
+/// pair kept on one page; the 合计 rows of the findings by category are the report's figures.
+#[test]
+fn docx_breakdowns_give_every_figure_period_and_cumulative() {
+    let d = demo();
+    let out = Env::new();
+    let path = docx_of(d, &["report", "final", "--as-of", "2012-06-25"], &out, "final.docx");
+    let xml = zip_text(&path, "word/document.xml");
+    assert!(
+        xml.contains("<w:vMerge w:val=\"restart\"/>") && xml.contains("<w:vMerge/>"),
+        "merged unit cells"
+    );
+    assert!(xml.contains("<w:keepNext/>"), "a pair is kept on one page");
+    let cells: Vec<String> = paragraphs(&xml)
+        .into_iter()
+        .filter(|(style, _)| style.as_deref() == Some("TableText"))
+        .map(|(_, t)| t)
+        .collect();
+    let (period, cumulative) =
+        (cells.iter().filter(|t| *t == "当期").count(), cells.iter().filter(|t| *t == "累计").count());
+    assert!(period > 20 && period == cumulative, "当期 {period} and 累计 {cumulative} rows pair up");
+    let report = d.json(&at(&["report", "final", "--as-of", "2012-06-25", "--format", "json"]));
+    let res = results(&report);
+    let per: HashMap<String, Value> = rows(&report, "results")
+        .iter()
+        .map(|r| (r["measure"].as_str().expect("a measure").to_string(), r["period"].clone()))
+        .collect();
+    // The first table headed 问题类别: its 合计 rows (当期 then 累计), eight figures each.
+    let at_total = cells.iter().position(|t| t == "合计").expect("a 合计 row");
+    let figures = |from: usize| -> Vec<String> { cells[from..from + 8].to_vec() };
+    assert_eq!(cells[at_total + 1], "当期");
+    let p = figures(at_total + 2);
+    // The second row's first cell continues the merged 合计 (empty).
+    assert_eq!((cells[at_total + 10].as_str(), cells[at_total + 11].as_str()), ("", "累计"));
+    let c = figures(at_total + 12);
+    for (i, key) in ["found", "on_site", "taken_back", "referred", "resolved"].iter().enumerate() {
+        assert_eq!(p[i], per[*key].to_string(), "当期 {key}");
+        assert_eq!(c[i], res[*key].to_string(), "累计 {key}");
+    }
+    assert_eq!(Some(p[5].trim_end_matches('%').to_string()), shown_rate(&per["resolution_rate"]));
+    assert_eq!(Some(c[6].trim_end_matches('%').to_string()), shown_rate(&res["on_time_rate"]));
+    assert_eq!(p[7], per["overdue"].to_string(), "当期逾期");
+    // The prose gives the period of referrals, receptions and hazards too.
+    let text: String = paragraphs(&xml).into_iter().map(|(_, t)| t).collect();
+    for part in ["当期转办", "当期受理的已办结", "当期发现的已整改", "当期回访"] {
+        assert!(text.contains(part), "the prose says {part}");
+    }
+}
+
+/// With --lang en the documents are English: headings, captions, table headers and labels, the
+/// prose and the parts left to a person; names of places and people stay as they are.
+#[test]
+fn english_documents_are_english() {
+    let d = demo();
+    let out = Env::new();
+    let cjk_free = |t: &str| !has_cjk(t);
+    for (kind, as_of) in [("plan", "2012-02-25"), ("progress", "2012-03-25"), ("final", "2012-06-25")] {
+        let path = out.path(&format!("{kind}-en.docx"));
+        d.ok(&at(&["--lang", "en", "report", kind, "--as-of", as_of, "--format", "docx", "-o", s(&path)]));
+        let paras = paragraphs(&zip_text(&path, "word/document.xml"));
+        for (style, text) in &paras {
+            if matches!(style.as_deref(), Some("Heading1" | "Heading2" | "TableCaption")) {
+                assert!(cjk_free(text), "{kind}: {style:?} {text:?} is not English");
+            }
+            for zh in ["截至", "当期", "累计", "请补充", "合计", "办结率", "牵头处室"] {
+                assert!(!text.contains(zh), "{kind}: {zh} in {text:?}");
+            }
+        }
+        let body: Vec<&String> = paras
+            .iter()
+            .filter(|(s, t)| s.as_deref() == Some("Normal") && t.len() > 40)
+            .map(|(_, t)| t)
+            .collect();
+        assert!(!body.is_empty() && body.iter().all(|t| t.contains(' ')), "{kind}: prose in English");
+        if kind != "plan" {
+            assert!(
+                paras.iter().any(|(_, t)| t.contains("【To complete:")),
+                "{kind}: parts left to a person"
+            );
+            assert!(paras.iter().any(|(_, t)| t == "Period") && paras.iter().any(|(_, t)| t == "To date"));
+        }
+    }
+    let path = out.path("final-en.xlsx");
+    d.ok(&at(&[
+        "--lang",
+        "en",
+        "report",
+        "final",
+        "--as-of",
+        "2012-06-25",
+        "--format",
+        "xlsx",
+        "-o",
+        s(&path),
+    ]));
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("calamine opens the workbook");
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "Summary");
+    assert!(names.iter().all(|n| cjk_free(n)), "sheet names in English: {names:?}");
+    let sheet = wb.worksheet_range("Summary").expect("the summary");
+    let text = |r: usize, c: usize| sheet.get((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert!(text(0, 0).ends_with("environmental field-visit campaign statistics"), "{}", text(0, 0));
+    assert_eq!((text(4, 1), text(4, 2)), ("Period".to_string(), "To date".to_string()));
+    for r in 2..5 {
+        for c in 0..23 {
+            assert!(cjk_free(&text(r, c)), "header {:?} is not English", text(r, c));
+        }
+    }
 }

@@ -88,6 +88,7 @@ const ZH: &[(&str, &str)] = &[
     ("pick.ftl", include_str!("../../locales/zh/pick.ftl")),
     ("input.ftl", include_str!("../../locales/zh/input.ftl")),
     ("groups.ftl", include_str!("../../locales/zh/groups.ftl")),
+    ("document.ftl", include_str!("../../locales/zh/document.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -102,6 +103,7 @@ const EN: &[(&str, &str)] = &[
     ("pick.ftl", include_str!("../../locales/en/pick.ftl")),
     ("input.ftl", include_str!("../../locales/en/input.ftl")),
     ("groups.ftl", include_str!("../../locales/en/groups.ftl")),
+    ("document.ftl", include_str!("../../locales/en/document.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -100,6 +100,10 @@ pub struct Table {
     pub caption: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// Rows come in pairs (当期 above 累计) when set: the columns listed are one cell spanning
+    /// both rows of a pair (the unit's name, a quota), and a pair is never split across pages.
+    /// Every figure of a breakdown then has both without doubling the table's width.
+    pub pairs: Option<Vec<usize>>,
 }
 
 /// A picture (PNG or JPEG bytes) shown across the text block's width at most, with a caption.
@@ -147,7 +151,10 @@ pub struct Summary {
     pub unit: String,
     /// Upper header cells, each over its lower header cells.
     pub groups: Vec<(String, Vec<SummaryColumn>)>,
-    /// One row per unit: its name, then one value per lower header cell.
+    /// When not empty, every column splits into these (当期, 累计): a third header row, and one
+    /// value per sub-column in the rows.
+    pub sub: Vec<String>,
+    /// One row per unit: its name, then one value per lower header cell (per sub-column).
     pub rows: Vec<(String, Vec<Value>)>,
     pub total: (String, Vec<Value>),
 }
@@ -241,6 +248,15 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
                 } else {
                     let rows: Vec<Vec<String>> =
                         s.rows.iter().map(|r| r.iter().map(|v| v.human().into_owned()).collect()).collect();
+                    if md && rows.is_empty() {
+                        // An empty table says so (无) rather than printing a bare header.
+                        let _ = writeln!(buf, "## {}\n", s.title(opts.lang));
+                        for p in &s.text {
+                            let _ = writeln!(buf, "{p}\n");
+                        }
+                        let _ = writeln!(buf, "{}\n", crate::t!("doc-nothing"));
+                        continue;
+                    }
                     if md {
                         let _ = writeln!(buf, "## {}\n", s.title(opts.lang));
                         for p in &s.text {

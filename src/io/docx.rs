@@ -48,6 +48,8 @@ const SZ_TITLE: u32 = 44;
 const SZ_PAGE: u32 = 28;
 const SZ_TABLE: u32 = 24;
 const SZ_TABLE_WIDE: u32 = 21;
+/// Tables of more than eight columns (a breakdown's figures): 小五, 9 pt.
+const SZ_TABLE_NARROW: u32 = 18;
 
 /// The font table: each font with the name Word falls back to when it is not installed.
 const FONTS: &[(&str, &str, &str)] = &[
@@ -162,6 +164,7 @@ fn from_sections(doc: &Document, opts: &OutputOpts) -> Written {
                 caption: String::new(),
                 header: s.columns.iter().map(|c| c.label(opts.lang).to_string()).collect(),
                 rows: s.rows.clone(),
+                pairs: None,
             }));
         }
     }
@@ -469,9 +472,10 @@ fn cell(v: &Value) -> (String, bool) {
         Value::Int(_) | Value::Float(_) => (v.human().into_owned(), true),
         Value::Bool(_) | Value::Coded { .. } => (v.human().into_owned(), false),
         Value::Text(t) => {
+            // A leading zero marks a code (kept left) unless the text is a rate such as 0.0%.
             let figure = !t.is_empty()
                 && t.trim_end_matches('%').parse::<f64>().is_ok()
-                && !t.starts_with('0')
+                && (!t.starts_with('0') || t.ends_with('%'))
                 && t.len() < 12;
             (t.clone(), figure || t == "—")
         }
@@ -485,7 +489,13 @@ fn table(out: &mut String, t: &Table) {
         out.push_str(&para("TableCaption", "", &runs(&t.caption, "")));
     }
     let n = t.header.len().max(1);
-    let sz = if n > 6 { SZ_TABLE_WIDE } else { SZ_TABLE };
+    let sz = if n > 8 {
+        SZ_TABLE_NARROW
+    } else if n > 6 {
+        SZ_TABLE_WIDE
+    } else {
+        SZ_TABLE
+    };
     let rpr = format!("<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");
     let head_rpr = format!("{}{rpr}", fonts(FONT_H1));
     // Widths: each column after its widest text (capped), scaled to the block's width.
@@ -495,7 +505,10 @@ fn table(out: &mut String, t: &Table) {
         .iter()
         .map(|h| {
             let w = chars_wide(h);
-            if w >= 4.0 {
+            if h.contains(' ') {
+                // Latin words wrap between words, never inside one.
+                h.split(' ').map(chars_wide).fold(0.0, f64::max)
+            } else if w > 6.0 || (w > 4.0 && n > 6) {
                 (w / 2.0).ceil()
             } else {
                 w
@@ -504,7 +517,11 @@ fn table(out: &mut String, t: &Table) {
         .collect();
     for r in &t.rows {
         for (i, v) in r.iter().enumerate().take(n) {
-            want[i] = want[i].max(chars_wide(&cell(v).0).min(12.0) + 0.3);
+            let (text, figure) = cell(v);
+            // Digits and % are wider than half a CJK character in most fonts: a figure gets room
+            // to spare so that it never wraps ("100.0%" on two lines).
+            let w = if figure { chars_wide(&text) * 1.1 + 0.3 } else { chars_wide(&text).min(12.0) + 0.3 };
+            want[i] = want[i].max(w);
         }
     }
     let total_w = twips(TEXT_W_MM);
@@ -513,9 +530,36 @@ fn table(out: &mut String, t: &Table) {
     let need: Vec<f64> = want.iter().map(|w| w.max(2.0) * f64::from(sz) * 10.0 + 230.0).collect();
     let sum: f64 = need.iter().sum();
     let spare = (total_w as f64 - sum) / n as f64;
+    // Too wide: the columns of text (names, which may wrap) give way first; the figures and the
+    // short words (当期, 累计, 是) keep their room unless even they do not fit.
+    let figures: Vec<bool> = (0..n)
+        .map(|i| {
+            !t.rows.is_empty()
+                && t.rows.iter().all(|r| {
+                    r.get(i).is_none_or(|v| {
+                        let (text, figure) = cell(v);
+                        figure || chars_wide(&text) <= 2.5
+                    })
+                })
+        })
+        .collect();
+    let fixed: f64 = need.iter().zip(&figures).filter(|(_, f)| **f).map(|(w, _)| w).sum();
     let widths: Vec<i64> = need
         .iter()
-        .map(|w| if spare >= 0.0 { (w + spare) as i64 } else { (w * total_w as f64 / sum) as i64 })
+        .zip(&figures)
+        .map(|(w, figure)| {
+            if spare >= 0.0 {
+                (w + spare) as i64
+            } else if fixed < total_w as f64 * 0.85 {
+                if *figure {
+                    *w as i64
+                } else {
+                    (w * (total_w as f64 - fixed) / (sum - fixed)) as i64
+                }
+            } else {
+                (w * total_w as f64 / sum) as i64
+            }
+        })
         .collect();
     let border =
         |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>");
@@ -534,7 +578,15 @@ fn table(out: &mut String, t: &Table) {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
     }
     out.push_str("</w:tblGrid>");
-    let row = |out: &mut String, cells: Vec<(String, bool)>, header: bool| {
+    // Where a cell stands in a pair of rows (当期 above 累计): the first of a merged cell, its
+    // continuation, or a cell of its own.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Merge {
+        Own,
+        Start,
+        Continue,
+    }
+    let row = |out: &mut String, cells: Vec<(String, bool)>, header: bool, merges: &[Merge], keep: bool| {
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         if header {
             out.push_str("<w:tblHeader/>");
@@ -548,24 +600,44 @@ fn table(out: &mut String, t: &Table) {
             } else {
                 "left"
             };
+            let merge = merges.get(i).copied().unwrap_or(Merge::Own);
+            let vmerge = match merge {
+                Merge::Own => "",
+                Merge::Start => "<w:vMerge w:val=\"restart\"/>",
+                Merge::Continue => "<w:vMerge/>",
+            };
+            // The first row of a pair keeps with the next, so a page never parts 当期 from 累计.
+            let keep = if keep { "<w:keepNext/>" } else { "" };
+            let text = if merge == Merge::Continue { String::new() } else { text };
             let _ = write!(
                 out,
-                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>",
+                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>{vmerge}<w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>",
                 widths.get(i).copied().unwrap_or(0),
                 para(
                     "TableText",
-                    &format!("<w:jc w:val=\"{jc}\"/>"),
+                    &format!("{keep}<w:jc w:val=\"{jc}\"/>"),
                     &if text.is_empty() { String::new() } else { run(&text, if header { &head_rpr } else { &rpr }) }
                 )
             );
         }
         out.push_str("</w:tr>");
     };
-    row(out, t.header.iter().map(|h| (h.clone(), false)).collect(), true);
-    for r in &t.rows {
+    row(out, t.header.iter().map(|h| (h.clone(), false)).collect(), true, &[], false);
+    for (k, r) in t.rows.iter().enumerate() {
         let mut cells: Vec<(String, bool)> = r.iter().take(n).map(cell).collect();
         cells.resize(n, (String::new(), false));
-        row(out, cells, false);
+        let first_of_pair = k % 2 == 0;
+        let merges: Vec<Merge> = match &t.pairs {
+            Some(cols) => (0..n)
+                .map(|i| match (cols.contains(&i), first_of_pair) {
+                    (false, _) => Merge::Own,
+                    (true, true) => Merge::Start,
+                    (true, false) => Merge::Continue,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        row(out, cells, false, &merges, t.pairs.is_some() && first_of_pair);
     }
     out.push_str("</w:tbl>");
     // A table is followed by a paragraph (Word needs one before the next table or the end).

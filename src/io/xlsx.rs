@@ -13,6 +13,7 @@ use super::document::{Document, Section, Summary};
 use super::output::{neutralise, Column, Lang, OutputOpts, Value};
 use crate::error::reject;
 use crate::report::forms::FilledForms;
+use crate::t;
 
 /// Sections drawn as a column chart: (section key, label column key, value column key).
 const CHARTS: &[(&str, &str, &str)] =
@@ -20,7 +21,7 @@ const CHARTS: &[(&str, &str, &str)] =
 
 /// Columns holding internal codes or keys, left out of a Chinese workbook: each such section has
 /// a column with the Chinese name next to it.
-const CODE_COLUMNS: &[&str] = &["measure", "state", "status", "category", "visit", "group"];
+const CODE_COLUMNS: &[&str] = &["measure", "state", "status", "category", "visit", "group", "lead_of"];
 
 /// Excel's paper size number for A4.
 const A4: u8 = 9;
@@ -50,6 +51,7 @@ fn sheet_name(title: &str, taken: &mut Vec<String>) -> String {
 /// The formats of a workbook: every cell bordered, in a font a Chinese Windows has.
 struct Formats {
     title: Format,
+    sheet_title: Format,
     line: Format,
     head: Format,
     text: Format,
@@ -75,6 +77,12 @@ impl Formats {
             title: Format::new()
                 .set_font_name(FONT)
                 .set_font_size(18)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            sheet_title: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(14)
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
@@ -145,33 +153,59 @@ fn print_setup(
     Ok(())
 }
 
-/// A table on a sheet of its own: bordered, header frozen and filtered, widths after the texts.
+/// A table on a sheet of its own: a merged title above it, bordered, header frozen and filtered,
+/// widths after the texts.
 fn table_sheet(
     ws: &mut Worksheet,
+    title: &str,
     headers: &[String],
     percent: &[bool],
     rows: &[Vec<Value>],
     f: &Formats,
 ) -> Result<()> {
+    let last_col = headers.len().saturating_sub(1) as u16;
+    // The header's row: under the title, or first on a sheet without one (a form's rows).
+    let top = u32::from(!title.is_empty());
+    if top == 1 {
+        if last_col > 0 {
+            ws.merge_range(0, 0, 0, last_col, title, &f.sheet_title)?;
+        } else {
+            ws.write_string_with_format(0, 0, title, &f.sheet_title)?;
+        }
+        ws.set_row_height(0, 28)?;
+    }
     let mut widths: Vec<f64> = headers.iter().map(|h| width_of(h).max(8.0)).collect();
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &f.head)?;
+        ws.write_string_with_format(top, c as u16, h, &f.head)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate().take(headers.len()) {
-            write_cell(ws, r as u32 + 1, c as u16, v, percent.get(c).copied().unwrap_or(false), f)?;
+            write_cell(ws, r as u32 + top + 1, c as u16, v, percent.get(c).copied().unwrap_or(false), f)?;
             widths[c] = widths[c].max(width_of(&v.text()));
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, w.min(60.0))?;
+    if rows.is_empty() {
+        // An empty table says so (无), rather than leaving a reader to wonder.
+        ws.write_string_with_format(top + 1, 0, t!("doc-nothing"), &f.text)?;
     }
-    ws.set_row_height(0, 30)?;
-    ws.set_freeze_panes(1, 0)?;
-    let last_col = headers.len().saturating_sub(1) as u16;
-    let last_row = rows.len() as u32;
-    ws.autofilter(0, 0, last_row, last_col)?;
-    print_setup(ws, (0, 0), last_row, last_col, headers.len() > 6)?;
+    for w in widths.iter_mut() {
+        *w = w.min(60.0);
+    }
+    // The title (14 pt) is never cut: narrow tables widen to hold it.
+    let title_w = width_of(title) * 1.3;
+    let sum: f64 = widths.iter().sum();
+    if sum < title_w {
+        let more = (title_w - sum) / widths.len().max(1) as f64;
+        widths.iter_mut().for_each(|w| *w += more);
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_row_height(top, 30)?;
+    ws.set_freeze_panes(top + 1, 0)?;
+    let last_row = rows.len().max(1) as u32 + top;
+    ws.autofilter(top, 0, last_row, last_col)?;
+    print_setup(ws, (0, top), last_row, last_col, headers.len() > 6)?;
     Ok(())
 }
 
@@ -186,10 +220,12 @@ fn is_rate(c: &Column) -> bool {
     c.key.contains("rate")
 }
 
-/// The 汇总表.
+/// The 汇总表: title, 填报单位 and 截至日期, the header in two levels (three when every figure
+/// splits into 当期 and 累计), a row per unit, 合计.
 fn summary_sheet(ws: &mut Worksheet, s: &Summary, f: &Formats) -> Result<()> {
-    let n: usize = s.groups.iter().map(|(_, c)| c.len()).sum();
-    let last_col = n as u16;
+    let per = s.sub.len().max(1) as u16;
+    let figures: usize = s.groups.iter().map(|(_, c)| c.len()).sum();
+    let last_col = figures as u16 * per;
     ws.merge_range(0, 0, 0, last_col, &s.title, &f.title)?;
     ws.set_row_height(0, 36)?;
     // 填报单位 on the left, 截至日期 on the right.
@@ -201,26 +237,37 @@ fn summary_sheet(ws: &mut Worksheet, s: &Summary, f: &Formats) -> Result<()> {
         let right = f.line.clone().set_align(FormatAlign::Right);
         ws.merge_range(1, half + 1, 1, last_col, l, &right)?;
     }
-    // The two-level header.
-    ws.merge_range(2, 0, 3, 0, &s.unit, &f.head)?;
+    let head_last: u32 = if s.sub.is_empty() { 3 } else { 4 };
+    ws.merge_range(2, 0, head_last, 0, &s.unit, &f.head)?;
+    let merge = |ws: &mut Worksheet, r0: u32, c0: u16, r1: u32, c1: u16, text: &str| -> Result<()> {
+        if r0 == r1 && c0 == c1 {
+            ws.write_string_with_format(r0, c0, text, &f.head)?;
+        } else {
+            ws.merge_range(r0, c0, r1, c1, text, &f.head)?;
+        }
+        Ok(())
+    };
     let mut col = 1u16;
     let mut widths = vec![width_of(&s.unit).max(12.0)];
+    let mut percent = Vec::new();
     for (top, cols) in &s.groups {
-        let last = col + cols.len() as u16 - 1;
-        if last > col {
-            ws.merge_range(2, col, 2, last, top, &f.head)?;
-        } else {
-            ws.write_string_with_format(2, col, top, &f.head)?;
-        }
+        merge(ws, 2, col, 2, col + cols.len() as u16 * per - 1, top)?;
         for c in cols {
-            ws.write_string_with_format(3, col, &c.label, &f.head)?;
-            widths.push(width_of(&c.label).max(9.0));
-            col += 1;
+            merge(ws, 3, col, 3, col + per - 1, &c.label)?;
+            // A label wider than its sub-columns wraps onto the header row's two lines.
+            let w = (width_of(&c.label) / f64::from(per)).max(if s.sub.is_empty() { 9.0 } else { 7.0 });
+            for (i, sub) in s.sub.iter().enumerate() {
+                ws.write_string_with_format(4, col + i as u16, sub, &f.head)?;
+            }
+            for _ in 0..per {
+                widths.push(w);
+                percent.push(c.percent);
+            }
+            col += per;
         }
     }
     ws.set_row_height(3, 30)?;
-    let percent: Vec<bool> = s.groups.iter().flat_map(|(_, c)| c.iter().map(|c| c.percent)).collect();
-    let mut row = 4u32;
+    let mut row = head_last + 1;
     for (name, values) in &s.rows {
         ws.write_string_with_format(row, 0, neutralise(name).as_ref(), &f.text)?;
         widths[0] = widths[0].max(width_of(name));
@@ -244,8 +291,8 @@ fn summary_sheet(ws: &mut Worksheet, s: &Summary, f: &Formats) -> Result<()> {
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, w.min(40.0))?;
     }
-    ws.set_freeze_panes(4, 1)?;
-    print_setup(ws, (0, 3), row, last_col, true)?;
+    ws.set_freeze_panes(head_last + 1, 1)?;
+    print_setup(ws, (0, head_last), row, last_col, true)?;
     Ok(())
 }
 
@@ -256,11 +303,21 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
     let mut taken = Vec::new();
     if let Some(s) = &doc.summary {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name("汇总表", &mut taken))?;
+        ws.set_name(sheet_name(&t!("xlsx-summary-sheet"), &mut taken))?;
         summary_sheet(ws, s, &f)?;
     }
+    let as_of = doc
+        .header
+        .iter()
+        .find(|(k, _)| k == "as_of")
+        .and_then(|(_, v)| crate::domain::dates::parse(&v.text()).ok());
     for s in doc.sections.iter().filter(|s| !s.columns.is_empty()) {
-        let name = sheet_name(&s.title_zh, &mut taken);
+        let title = s.title(opts.lang);
+        let name = sheet_name(title, &mut taken);
+        let sheet_title = match as_of {
+            Some(d) => t!("doc-sheet-title", title = title, date = crate::report::written::long_date(d)),
+            None => title.to_string(),
+        };
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
         let shown = shown_columns(s, opts.lang);
@@ -281,21 +338,21 @@ pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
             .iter()
             .map(|r| shown.iter().map(|&i| r.get(i).cloned().unwrap_or(Value::Null)).collect())
             .collect();
-        table_sheet(ws, &headers, &percent, &rows, &f)?;
+        table_sheet(ws, &sheet_title, &headers, &percent, &rows, &f)?;
         let at = |key: &str| shown.iter().position(|&i| s.columns[i].key == key);
         if let Some((_, label, value)) = CHARTS.iter().find(|(k, _, _)| *k == s.key) {
             if let (Some(label_col), Some(value_col), false) = (at(label), at(value), s.rows.is_empty()) {
-                let last = s.rows.len() as u32;
+                let last = s.rows.len() as u32 + 1;
                 let (lc, vc) = (label_col as u16, value_col as u16);
                 let mut chart = Chart::new(ChartType::Column);
                 chart
                     .add_series()
-                    .set_categories((name.as_str(), 1, lc, last, lc))
-                    .set_values((name.as_str(), 1, vc, last, vc))
+                    .set_categories((name.as_str(), 2, lc, last, lc))
+                    .set_values((name.as_str(), 2, vc, last, vc))
                     .set_name(headers[value_col].as_str());
-                chart.title().set_name(&s.title_zh);
+                chart.title().set_name(title);
                 chart.legend().set_hidden();
-                ws.insert_chart(1, headers.len() as u16 + 1, &chart)?;
+                ws.insert_chart(2, headers.len() as u16 + 1, &chart)?;
             }
         }
     }
@@ -310,7 +367,7 @@ pub fn write_forms(opts: &OutputOpts, forms: &FilledForms) -> Result<()> {
     ws.set_name(sheet_name(&forms.title, &mut Vec::new()))?;
     let headers: Vec<String> = forms.columns.iter().map(|c| c.label(opts.lang).to_string()).collect();
     let rows: Vec<Vec<Value>> = forms.rows.iter().map(|(_, shown)| shown.clone()).collect();
-    table_sheet(ws, &headers, &vec![false; headers.len()], &rows, &f)?;
+    table_sheet(ws, "", &headers, &vec![false; headers.len()], &rows, &f)?;
     save(&mut wb, path)
 }
 

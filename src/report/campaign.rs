@@ -15,6 +15,7 @@ use crate::domain::{dates, reference, research};
 use crate::io::document::{Document, Section};
 use crate::io::output::{col, Column, Value};
 use crate::store::Campaign;
+use crate::t;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -41,9 +42,12 @@ impl Period {
     }
 }
 
-/// A row of a measures table: "key 中文" split into the stable key and the label, then the figures.
-fn measure(key_label: &str, figures: Vec<Value>) -> Vec<Value> {
-    let (key, label) = key_label.split_once(' ').unwrap_or((key_label, ""));
+/// A row of a measures table: the stable key, the label in the reader's language, the figures.
+fn measure((key, zh, en): (&str, &str, &str), figures: Vec<Value>) -> Vec<Value> {
+    let label = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => zh,
+        crate::i18n::Lang::En => en,
+    };
     let mut row = vec![Value::from(key), Value::from(label)];
     row.extend(figures);
     row
@@ -169,7 +173,7 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
         sections.push(lower_deliverables(conn, c, p, &fig.v)?);
     }
     let mut next = Section::new("next_steps", "五、下一步打算", "5. Next steps", vec![]);
-    next.text.push(written::NEXT_STEPS.into());
+    next.text.push(t!("doc-todo-next"));
     sections.push(next);
 
     let title = match kind {
@@ -207,21 +211,24 @@ fn basic(conn: &Connection, c: &Campaign, p: &Period, fig: &Figures) -> Result<V
         ],
     );
     for (label, n) in [
-        ("groups 走访组", fig.groups),
-        ("people 参加人员", fig.people),
-        ("visits 走访次数", v.visits),
-        ("villages 走访村", v.villages.counts()),
-        ("households 走访农户", v.households),
-        ("enterprises 走访企业", v.enterprises.counts()),
-        ("zones 产业集聚区", v.zones.counts()),
-        ("bureaus 县级环保部门", v.bureaus.counts()),
-        ("forums 召开座谈会", v.forums),
-        ("receptions 大接访", v.receptions),
-        ("counties 覆盖县", v.counties.counts()),
+        (("groups", "走访组", "groups"), fig.groups),
+        (("people", "参加人员", "people"), fig.people),
+        (("visits", "走访次数", "visits"), v.visits),
+        (("villages", "走访村", "villages"), v.villages.counts()),
+        (("households", "走访农户", "households"), v.households),
+        (("enterprises", "走访企业", "enterprises"), v.enterprises.counts()),
+        (("zones", "产业集聚区", "industrial clusters"), v.zones.counts()),
+        (("bureaus", "县级环保部门", "county bureaus"), v.bureaus.counts()),
+        (("forums", "召开座谈会", "forums"), v.forums),
+        (("receptions", "大接访", "receptions"), v.receptions),
+        (("counties", "覆盖县", "counties covered"), v.counties.counts()),
     ] {
         s.rows.push(measure(label, vec![Value::Int(n.period), Value::Int(n.cumulative)]));
     }
-    s.rows.push(measure("counties_total 应覆盖县", vec![Value::Null, Value::Int(fig.counties_total)]));
+    s.rows.push(measure(
+        ("counties_total", "应覆盖县", "counties to cover"),
+        vec![Value::Null, Value::Int(fig.counties_total)],
+    ));
     sections.push(s);
 
     let mut s = Section::new(
@@ -337,12 +344,12 @@ fn basic(conn: &Connection, c: &Campaign, p: &Period, fig: &Figures) -> Result<V
             Value::Int(villages.cumulative),
             Value::Int(enterprises.period),
             Value::Int(enterprises.cumulative),
-            Value::from(if n.cumulative > 0 { "是" } else { "否" }),
+            Value::from(if n.cumulative > 0 { t!("doc-yes") } else { t!("doc-no") }),
         ]);
         by_county.rows.push(row);
     }
     if c.level == Level::City {
-        uncovered.text.push("市级走访须覆盖所辖全部县（市、区）。".into());
+        uncovered.text.push(t!("doc-city-covers-all"));
     }
     sections.push(by_county);
     sections.push(uncovered);
@@ -376,7 +383,7 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
          FROM work_items w ORDER BY w.code",
         params![asof, c.org],
     )?;
-    s.text.push(written::APPROACH.into());
+    s.text.push(t!("doc-todo-approach"));
     sections.push(s);
 
     if kind == Kind::Final {
@@ -417,7 +424,10 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
             r[2].clone(),
             r[3].clone(),
             Value::from(state),
-            Value::from(research::timeliness_label(state)),
+            Value::from(match crate::i18n::lang() {
+                crate::i18n::Lang::Zh => research::timeliness_label(state).to_string(),
+                crate::i18n::Lang::En => state.replace('-', " "),
+            }),
         ]);
     }
     sections.push(research_rows);
@@ -430,11 +440,13 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
         vec![
             col("date", "日期", "date"),
             col("item", "重点内容", "work item"),
-            col("county", "县", "county"),
+            col("county", "县代码", "county"),
+            col("county_name", "县", "county name"),
             col("title", "标题", "title"),
             col("summary", "摘要", "summary"),
         ],
-        "SELECT c.date, (SELECT name_zh FROM work_items w WHERE w.code = c.item), c.county, c.title, c.summary
+        "SELECT c.date, (SELECT name_zh FROM work_items w WHERE w.code = c.item), c.county,
+                (SELECT name FROM areas a WHERE a.code = c.county), c.title, c.summary
          FROM cases c WHERE c.date <= ?1 ORDER BY c.date, c.id",
         [&asof],
     )?);
@@ -474,26 +486,38 @@ fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
     );
     let int = |p: i64, a: i64| vec![Value::Int(p), Value::Int(a)];
     for (label, figures) in [
-        ("found_period 当期发现问题", int(tp.found, tp.found)),
-        ("found 发现问题", int(tp.found, ta.found)),
-        ("on_site 现场解决", int(tp.on_site, ta.on_site)),
-        ("taken_back 带回办理", int(tp.taken_back, ta.taken_back)),
-        ("referred 转办", int(tp.referred, ta.referred)),
-        ("resolved 已办结", int(tp.resolved, ta.resolved)),
-        ("closed 已销号", int(tp.closed, ta.closed)),
-        ("resolution_rate 办结率%", vec![rate(tp.resolved, tp.found), rate(ta.resolved, ta.found)]),
-        ("on_time_rate 按期办结率%", vec![rate(tp.on_time, tp.resolved), rate(ta.on_time, ta.resolved)]),
-        ("overdue 逾期", int(tp.overdue, ta.overdue)),
-        ("follow_ups 回访", int(fu.follow_ups.period, fu.follow_ups.cumulative)),
+        (("found_period", "当期发现问题", "found in the period"), int(tp.found, tp.found)),
+        (("found", "发现问题", "found"), int(tp.found, ta.found)),
+        (("on_site", "现场解决", "solved on the spot"), int(tp.on_site, ta.on_site)),
+        (("taken_back", "带回办理", "taken back"), int(tp.taken_back, ta.taken_back)),
+        (("referred", "转办", "referred"), int(tp.referred, ta.referred)),
+        (("resolved", "已办结", "resolved"), int(tp.resolved, ta.resolved)),
+        (("closed", "已销号", "closed"), int(tp.closed, ta.closed)),
         (
-            "satisfaction_rate 满意率%",
+            ("resolution_rate", "办结率%", "resolution rate %"),
+            vec![rate(tp.resolved, tp.found), rate(ta.resolved, ta.found)],
+        ),
+        (
+            ("on_time_rate", "按期办结率%", "on-time rate %"),
+            vec![rate(tp.on_time, tp.resolved), rate(ta.on_time, ta.resolved)],
+        ),
+        (("overdue", "逾期", "overdue"), int(tp.overdue, ta.overdue)),
+        (("follow_ups", "回访", "follow-ups"), int(fu.follow_ups.period, fu.follow_ups.cumulative)),
+        (
+            ("satisfaction_rate", "满意率%", "satisfaction rate %"),
             vec![
                 rate(fu.content.period, fu.follow_ups.period),
                 rate(fu.content.cumulative, fu.follow_ups.cumulative),
             ],
         ),
-        ("unsatisfied 不满意(重办)", int(fu.unsatisfied.period, fu.unsatisfied.cumulative)),
-        ("resolved_dated 办结（按办结日期）", int(f.total.resolved_in_period, ta.resolved)),
+        (
+            ("unsatisfied", "不满意(重办)", "unsatisfied (handled again)"),
+            int(fu.unsatisfied.period, fu.unsatisfied.cumulative),
+        ),
+        (
+            ("resolved_dated", "办结（按办结日期）", "resolved (by date of resolution)"),
+            int(f.total.resolved_in_period, ta.resolved),
+        ),
     ] {
         s.rows.push(measure(label, figures));
     }
@@ -503,8 +527,8 @@ fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
         ("findings_by_category", "问题（按类别）", "Findings by category"),
         [col("category", "类别", "category"), col("label", "名称", "label")],
         f.by_category.iter().map(|(category, counts)| {
-            let label = reference::CATEGORIES.iter().find(|(c, _)| c == category).map(|(_, l)| *l);
-            Ok((Value::from(category.as_str()), label.map_or(Value::Null, Value::from), counts))
+            let label = crate::domain::sets::label_of::<crate::domain::sets::Category>(category);
+            Ok((Value::from(category.as_str()), Value::from(label), counts))
         }),
     )?);
     sections.push(findings_section(
@@ -536,7 +560,8 @@ fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
             col("count", "合计", "count"),
         ],
     );
-    for (status, label) in crate::domain::finding::STATUSES {
+    for (status, _) in crate::domain::finding::STATUSES {
+        let label = crate::domain::sets::label_of::<crate::domain::sets::FindingStatus>(status);
         let [env, other] = f.by_status.get(status).copied().unwrap_or_default();
         s.rows.push(vec![
             Value::from(status),
@@ -579,10 +604,8 @@ fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
     }
     sections.push(s);
     let petitions = f.by_category.get("petition").copied().unwrap_or_default();
-    let figures = |rows: [(&str, &str, i64, i64); 3]| {
-        rows.iter()
-            .map(|(k, l, p, n)| vec![Value::from(*k), Value::from(*l), Value::Int(*p), Value::Int(*n)])
-            .collect()
+    let figures = |rows: [((&str, &str, &str), i64, i64); 3]| {
+        rows.iter().map(|(label, p, n)| measure(*label, vec![Value::Int(*p), Value::Int(*n)])).collect()
     };
     let measures = || {
         vec![
@@ -595,18 +618,22 @@ fn results(conn: &Connection, fig: &Figures) -> Result<Vec<Section>> {
     let mut s =
         Section::new("receptions", "领导干部大接访和信访诉求", "Receptions and petitions", measures());
     s.rows = figures([
-        ("receptions", "接访场次", v.receptions.period, v.receptions.cumulative),
-        ("petitions", "信访诉求", petitions.period.found, petitions.all.found),
-        ("petitions_resolved", "已办结", petitions.period.resolved, petitions.all.resolved),
+        (("receptions", "接访场次", "receptions"), v.receptions.period, v.receptions.cumulative),
+        (("petitions", "信访诉求", "petitions"), petitions.period.found, petitions.all.found),
+        (
+            ("petitions_resolved", "已办结", "petitions resolved"),
+            petitions.period.resolved,
+            petitions.all.resolved,
+        ),
     ]);
     sections.push(s);
     let hazards = f.by_item.get(&reference::HAZARD_ITEM).copied().unwrap_or_default();
     let mut s =
         Section::new("hazards", "环境安全隐患排查整改", "Hazards and their rectification", measures());
     s.rows = figures([
-        ("hazards", "排查隐患", hazards.period.found, hazards.all.found),
-        ("rectified", "已整改", hazards.period.resolved, hazards.all.resolved),
-        ("overdue", "逾期未整改", hazards.period.overdue, hazards.all.overdue),
+        (("hazards", "排查隐患", "hazards found"), hazards.period.found, hazards.all.found),
+        (("rectified", "已整改", "rectified"), hazards.period.resolved, hazards.all.resolved),
+        (("overdue", "逾期未整改", "overdue, not rectified"), hazards.period.overdue, hazards.all.overdue),
     ]);
     sections.push(s);
     Ok(sections)
@@ -621,9 +648,11 @@ fn problems(conn: &Connection, p: &Period, fig: &Figures, uncovered: usize) -> R
         "4. Problems: discipline violations",
         p.as_of,
     )?;
-    s.text.push(format!(
-        "截至{}，逾期未办结问题{}个，尚未覆盖的县{}个。【请补充其他存在问题】",
-        p.as_of, fig.f.total.all.overdue, uncovered
+    s.text.push(t!(
+        "doc-problems-line",
+        date = p.as_of,
+        overdue = fig.f.total.all.overdue,
+        uncovered = uncovered as i64
     ));
     Ok(s)
 }
@@ -685,11 +714,12 @@ fn lower_deliverables(conn: &Connection, c: &Campaign, p: &Period, v: &Visits) -
                 Value::Text(t) => Some(dates::parse(t)?),
                 _ => None,
             };
+            let when = sent.map(written::md).unwrap_or_default();
             let state = match research::timeliness(sent, due, p.as_of) {
-                "on-time" => format!("按时 {}", sent.map(|d| d.to_string()).unwrap_or_default()),
-                "late" => format!("迟报 {}", sent.map(|d| d.to_string()).unwrap_or_default()),
-                "missing" => "未报".to_string(),
-                _ => "未到期".to_string(),
+                "on-time" => t!("doc-sent-on-time", date = when),
+                "late" => t!("doc-sent-late", date = when),
+                "missing" => t!("doc-not-sent"),
+                _ => t!("doc-not-due"),
             };
             out.push(Value::from(state));
         }
@@ -717,12 +747,8 @@ fn outline(conn: &Connection, p: &Period, v: &Visits, f: &Findings) -> Result<Ve
         let visits = v.by_item.get(&code).copied().unwrap_or_default();
         let n = f.by_item.get(&code).copied().unwrap_or_default();
         let cases = if let Value::Int(x) = r[3] { x } else { 0 };
-        let mut s = Section::new(
-            "outline_item",
-            &written::item_heading(code, &r[1].text()),
-            &format!("Work item {code}"),
-            vec![],
-        );
+        let (zh, en) = written::item_heading(code, &r[1].text());
+        let mut s = Section::new("outline_item", &zh, &en, vec![]);
         s.text = written::item_paragraphs(p, &r[2].text(), visits, &n, cases);
         out.push(s);
     }
