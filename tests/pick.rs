@@ -86,7 +86,7 @@ fn a_visit_is_logged_by_picking_and_wrong_answers_are_asked_again() {
     s.expect("农村和农户情况反馈表");
     s.expect("走访农户数 *");
     s.send("十二\r");
-    s.expect("must be a whole number");
+    s.expect("须为 0 或更大的整数");
     s.send(&BACKSPACE.repeat(2));
     s.send("12\r");
     for field in VILLAGE_REST {
@@ -300,7 +300,7 @@ fn finding_add_and_group_create_ask_for_what_is_missing() {
     s.send("2012-06-01\r");
     s.expect("走访结束日期");
     s.send("2012-05-01\r");
-    s.expect("the trip ends (2012-05-01) before it starts (2012-06-01)");
+    s.expect("走访结束日期（2012-05-01）早于开始日期（2012-06-01）");
     s.send(&BACKSPACE.repeat(10));
     s.send("2012-06-03\r");
     let (code, screen) = s.finish();
