@@ -2001,6 +2001,12 @@ fn english_documents_are_english() {
             .map(|(_, t)| t)
             .collect();
         assert!(!body.is_empty() && body.iter().all(|t| t.contains(' ')), "{kind}: prose in English");
+        let dated = match kind {
+            "plan" => "25 February 2012",
+            "progress" => "25 March 2012",
+            _ => "25 June 2012",
+        };
+        assert_eq!(paras.last().map(|p| p.1.as_str()), Some(dated), "{kind}: signed with an English date");
         if kind != "plan" {
             assert!(
                 paras.iter().any(|(_, t)| t.contains("【To complete:")),
@@ -2030,6 +2036,10 @@ fn english_documents_are_english() {
     let text = |r: usize, c: usize| sheet.get((r, c)).map(|v| v.to_string()).unwrap_or_default();
     assert!(text(0, 0).ends_with("environmental field-visit campaign statistics"), "{}", text(0, 0));
     assert_eq!((text(4, 1), text(4, 2)), ("Period".to_string(), "To date".to_string()));
+    assert!(
+        zip_text(&path, "xl/worksheets/sheet1.xml").contains("Page &amp;P of &amp;N"),
+        "an English footer"
+    );
     for r in 2..5 {
         for c in 0..23 {
             assert!(cjk_free(&text(r, c)), "header {:?} is not English", text(r, c));

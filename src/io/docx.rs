@@ -747,7 +747,7 @@ fn signature(out: &mut String, w: &Written) {
     if w.issuer.is_empty() {
         return;
     }
-    let date = date_zh(w.date);
+    let date = date_text(w.date);
     let (wi, wd) = (chars_wide(&w.issuer), chars_wide(&date));
     let issuer_right = 2.0 + (wd - wi).max(0.0);
     let date_right = (wi - wd).max(0.0);
@@ -762,6 +762,19 @@ fn signature(out: &mut String, w: &Written) {
             ),
             &runs(text, ""),
         ));
+    }
+}
+
+/// A date in the reader's language: 2012年6月25日, or 25 June 2012.
+pub fn date_text(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match crate::i18n::lang() {
+        super::output::Lang::Zh => date_zh(d),
+        super::output::Lang::En => crate::t!(
+            "doc-date",
+            date = crate::t!("doc-month-day", month = d.month() as i64, day = d.day() as i64),
+            year = d.year().to_string()
+        ),
     }
 }
 

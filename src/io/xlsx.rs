@@ -25,7 +25,6 @@ const CODE_COLUMNS: &[&str] = &["measure", "state", "status", "category", "visit
 
 /// Excel's paper size number for A4.
 const A4: u8 = 9;
-const FOOTER: &str = "&C第 &P 页，共 &N 页";
 const FONT: &str = "宋体";
 
 fn path(opts: &OutputOpts) -> Result<&std::path::Path> {
@@ -149,7 +148,7 @@ fn print_setup(
     ws.set_repeat_rows(header_rows.0, header_rows.1)?;
     ws.set_print_area(0, 0, last_row.max(header_rows.1), last_col)?;
     ws.set_print_center_horizontally(true);
-    ws.set_footer(FOOTER);
+    ws.set_footer(t!("xlsx-footer"));
     Ok(())
 }
 

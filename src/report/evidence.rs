@@ -11,8 +11,9 @@ use rusqlite::{params, Connection};
 
 use crate::domain::attachment::{Mime, KINDS};
 use crate::io::document::{Block, Photo, Photos, Picture, Written};
-use crate::io::docx::date_zh;
+use crate::io::docx::date_text;
 use crate::store::attachments::{self, Filter, Row};
+use crate::t;
 
 /// The long side, in pixels, of the copy of a photo a document embeds. Drawn at most 104 mm wide,
 /// 1,280 px is ~310 dpi: sharp in print, ~150–450 KB a photo (200 photos: ~30–90 MB).
@@ -25,17 +26,19 @@ const PER_ROW: usize = 2;
 /// its 1,500 rectifications; the ledger (`attach list`, `attach export`) holds them all.
 pub const MAX_PAIRS: usize = 50;
 
-fn kind_label(kind: &str) -> &'static str {
-    KINDS.iter().find(|(k, _)| *k == kind).map_or("其他", |(_, l)| l)
+/// A photo's kind as the reader says it (整改前 / before rectification).
+fn kind_label(kind: &str) -> String {
+    let kind = KINDS.iter().find(|(k, _)| *k == kind).map_or("other", |(k, _)| k);
+    crate::i18n::render(crate::i18n::lang(), &format!("doc-photo-{kind}"), &[])
 }
 
 /// A photo's caption: 整改前（2012年3月6日）, or 整改后：已封堵（2012年4月3日） with its own caption.
 fn caption(r: &Row, label: &str) -> String {
-    let date = crate::domain::dates::parse(r.date()).map(date_zh).unwrap_or_else(|_| r.date().to_string());
+    let date = crate::domain::dates::parse(r.date()).map(date_text).unwrap_or_else(|_| r.date().to_string());
     if r.caption.trim().is_empty() {
-        format!("{label}（{date}）")
+        t!("doc-photo-caption", label = label, date = date)
     } else {
-        format!("{label}：{}（{date}）", r.caption.trim())
+        t!("doc-photo-caption-text", label = label, caption = r.caption.trim(), date = date)
     }
 }
 
@@ -50,7 +53,7 @@ pub struct Figures(pub usize);
 impl Figures {
     fn title(&mut self, what: &str) -> String {
         self.0 += 1;
-        format!("图{} {what}", self.0)
+        t!("doc-figure-title", n = self.0 as i64, what = what)
     }
 }
 
@@ -59,12 +62,13 @@ impl Figures {
 pub fn case_rows(conn: &Connection, case: &str, title: &str, figs: &mut Figures) -> Result<Vec<Block>> {
     let rows = attachments::list(conn, &Filter { case: Some(case.to_string()), ..Filter::default() })?;
     let photos: Vec<Photo> =
-        rows.iter().filter(|r| r.mime.is_image()).map(|r| photo(r, kind_label(&r.kind))).collect();
+        rows.iter().filter(|r| r.mime.is_image()).map(|r| photo(r, &kind_label(&r.kind))).collect();
     Ok(photos
         .chunks(PER_ROW)
         .map(|c| {
             Block::Photos(Photos {
-                photos: c.to_vec(), title: figs.title(&format!("典型经验：{title}"))
+                photos: c.to_vec(),
+                title: figs.title(&t!("doc-photo-case", title = title)),
             })
         })
         .collect())
@@ -105,11 +109,11 @@ pub fn hazard_pairs(conn: &Connection, as_of: &str, figs: &mut Figures) -> Resul
         let (Some(before), Some(after)) = (before, after) else { continue };
         let what: String = description.chars().take(40).collect();
         let title = match place.filter(|p| !p.is_empty()) {
-            Some(p) => format!("{p}：{what}"),
+            Some(p) => t!("doc-photo-place", place = p, what = what),
             None => what,
         };
         out.push(Block::Photos(Photos {
-            photos: vec![photo(before, "整改前"), photo(after, "整改后")],
+            photos: vec![photo(before, &kind_label("before")), photo(after, &kind_label("after"))],
             title: figs.title(&title),
         }));
     }

@@ -13,7 +13,6 @@ use super::tally::{Both, Counts, Tally};
 use crate::domain::codes::Level;
 use crate::i18n::Lang;
 use crate::io::document::{Block, Section, Summary, SummaryColumn, Table, Written};
-use crate::io::docx::date_zh;
 use crate::io::output::Value;
 use crate::store::Campaign;
 use crate::t;
@@ -1252,10 +1251,7 @@ pub fn summary(conn: &Connection, c: &Campaign, p: &Period, fig: &Figures) -> Re
 
 /// 2012年6月25日 / 25 June 2012
 pub fn long_date(d: NaiveDate) -> String {
-    match crate::i18n::lang() {
-        Lang::Zh => date_zh(d),
-        Lang::En => t!("doc-date", date = md(d), year = d.year().to_string()),
-    }
+    crate::io::docx::date_text(d)
 }
 
 #[cfg(test)]
