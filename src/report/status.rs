@@ -63,6 +63,24 @@ fn cut(s: &mut Section, limit: Option<usize>, more: &str) {
     }
 }
 
+/// Rows ordered by what they mean to the reader: late first, then due soon, then plain, then done.
+fn worst_first(s: &mut Section) {
+    let rank = |t: Option<&Tone>| match t {
+        Some(Tone::Alert) => 0,
+        Some(Tone::Warn) => 1,
+        Some(Tone::Done) => 3,
+        _ => 2,
+    };
+    let mut rows: Vec<(usize, Vec<Value>, Option<Tone>)> = std::mem::take(&mut s.rows)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (rank(s.tones.get(i)), r, s.tones.get(i).copied()))
+        .collect();
+    rows.sort_by_key(|(rank, _, _)| *rank);
+    s.tones = rows.iter().map(|(_, _, t)| t.unwrap_or(Tone::Plain)).collect();
+    s.rows = rows.into_iter().map(|(_, r, _)| r).collect();
+}
+
 /// The dashboard as of `today`: only what is dated on or before it counts, with the same figures
 /// `report … --as-of today` gives. `limit` cuts long sections to a screen for people (None for
 /// csv and json, which carry every row).
@@ -148,6 +166,11 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate, limit: Option<
         };
         s.rows.push(vec![Value::from(code), Value::from(due.to_string()), Value::from(sent), state]);
     }
+    // For people, a province's hundred groups: the worst-off first, a screen of them.
+    if limit.is_some() {
+        worst_first(&mut s);
+    }
+    cut(&mut s, limit, "zoufang research list");
     sections.push(s);
 
     // Each group against its quotas.
@@ -326,4 +349,31 @@ pub fn compute(conn: &Connection, c: &Campaign, today: NaiveDate, limit: Option<
         vec![("today".into(), Value::from(today.to_string())), ("org".into(), Value::from(c.org.as_str()))],
         sections,
     ))
+}
+
+#[cfg(test)]
+mod screen_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_section_shows_the_worst_off_first_then_points_to_the_rest() {
+        let mut s =
+            Section::new("research", "调研报告", "Research reports", vec![col("group", "走访组", "group")]);
+        let tones = [Tone::Done, Tone::Plain, Tone::Alert, Tone::Warn, Tone::Plain, Tone::Alert];
+        for (i, t) in tones.iter().enumerate() {
+            s.rows.push(vec![Value::from(format!("G{i}"))]);
+            s.tones.push(*t);
+        }
+        worst_first(&mut s);
+        let order: Vec<String> = s.rows.iter().map(|r| r[0].human().into_owned()).collect();
+        assert_eq!(
+            order,
+            ["G2", "G5", "G3", "G1", "G4", "G0"],
+            "late, due soon, plain, done; stable within each"
+        );
+        assert_eq!(s.tones, [Tone::Alert, Tone::Alert, Tone::Warn, Tone::Plain, Tone::Plain, Tone::Done]);
+        cut(&mut s, Some(2), "zoufang research list");
+        assert_eq!(s.rows.len(), 2);
+        assert!(s.text.iter().any(|t| t.contains("zoufang research list")), "{:?}", s.text);
+    }
 }
