@@ -1024,6 +1024,6 @@ fn a_bundle_whose_changesets_do_not_combine_is_rejected_input() {
     std::fs::write(env.db(), bureau).unwrap();
     env.write("doctored.zfb", bundle::encode(b.header.clone(), &entries));
     let (_, err) = env.fails(3, &["sync", "import", "doctored.zfb"]);
-    assert!(err.contains("doctored.zfb") && err.contains("damaged"), "{err}");
+    assert!(err.contains("doctored.zfb") && err.contains("已损坏"), "{err}");
     assert_eq!(std::fs::read(env.db()).unwrap(), *bureau, "nothing imported");
 }

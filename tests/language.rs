@@ -398,6 +398,7 @@ fn refusals_are_said_in_one_language() {
     env.write("no-columns.csv", "a,b\n1,2\n");
     env.write("notes.jpg", "not a photo");
     std::fs::create_dir_all(env.path("folder")).unwrap();
+    env.write("garbage.zfb", "PK not a bundle");
     let cases: Vec<(i32, Vec<&str>)> = vec![
         (3, vec!["enterprise", "import", "bad-check.csv"]),
         (3, vec!["enterprise", "import", "bell.csv"]),
@@ -413,6 +414,11 @@ fn refusals_are_said_in_one_language() {
         (3, vec!["staff", "list", "-o", "folder"]),
         (3, vec!["staff", "list", "--columns", "nosuch"]),
         (3, vec!["staff", "list", "-o", "list.foo"]),
+        (3, vec!["sync", "import", "garbage.zfb"]),
+        (3, vec!["sync", "export"]),
+        (3, vec!["sync", "export", "-o", "out.zfb", "--to", "nosuchpeer"]),
+        (3, vec!["conflict", "resolve", "7", "--keep", "mine"]),
+        (3, vec!["conflict", "resolve", "7", "--keep", "nonsense"]),
     ];
     let mut bad = Vec::new();
     for (code, args) in &cases {

@@ -115,7 +115,7 @@ fn laptops_merge(l2_first: bool, reimport: bool, keep: &[&str], want_status: &st
     assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL"), 0);
     assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM audit WHERE command LIKE '%conflict resolve%'"), 1);
     let (_, out, err) = w.run("b.db", &["conflict", "list"]);
-    assert!(out.trim().is_empty() && err.contains("no open conflicts"), "{out}{err}");
+    assert!(out.trim().is_empty() && err.contains("没有未决冲突"), "{out}{err}");
 
     // The history already ends where the kept version is: the resolution adds no step (a step
     // back, resolved → in-progress or open, is refused: a_resolution_never_moves_a_finding_back).
@@ -175,13 +175,13 @@ fn bureau_status_shows_peers_pending_and_conflicts() {
     assert!(row(l2).ends_with(",8"), "{out}");
     // laptop 1 acknowledged its own and lacks the bureau's 4 later changes.
     assert!(row(l1).ends_with(",4"), "{out}");
-    assert!(err.contains("open conflicts: 1"), "{err}");
+    assert!(err.contains("未决冲突：1"), "{err}");
     // After the bureau sends to laptop 2 and hears back, nothing is pending for it.
     w.send("b.db", "l2.db", "b-l2.zfb");
     w.send("l2.db", "b.db", "l2.zfb");
     let (_, out, _) = w.run("b.db", &["sync", "status", "--format", "csv"]);
     assert!(out.lines().any(|r| r.starts_with(l2) && r.ends_with(",0")), "{out}");
-    let (_, out, err) = w.run("l1.db", &["sync", "status", "--format", "csv"]);
+    let (_, out, err) = w.run("l1.db", &["--lang", "en", "sync", "status", "--format", "csv"]);
     assert!(out.contains(",origin,") && err.contains("laptop copy"), "{out}{err}");
 }
 
@@ -242,7 +242,7 @@ fn county_city_province_roll_up() {
     w.ok("huzhou2.db", &["init", "--org", "3306", "--year", "2012"]);
     w.export("huzhou2.db", "3306.zfb", &[]);
     let err = w.refused("city.db", &["sync", "import", "3306.zfb"]);
-    assert!(err.contains("3306") && err.contains("not inside"), "{err}");
+    assert!(err.contains("3306") && err.contains("不在本单位辖区"), "{err}");
 }
 
 /// The province's progress report (`report progress`) counts what the county sent up.
@@ -315,9 +315,9 @@ fn refused_bundles_leave_the_database_unchanged() {
     let before = w.snapshot("b.db");
     for (name, bytes, want) in &cases {
         std::fs::write(w.path(name), bytes).unwrap();
-        let err = w.refused("b.db", &["sync", "import", name]);
+        let err = w.refused("b.db", &["--lang", "en", "sync", "import", name]);
         assert!(err.contains(want) && err.contains("nothing was imported"), "{name}: {err}");
-        let err = w.refused("b.db", &["sync", "import", name, "--dry-run"]);
+        let err = w.refused("b.db", &["--lang", "en", "sync", "import", name, "--dry-run"]);
         assert!(err.contains(want), "{name} (dry run): {err}");
         assert_eq!(w.snapshot("b.db"), before, "{name} changed the database");
     }
@@ -337,19 +337,19 @@ fn refused_bundles_leave_the_database_unchanged() {
     ] {
         let file = format!("{db}.zfb");
         w.export(db, &file, &[]);
-        let err = w.refused("b.db", &["sync", "import", &file]);
+        let err = w.refused("b.db", &["--lang", "en", "sync", "import", &file]);
         assert!(err.contains(want), "{db}: {err}");
         assert_eq!(w.snapshot("b.db"), before, "{db}'s bundle changed the database");
     }
 
     // A laptop takes bundles from its own bureau only.
     let before_l2 = w.snapshot("l2.db");
-    let err = w.refused("l2.db", &["sync", "import", "l1.zfb"]);
+    let err = w.refused("l2.db", &["--lang", "en", "sync", "import", "l1.zfb"]);
     assert!(err.contains("only from the database it was cloned from"), "{err}");
     assert_eq!(w.snapshot("l2.db"), before_l2);
     // A bundle made for laptop 1 is not for laptop 2.
     w.export("b.db", "for-l1.zfb", &["--to", &w.replica("l1.db")[..8]]);
-    let err = w.refused("l2.db", &["sync", "import", "for-l1.zfb"]);
+    let err = w.refused("l2.db", &["--lang", "en", "sync", "import", "for-l1.zfb"]);
     assert!(err.contains("made for another database"), "{err}");
     assert_eq!(w.snapshot("l2.db"), before_l2);
 
@@ -411,7 +411,7 @@ fn merge_rechecks_rules_across_records() {
     let (code, out, err) = w.run("b.db", &["sync", "import", "l2.zfb"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(summary(&out)[3], 0, "identical rows added on both sides are not conflicts: {out}");
-    assert!(err.contains("2 rule breaches"), "{err}");
+    assert!(err.contains("2 处跨记录的规则问题"), "{err}");
     assert_eq!(w.query_i64("b.db", "SELECT count(*) FROM group_members WHERE group_code = 'G2'"), 6);
     let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
     assert!(list.lines().any(|l| l.contains("duplicate-visit") && l.contains(VILLAGES[5])), "{list}");
@@ -453,14 +453,14 @@ fn clone_gets_a_new_identity_and_backup_stays_exact() {
         }
     }
     let err = w.refused("l1.db", &["sync", "clone", "-o", "l1-copy.db"]);
-    assert!(err.contains("itself a laptop copy"), "{err}");
+    assert!(err.contains("本身就是笔记本副本"), "{err}");
     let err = w.refused("b.db", &["sync", "clone", "-o", "l1.db"]);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("已经存在"), "{err}");
     let err = w.refused("b.db", &["sync", "export"]);
     assert!(err.contains("-o FILE"), "{err}");
     let before = std::fs::read(w.path("copy.db")).unwrap();
     let err = w.refused("b.db", &["sync", "export", "-o", "copy.db"]);
-    assert!(err.contains("is a database"), "{err}");
+    assert!(err.contains("是数据库"), "{err}");
     assert_eq!(std::fs::read(w.path("copy.db")).unwrap(), before);
     assert!(!w.path("l1-copy.db").exists());
 }
@@ -675,7 +675,7 @@ fn two_resolutions_that_disagree_are_a_new_conflict_with_one_outcome() {
         assert_eq!(date("l.db"), date("b.db"), "one outcome, whatever the order");
         for db in ["l.db", "b.db"] {
             let list = w.ok(db, &["conflict", "list", "--format", "csv"]);
-            assert!(list.contains("resolved differently on two sides"), "{db}: {list}");
+            assert!(list.contains("resolved_differently"), "{db}: {list}");
             assert!(list.contains("2012-03-20") && list.contains("2012-03-22"), "{db}: {list}");
         }
         // A person settles it on one side; the other takes it.
@@ -1249,7 +1249,7 @@ fn a_bundle_that_fails_its_checksum_mid_stream_applies_nothing() {
             zoufang::sync::import::import_from(&mut store, &actor, reader, name, false, false).unwrap_err();
         let text = format!("{err:#}");
         assert!(err.downcast_ref::<zoufang::error::Rejected>().is_some(), "{name}: {text}");
-        assert!(text.contains("nothing was imported") && text.contains("damaged"), "{name}: {text}");
+        assert!(text.contains("未导入任何内容") && text.contains("已损坏"), "{name}: {text}");
         drop(store);
         assert_eq!(w.snapshot("b.db"), before, "{name}: the database changed");
     }

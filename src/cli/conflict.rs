@@ -3,8 +3,9 @@
 use anyhow::Result;
 
 use super::Ctx;
-use crate::io::output::{col, write_rows, Value};
+use crate::io::output::{col, write_rows, Format, Value};
 use crate::sync::{conflicts, rules, values};
+use crate::t;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -38,19 +39,18 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let c = conflicts::get(store.conn(), id)?;
             let settled = conflicts::resolve(&mut store, &ctx.actor, id, &keep, &ctx.today.to_string())?;
             let how = match &keep {
-                conflicts::Keep::Mine => "kept this database's version".to_string(),
-                conflicts::Keep::Theirs => "kept their version".to_string(),
+                conflicts::Keep::Mine => t!("conflict-kept-mine"),
+                conflicts::Keep::Theirs => t!("conflict-kept-theirs"),
                 conflicts::Keep::Fields(f) => {
-                    format!(
-                        "set {}",
-                        f.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
-                    )
+                    let fields = f.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+                    t!("conflict-kept-fields", fields = fields)
                 }
             };
-            crate::note!("conflict {id} resolved: {how} for {} {}", c.table, c.record());
+            let (table, record) = (c.table.as_str(), c.record());
+            crate::note!("{}", t!("conflict-resolved", id = id, how = how, table = table, record = record));
             let others: Vec<String> = settled.iter().filter(|s| **s != id).map(i64::to_string).collect();
             if !others.is_empty() {
-                crate::note!("also settled, on the same record: {}", others.join(", "));
+                crate::note!("{}", t!("conflict-also-settled", ids = others.join(", ")));
             }
             Ok(())
         }
@@ -62,11 +62,15 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     let conn = store.conn();
     let mut rows: Vec<Vec<Value>> = Vec::new();
     let found = conflicts::list(conn, all)?;
+    let human = matches!(ctx.out.format, Format::Table | Format::Md);
     for c in &found {
         let cols = values::columns(conn, &c.table)?;
-        let what = match &c.resolution {
-            Some(r) => format!("{} (resolved: {r})", c.what()),
-            None => c.what().to_string(),
+        // People read the label, scripts the code.
+        let what = match (&c.resolution, human) {
+            (Some(r), true) => t!("conflict-what-resolved", what = c.what().label(), how = r.as_str()),
+            (Some(r), false) => format!("{} (resolved: {r})", c.what().code()),
+            (None, true) => c.what().label(),
+            (None, false) => c.what().code().to_string(),
         };
         let fields = c.fields(&cols);
         let base = |field: String, mine: String, theirs: String| {
@@ -81,15 +85,15 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
             ]
         };
         if fields.is_empty() || c.local.is_none() || c.theirs.is_none() {
-            let side = |j: &Option<serde_json::Value>, none: &str| match j {
-                Some(_) => "(the record)".to_string(),
-                None => none.to_string(),
+            let side = |j: &Option<serde_json::Value>, none: String| match j {
+                Some(_) => t!("conflict-side-record"),
+                None => none,
             };
             if c.local.is_none() || c.theirs.is_none() {
                 rows.push(base(
                     String::new(),
-                    side(&c.local, "(missing here)"),
-                    side(&c.theirs, "(deleted there)"),
+                    side(&c.local, t!("conflict-side-missing-here")),
+                    side(&c.theirs, t!("conflict-side-deleted-there")),
                 ));
             }
         }
@@ -100,7 +104,7 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     let breaches = rules::breaches(conn)?;
     for b in &breaches {
         rows.push(vec![
-            Value::from("rule"),
+            Value::from(if human { t!("conflict-rule") } else { "rule".to_string() }),
             Value::from(b.kind),
             Value::from(b.table),
             Value::from(b.record.as_str()),
@@ -110,7 +114,7 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
         ]);
     }
     if rows.is_empty() && !ctx.format_given {
-        crate::note!("no open conflicts and no rule breaches");
+        crate::note!("{}", t!("conflict-none-open"));
         return Ok(());
     }
     write_rows(
@@ -129,12 +133,10 @@ fn list(ctx: &Ctx, all: bool) -> Result<()> {
     )?;
     let open = found.iter().filter(|c| c.resolved_at.is_none()).count();
     if open > 0 {
-        crate::note!("settle each with `zoufang conflict resolve ID --keep mine|theirs|FIELD=VALUE…`");
+        crate::note!("{}", t!("conflict-settle-each"));
     }
     if !breaches.is_empty() {
-        crate::note!(
-            "rule breaches are repaired in the records themselves: the last column names the command"
-        );
+        crate::note!("{}", t!("conflict-breaches-repaired"));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use super::Ctx;
 use crate::error::reject;
 use crate::io::output::{col, write_rows, Value};
 use crate::sync::{self, short};
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -61,11 +62,14 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let mut store = ctx.open()?;
             let replica = sync::clone::clone_to(&mut store, &ctx.actor, dest)?;
             crate::note!(
-                "made laptop copy {} (replica {}) of {} {}",
-                dest.display(),
-                short(&replica),
-                store.campaign.name,
-                store.campaign.org
+                "{}",
+                t!(
+                    "sync-clone-made",
+                    file = dest,
+                    replica = short(&replica),
+                    name = store.campaign.name.as_str(),
+                    org = store.campaign.org.as_str()
+                )
             );
             Ok(())
         }
@@ -133,21 +137,27 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             if ctx.out.format == crate::io::output::Format::Json {
                 crate::io::output::print_line(&summary_json(&s, a.dry_run).to_string())?;
             } else {
-                let mut line = format!(
-                    "added {}, updated {}, unchanged {}, conflicts {}",
-                    s.added, s.updated, s.unchanged, s.conflicts
+                let mut line = t!(
+                    "sync-import-summary",
+                    added = s.added,
+                    updated = s.updated,
+                    unchanged = s.unchanged,
+                    conflicts = s.conflicts
                 );
                 if s.removed > 0 {
-                    line.push_str(&format!(", removed {}", s.removed));
+                    line.push_str(&t!("sync-import-summary-removed", n = s.removed));
                 }
                 crate::io::output::print_line(&line)?;
             }
-            crate::note!("from {}: {} changesets applied, {} already here", s.sender, s.applied, s.skipped);
+            crate::note!(
+                "{}",
+                t!("sync-import-from", sender = s.sender.as_str(), applied = s.applied, skipped = s.skipped)
+            );
             for line in sync::import::identity_notes(&s) {
                 crate::note!("{line}");
             }
             if s.settled > 0 {
-                crate::note!("{} open conflicts settled by resolutions made there", s.settled);
+                crate::note!("{}", t!("sync-import-settled", n = s.settled));
             }
             if a.dry_run {
                 for (table, record, what) in &s.conflicted {
@@ -162,16 +172,13 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     );
                 }
             } else if s.conflicts > 0 {
-                crate::note!("both versions kept; see them with `zoufang conflict list`, settle each with `zoufang conflict resolve`");
+                crate::note!("{}", t!("sync-import-conflicts-kept"));
             }
             if !s.breaches.is_empty() {
-                crate::note!(
-                    "{} rule breaches across records after the merge (duplicate visits, group sizes); see `zoufang conflict list`",
-                    s.breaches.len()
-                );
+                crate::note!("{}", t!("sync-import-breaches", n = s.breaches.len()));
             }
             if a.dry_run {
-                crate::note!("dry run: nothing was written");
+                crate::note!("{}", t!("sync-dry-run"));
             }
             Ok(())
         }
@@ -222,8 +229,8 @@ fn refuse_database(dest: &Path) -> Result<()> {
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
         .is_ok_and(|_| head.starts_with(b"SQLite format 3"));
     if is_db {
-        return Err(reject(format!("{} is a database; a bundle never overwrites one", dest.display()))
-            .hint("choose another -o path for the bundle, e.g. bundle.zfb")
+        return Err(reject(msg!("sync-bundle-onto-database", path = dest))
+            .hint(msg!("sync-bundle-onto-database-hint"))
             .into());
     }
     Ok(())
@@ -231,8 +238,8 @@ fn refuse_database(dest: &Path) -> Result<()> {
 
 fn output<'a>(ctx: &'a Ctx, what: &str, example: &str) -> Result<&'a Path> {
     ctx.out.path.as_deref().ok_or_else(|| {
-        reject(format!("{what} needs a file to write"))
-            .hint(format!("add -o FILE, e.g. `zoufang {what} -o {example}`"))
+        reject(msg!("sync-needs-output", what = what))
+            .hint(msg!("sync-needs-output-hint", what = what, example = example))
             .into()
     })
 }
@@ -240,8 +247,9 @@ fn output<'a>(ctx: &'a Ctx, what: &str, example: &str) -> Result<&'a Path> {
 fn status(ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let s = sync::status::status(store.conn())?;
-    crate::note!("this database: {}", s.me.describe());
-    crate::note!("changes: {} made here, {} received", s.own, s.received);
+    crate::note!("{}", t!("sync-status-this", me = s.me.describe()));
+    crate::note!("{}", t!("sync-status-changes", own = s.own, received = s.received));
+    let human = matches!(ctx.out.format, crate::io::output::Format::Table | crate::io::output::Format::Md);
     let rows: Vec<Vec<Value>> = s
         .peers
         .iter()
@@ -249,7 +257,15 @@ fn status(ctx: &Ctx) -> Result<()> {
             vec![
                 Value::from(short(&p.peer.replica)),
                 Value::from(p.peer.org.as_str()),
-                Value::from(p.peer.relation.as_str()),
+                Value::from(if human {
+                    crate::i18n::Arg::word(
+                        format!("sync-relation-{}", p.peer.relation),
+                        p.peer.relation.as_str(),
+                    )
+                    .to_string()
+                } else {
+                    p.peer.relation.clone()
+                }),
                 Value::from(p.peer.last_import.clone()),
                 Value::from(p.peer.last_export.clone()),
                 Value::from(p.sent),
@@ -259,9 +275,7 @@ fn status(ctx: &Ctx) -> Result<()> {
         })
         .collect();
     if rows.is_empty() && !ctx.format_given {
-        crate::note!(
-            "no peers yet: make a laptop copy with `zoufang sync clone -o FILE`, or import a bundle"
-        );
+        crate::note!("{}", t!("sync-status-no-peers"));
     } else {
         write_rows(
             &ctx.out,
@@ -279,6 +293,6 @@ fn status(ctx: &Ctx) -> Result<()> {
             &rows,
         )?;
     }
-    crate::note!("open conflicts: {}; rule breaches: {}", s.open_conflicts, s.breaches);
+    crate::note!("{}", t!("sync-status-open", conflicts = s.open_conflicts, breaches = s.breaches));
     Ok(())
 }

@@ -89,6 +89,7 @@ const ZH: &[(&str, &str)] = &[
     ("input.ftl", include_str!("../../locales/zh/input.ftl")),
     ("groups.ftl", include_str!("../../locales/zh/groups.ftl")),
     ("document.ftl", include_str!("../../locales/zh/document.ftl")),
+    ("sync.ftl", include_str!("../../locales/zh/sync.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -104,6 +105,7 @@ const EN: &[(&str, &str)] = &[
     ("input.ftl", include_str!("../../locales/en/input.ftl")),
     ("groups.ftl", include_str!("../../locales/en/groups.ftl")),
     ("document.ftl", include_str!("../../locales/en/document.ftl")),
+    ("sync.ftl", include_str!("../../locales/en/sync.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

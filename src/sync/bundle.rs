@@ -121,18 +121,18 @@ pub enum BundleError {
 impl fmt::Display for BundleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BundleError::NotABundle => write!(f, "it is not a zoufang sync bundle"),
+            BundleError::NotABundle => f.write_str(&crate::t!("bundle-not-a-bundle")),
             BundleError::NewerFormat(v) => {
-                write!(f, "it was written by a newer zoufang (bundle format {v}; this zoufang reads up to {FORMAT})")
+                f.write_str(&crate::t!("bundle-newer-format", version = *v, max = FORMAT))
             }
             BundleError::Truncated { have, want } => {
-                write!(f, "it is truncated: {have} bytes of the {want} it should have")
+                f.write_str(&crate::t!("bundle-truncated", have = *have, want = want.to_string()))
             }
             BundleError::TrailingBytes { have, want } => {
-                write!(f, "it is damaged: {have} bytes where {want} were expected")
+                f.write_str(&crate::t!("bundle-wrong-length", have = *have, want = want.to_string()))
             }
-            BundleError::Checksum => write!(f, "it is damaged: the checksum does not match its contents"),
-            BundleError::Damaged(why) => write!(f, "it is damaged: {why}"),
+            BundleError::Checksum => f.write_str(&crate::t!("bundle-checksum")),
+            BundleError::Damaged(why) => f.write_str(&crate::t!("bundle-damaged", why = why.as_str())),
         }
     }
 }
@@ -279,7 +279,13 @@ pub fn write_to(
         let before = w.n;
         body(i, &mut w)?;
         if w.n - before != m.len as u64 {
-            anyhow::bail!("change {}#{} gave {} bytes instead of {}", m.origin, m.seq, w.n - before, m.len);
+            anyhow::bail!(crate::t!(
+                "bundle-change-length",
+                origin = m.origin.as_str(),
+                seq = m.seq,
+                got = w.n - before,
+                want = m.len
+            ));
         }
     }
     let crc = w.crc.clone().finalize();
@@ -325,24 +331,25 @@ impl<R: Read> Reader<R> {
         let mut json = vec![0u8; h as usize];
         inner.read_exact(&mut json).map_err(|_| BundleError::Truncated { have, want })?;
         crc.update(&json);
-        let header: Header = serde_json::from_slice(&json)
-            .map_err(|e| BundleError::Damaged(format!("unreadable header ({e})")))?;
+        let header: Header = serde_json::from_slice(&json).map_err(|e| {
+            BundleError::Damaged(crate::t!("bundle-unreadable-header", detail = e.to_string()))
+        })?;
         if header.format != format {
-            return Err(BundleError::Damaged("the header's format differs from the envelope's".into()));
+            return Err(BundleError::Damaged(crate::t!("bundle-header-format")));
         }
         if !header.ids.is_empty() && header.ids.len() != header.entries.len() {
-            return Err(BundleError::Damaged("the changes' ids do not match the changes".into()));
+            return Err(BundleError::Damaged(crate::t!("bundle-ids-mismatch")));
         }
         let total = header.entries.iter().try_fold(0u128, |acc, e| acc.checked_add(e.len as u128));
         if total != Some(b) {
-            return Err(BundleError::Damaged("the changesets do not add up to the body".into()));
+            return Err(BundleError::Damaged(crate::t!("bundle-body-mismatch")));
         }
         for e in &header.entries {
             if header.origins.get(e.o).is_none() {
-                return Err(BundleError::Damaged(format!("entry refers to unknown origin #{}", e.o)));
+                return Err(BundleError::Damaged(crate::t!("bundle-unknown-origin", n = e.o)));
             }
             if e.seq < 1 {
-                return Err(BundleError::Damaged(format!("sequence number {} out of range", e.seq)));
+                return Err(BundleError::Damaged(crate::t!("bundle-seq-out-of-range", seq = e.seq)));
             }
         }
         Ok(Reader { inner, crc, header, next: 0, left: 0 })
@@ -374,7 +381,7 @@ impl<R: Read> Reader<R> {
         while self.left > 0 {
             let n = self.read_some(&mut sink)?;
             if n == 0 {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the bundle ended early"));
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, crate::t!("bundle-ended-early")));
             }
         }
         Ok(())
@@ -387,7 +394,7 @@ impl<R: Read> Reader<R> {
         }
         let n = self.inner.read(&mut buf[..cap])?;
         if n == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the bundle ended early"));
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, crate::t!("bundle-ended-early")));
         }
         self.crc.update(&buf[..n]);
         self.left -= n as u64;
@@ -403,7 +410,7 @@ impl<R: Read> Reader<R> {
         self.inner.read_exact(&mut trailer).map_err(damaged)?;
         let mut extra = [0u8; 1];
         if read_up_to(&mut self.inner, &mut extra).map_err(damaged)? != 0 {
-            return Err(BundleError::Damaged("it grew while it was read".into()));
+            return Err(BundleError::Damaged(crate::t!("bundle-grew")));
         }
         if self.crc.finalize() != le_u32(&trailer) {
             return Err(BundleError::Checksum);
@@ -438,7 +445,7 @@ fn envelope(fixed: &[u8], size: u64) -> Result<(u16, u128, u128), BundleError> {
     }
     let format = le_u16(&fixed[8..10]);
     if format == 0 {
-        return Err(BundleError::Damaged("format version 0".into()));
+        return Err(BundleError::Damaged(crate::t!("bundle-format-zero")));
     }
     if format > FORMAT {
         return Err(BundleError::NewerFormat(format));
@@ -509,7 +516,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     }
     let format = le_u16(&bytes[8..10]);
     if format == 0 {
-        return Err(BundleError::Damaged("format version 0".into()));
+        return Err(BundleError::Damaged(crate::t!("bundle-format-zero")));
     }
     if format > FORMAT {
         return Err(BundleError::NewerFormat(format));
@@ -531,26 +538,26 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         return Err(BundleError::Checksum);
     }
     let header: Header = serde_json::from_slice(&content[FIXED..FIXED + h])
-        .map_err(|e| BundleError::Damaged(format!("unreadable header ({e})")))?;
+        .map_err(|e| BundleError::Damaged(crate::t!("bundle-unreadable-header", detail = e.to_string())))?;
     if !header.ids.is_empty() && header.ids.len() != header.entries.len() {
-        return Err(BundleError::Damaged("the changes' ids do not match the changes".into()));
+        return Err(BundleError::Damaged(crate::t!("bundle-ids-mismatch")));
     }
     if header.format != format {
-        return Err(BundleError::Damaged("the header's format differs from the envelope's".into()));
+        return Err(BundleError::Damaged(crate::t!("bundle-header-format")));
     }
     let body = &content[FIXED + h..];
     let total = header.entries.iter().try_fold(0usize, |acc, e| acc.checked_add(e.len));
     if total != Some(b) || body.len() != b {
-        return Err(BundleError::Damaged("the changesets do not add up to the body".into()));
+        return Err(BundleError::Damaged(crate::t!("bundle-body-mismatch")));
     }
     let mut entries = Vec::with_capacity(header.entries.len());
     let mut at = 0usize;
     for e in &header.entries {
         let Some(origin) = header.origins.get(e.o) else {
-            return Err(BundleError::Damaged(format!("entry refers to unknown origin #{}", e.o)));
+            return Err(BundleError::Damaged(crate::t!("bundle-unknown-origin", n = e.o)));
         };
         if e.seq < 1 {
-            return Err(BundleError::Damaged(format!("sequence number {} out of range", e.seq)));
+            return Err(BundleError::Damaged(crate::t!("bundle-seq-out-of-range", seq = e.seq)));
         }
         let end = at + e.len; // cannot overflow: the sum was checked above
         let (id, prev) = match header.ids.get(entries.len()) {

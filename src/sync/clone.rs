@@ -20,19 +20,16 @@ pub fn copy_to(store: &Store, dest: &Path) -> Result<()> {
 /// The copy, complete but not yet under its name.
 fn copy_beside(store: &Store, dest: &Path) -> Result<Unpublished> {
     let new = Unpublished::new(dest).map_err(|e| match e.downcast::<crate::error::Rejected>() {
-        Ok(_) => reject(format!(
-            "{} already exists; zoufang never overwrites a file with a database",
-            dest.display()
-        ))
-        .hint("choose another -o path, or move the old file away first")
-        .into(),
+        Ok(_) => reject(crate::msg!("sync-clone-exists", path = dest))
+            .hint(crate::msg!("sync-clone-exists-hint"))
+            .into(),
         Err(e) => e,
     })?;
     store
         .conn()
         .backup(MAIN_DB, new.path(), None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| crate::store::engine_error(e, dest))
-        .with_context(|| format!("cannot copy the database to {}", dest.display()))?;
+        .with_context(|| crate::t!("sync-clone-cannot-copy", path = dest))?;
     Ok(new)
 }
 
@@ -41,8 +38,8 @@ pub fn clone_to(store: &mut Store, actor: &Actor, dest: &Path) -> Result<String>
     store.settle_identity(actor)?;
     let me = Identity::read(store.conn())?;
     if let Some(org) = &me.clone_of_org {
-        return Err(reject(format!("this database is itself a laptop copy (of {org}'s database)"))
-            .hint("make laptop copies from the bureau's own database")
+        return Err(reject(crate::msg!("sync-clone-of-clone", org = org.as_str()))
+            .hint(crate::msg!("sync-clone-of-clone-hint"))
             .into());
     }
     let new = copy_beside(store, dest)?;

@@ -8,8 +8,10 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value as Json};
 
+use super::import::ConflictWhat;
 use super::values::{self, ident, Column};
 use crate::error::reject;
+use crate::msg;
 use crate::store::{ids, Actor, Store};
 
 /// A conflict as stored.
@@ -34,15 +36,15 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// What happened, in words.
-    pub fn what(&self) -> &'static str {
+    /// What happened: `label()` for people, `code()` for scripts.
+    pub fn what(&self) -> ConflictWhat {
         match (self.kind.as_str(), self.op.as_str()) {
-            ("data", "delete") => "deleted there, changed here",
-            ("data", _) => "changed on both sides",
-            ("notfound", _) => "changed there, missing here",
-            ("conflict", _) => "added on both sides, differently",
-            ("resolution", _) => "resolved differently on two sides",
-            _ => "conflict",
+            ("data", "delete") => ConflictWhat::DeletedThereChangedHere,
+            ("data", _) => ConflictWhat::ChangedOnBothSides,
+            ("notfound", _) => ConflictWhat::ChangedThereMissingHere,
+            ("conflict", _) => ConflictWhat::AddedOnBothSides,
+            ("resolution", _) => ConflictWhat::ResolvedDifferently,
+            _ => ConflictWhat::Other,
         }
     }
 
@@ -130,9 +132,9 @@ pub fn open_count(conn: &Connection) -> Result<i64> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Stored> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row).optional()?.ok_or_else(|| {
-        reject(format!("there is no conflict {id}")).hint("list them with `zoufang conflict list`").into()
-    })
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| reject(msg!("conflict-none", id = id)).hint(msg!("conflict-none-hint")).into())
 }
 
 /// What `conflict resolve --keep` asks for.
@@ -148,19 +150,16 @@ pub fn parse_keep(args: &[String]) -> Result<Keep> {
     match args {
         [one] if one == "mine" => Ok(Keep::Mine),
         [one] if one == "theirs" => Ok(Keep::Theirs),
-        [] => {
-            Err(reject("say which version to keep: --keep mine, --keep theirs, or --keep FIELD=VALUE…")
-                .into())
-        }
+        [] => Err(reject(msg!("conflict-keep-which")).into()),
         many if many.iter().any(|a| a == "mine" || a == "theirs") => {
-            Err(reject("keep one version: --keep mine, --keep theirs, or --keep FIELD=VALUE…").into())
+            Err(reject(msg!("conflict-keep-one")).into())
         }
         many => {
             let mut out = Vec::new();
             for a in many {
                 let Some((f, v)) = a.split_once('=') else {
-                    return Err(reject(format!("'{a}' is not mine, theirs or FIELD=VALUE"))
-                        .hint("e.g. --keep mine, --keep theirs, or --keep status=resolved")
+                    return Err(reject(msg!("conflict-keep-bad", value = a.as_str()))
+                        .hint(msg!("conflict-keep-bad-hint"))
                         .into());
                 };
                 out.push((f.trim().to_string(), v.to_string()));
@@ -176,11 +175,17 @@ fn typed(col: &Column, raw: &str) -> Result<Json> {
         "INTEGER" | "INT" => match raw.trim().parse::<i64>() {
             Ok(i) => Json::from(i),
             Err(_) if raw.trim().eq_ignore_ascii_case("null") => Json::Null,
-            Err(_) => return Err(reject(format!("{} takes a whole number, not '{raw}'", col.name)).into()),
+            Err(_) => {
+                return Err(
+                    reject(msg!("conflict-not-whole-number", field = col.name.as_str(), raw = raw)).into()
+                )
+            }
         },
         "REAL" => match raw.trim().parse::<f64>() {
             Ok(f) => serde_json::Number::from_f64(f).map(Json::Number).unwrap_or(Json::Null),
-            Err(_) => return Err(reject(format!("{} takes a number, not '{raw}'", col.name)).into()),
+            Err(_) => {
+                return Err(reject(msg!("conflict-not-number", field = col.name.as_str(), raw = raw)).into())
+            }
         },
         _ => Json::String(raw.to_string()),
     })
@@ -200,19 +205,17 @@ pub fn fingerprint(table: &str, pk: &str, a: Option<&Json>, b: Option<&Json>) ->
 pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &str) -> Result<Vec<i64>> {
     let c = get(store.conn(), id)?;
     if let Some(how) = &c.resolved_at {
-        return Err(reject(format!(
-            "conflict {id} was already resolved ({}, {how})",
-            c.resolution.as_deref().unwrap_or("?")
+        return Err(reject(msg!(
+            "conflict-already-resolved",
+            id = id,
+            how = c.resolution.as_deref().unwrap_or("?"),
+            at = how.as_str()
         ))
         .into());
     }
     let cols = values::columns(store.conn(), &c.table)?;
     if cols.is_empty() || super::is_local_table(&c.table) {
-        return Err(reject(format!(
-            "conflict {id} is about table {}, which this database does not have",
-            c.table
-        ))
-        .into());
+        return Err(reject(msg!("conflict-unknown-table", id = id, table = c.table.as_str())).into());
     }
     let (chosen, how) = match keep {
         Keep::Mine => (c.local.clone(), "mine"),
@@ -225,14 +228,16 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, keep: &Keep, today: &s
             for (f, v) in fields {
                 let Some(col) = cols.iter().find(|c| c.name == *f) else {
                     let names: Vec<&str> = cols.iter().filter(|c| !c.pk).map(|c| c.name.as_str()).collect();
-                    return Err(reject(format!("{} has no field '{f}'", c.table))
-                        .hint(format!("its fields: {}", names.join(", ")))
-                        .into());
+                    return Err(reject(msg!(
+                        "conflict-no-field",
+                        table = c.table.as_str(),
+                        field = f.as_str()
+                    ))
+                    .hint(msg!("conflict-fields-are", fields = names.join(", ")))
+                    .into());
                 };
                 if col.pk {
-                    return Err(
-                        reject(format!("{f} is part of the record's key and cannot be changed")).into()
-                    );
+                    return Err(reject(msg!("conflict-key-field", field = f.as_str())).into());
                 }
                 row.insert(f.clone(), typed(col, v)?);
             }
@@ -325,11 +330,12 @@ fn finding_event(
     }
     // A resolution moves a finding only as `finding update` would: never back.
     crate::domain::finding::check_update(ids::short(&id), &route, &from, to).map_err(|e| {
-        reject(format!(
-            "{}; its history has reached {from}, so this version cannot be kept as it stands",
-            e.message
+        reject(msg!(
+            "conflict-history-reached",
+            why = e.message.to_string(),
+            status = crate::domain::sets::word_of::<crate::domain::sets::FindingStatus>(&from)
         ))
-        .hint("keep the version whose status its history has reached (--keep mine or --keep theirs), then move the finding on with `zoufang finding update`")
+        .hint(msg!("conflict-history-reached-hint"))
     })?;
     let date = match last {
         Some(l) if l.as_str() > today => l,
@@ -345,7 +351,7 @@ fn finding_event(
             date,
             from,
             to,
-            format!("sync conflict {conflict} resolved ({how})"),
+            crate::t!("conflict-history-note", id = conflict, how = how),
             who,
             super::now()
         ],
@@ -357,17 +363,16 @@ fn finding_event(
 /// `row` is None. Only exchanged tables; identifiers come from the schema, values are bound.
 pub fn write_row(conn: &Connection, table: &str, pk: &str, row: Option<&Json>) -> Result<()> {
     if super::is_local_table(table) {
-        return Err(reject(format!("{table} is not exchanged")).into());
+        return Err(reject(msg!("conflict-table-not-exchanged", table = table)).into());
     }
     let cols = values::columns(conn, table)?;
     if cols.is_empty() {
-        return Err(reject(format!("this database has no table {table}")).into());
+        return Err(reject(msg!("conflict-no-table", table = table)).into());
     }
-    let key: Vec<Json> =
-        serde_json::from_str(pk).map_err(|_| reject(format!("unreadable record key {pk}")))?;
+    let key: Vec<Json> = serde_json::from_str(pk).map_err(|_| reject(msg!("conflict-bad-key", key = pk)))?;
     let pk_cols: Vec<&Column> = cols.iter().filter(|c| c.pk).collect();
     if key.len() != pk_cols.len() {
-        return Err(reject(format!("record key {pk} does not fit table {table}")).into());
+        return Err(reject(msg!("conflict-key-misfit", key = pk, table = table)).into());
     }
     let key: Vec<Value> = key.iter().map(values::from_json).collect::<Result<_>>()?;
     let where_: Vec<String> =
@@ -382,17 +387,12 @@ pub fn write_row(conn: &Connection, table: &str, pk: &str, row: Option<&Json>) -
     // message names SQL, not the clerk's fields.
     let failed = |e: rusqlite::Error| -> anyhow::Error {
         let why = match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                "it leaves a required field empty, a value outside what the field allows, or refers to a record this database does not have"
-            }
-            _ => "the database refused it",
+            Some(rusqlite::ErrorCode::ConstraintViolation) => msg!("conflict-write-constraint"),
+            _ => msg!("conflict-write-refused"),
         };
-        reject(format!(
-            "cannot write the chosen version of {table} {}: {why}; nothing was written",
-            record_label(pk)
-        ))
-        .hint("keep the other version, or set the fields to values the record's own command accepts")
-        .into()
+        reject(msg!("conflict-cannot-write", table = table, record = record_label(pk), why = why))
+            .hint(msg!("conflict-cannot-write-hint"))
+            .into()
     };
     let Some(row) = row else {
         if exists {
@@ -402,7 +402,7 @@ pub fn write_row(conn: &Connection, table: &str, pk: &str, row: Option<&Json>) -
         return Ok(());
     };
     let Some(obj) = row.as_object() else {
-        return Err(reject(format!("the chosen version of {table} {} is not a row", record_label(pk))).into());
+        return Err(reject(msg!("conflict-not-a-row", table = table, record = record_label(pk))).into());
     };
     let mut key_iter = key.iter();
     let mut vals: Vec<Value> = Vec::with_capacity(cols.len());

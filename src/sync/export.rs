@@ -40,12 +40,9 @@ pub fn resolve_peer(conn: &rusqlite::Connection, me: &Identity, to: Option<&str>
         [one] => return Ok(Some((*one).clone())),
         [] => {}
         many => {
-            return Err(reject(format!(
-                "several databases of {t} exchange bundles with this one: {}",
-                list(many)
-            ))
-            .hint("name one by its replica id, as `zoufang sync status` shows it: --to ID")
-            .into())
+            return Err(reject(crate::msg!("sync-to-several-of-org", org = t.as_str(), list = list(many)))
+                .hint(crate::msg!("sync-to-several-of-org-hint"))
+                .into())
         }
     }
     let by_id: Vec<&Peer> = peers.iter().filter(|p| t.len() >= 4 && p.replica.starts_with(&t)).collect();
@@ -69,11 +66,11 @@ pub fn resolve_peer(conn: &rusqlite::Connection, me: &Identity, to: Option<&str>
             }))
         }
         [] if t.bytes().all(|b| b.is_ascii_digit()) && matches!(t.len(), 2 | 4 | 6) => Ok(None),
-        [] => Err(reject(format!("no database '{t}' has exchanged bundles with this one"))
-            .hint("see the peers with `zoufang sync status`; --to takes a replica id or a bureau's division code")
+        [] => Err(reject(crate::msg!("sync-to-unknown", to = t.as_str()))
+            .hint(crate::msg!("sync-to-unknown-hint"))
             .into()),
-        many => Err(reject(format!("'{t}' matches several peers: {}", list(many)))
-            .hint("type more characters of the replica id")
+        many => Err(reject(crate::msg!("sync-to-ambiguous", to = t.as_str(), list = list(many)))
+            .hint(crate::msg!("sync-to-ambiguous-hint"))
             .into()),
     }
 }
@@ -91,11 +88,10 @@ pub fn export(
     // A damaged entry would be refused by the peer on every retry: found here, before any bundle
     // and before anything is written (settling a copied file's identity writes).
     if let Some(d) = super::verify::damaged_entries(store.conn())?.into_iter().next() {
-        return Err(anyhow::anyhow!(
-            "change {} of this database's change log is damaged ({}); no bundle was written\nHint: restore the database from a backup; `zoufang check` lists every damaged entry",
-            d.entry,
-            d.why
-        ));
+        return Err(reject(crate::msg!("sync-log-damaged", entry = d.entry, why = d.why.as_str()))
+            .hint(crate::msg!("sync-log-damaged-hint"))
+            .failure()
+            .into());
     }
     store.settle_identity(actor)?;
     let conn = store.conn();

@@ -24,6 +24,7 @@ use super::{log, rules, short, Identity};
 use crate::error::reject;
 use crate::store::spans;
 use crate::store::{Actor, Store, Writer, EXCHANGE_VERSION};
+use crate::{msg, t};
 
 /// The oldest exchange version taken: version 4 changed only the envelope (changes carry their
 /// ids); a bundle of version 1 is read with its changes identified by (origin, seq), as they
@@ -165,8 +166,8 @@ pub fn identity_notes(s: &Summary) -> Vec<String> {
 }
 
 fn damaged(file: &str, e: impl std::fmt::Display) -> anyhow::Error {
-    reject(format!("{file} cannot be imported: {e}; nothing was imported"))
-        .hint("ask for the bundle again (`zoufang sync export -o FILE` where it was made)")
+    reject(msg!("sync-bundle-damaged", file = file, why = e.to_string()))
+        .hint(msg!("sync-bundle-damaged-hint"))
         .into()
 }
 
@@ -177,12 +178,13 @@ const READ_BUFFER: usize = 256 * 1024;
 /// checksum matches.
 pub fn open(path: &Path) -> Result<bundle::Reader<BufReader<std::fs::File>>> {
     let file = path.display().to_string();
-    let open = || std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()));
+    let cannot_read = || t!("csv-cannot-read", path = path);
+    let open = || std::fs::File::open(path).with_context(cannot_read);
     let f = open()?;
-    let size = f.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
+    let size = f.metadata().with_context(cannot_read)?.len();
     bundle::check_envelope(&mut BufReader::new(&f), size).map_err(|e| damaged(&file, e))?;
     let mut whole = BufReader::with_capacity(READ_BUFFER, open()?);
-    if !bundle::checksum_matches(&mut whole).with_context(|| format!("cannot read {}", path.display()))? {
+    if !bundle::checksum_matches(&mut whole).with_context(cannot_read)? {
         return Err(damaged(&file, BundleError::Checksum));
     }
     bundle::Reader::open(BufReader::with_capacity(READ_BUFFER, open()?), size).map_err(|e| damaged(&file, e))
@@ -226,54 +228,60 @@ pub fn import_from<R: std::io::Read>(
 }
 
 fn describe_sender(s: &bundle::Sender) -> String {
-    match &s.clone_of_org {
-        Some(o) => format!("a laptop copy of {o}'s database (replica {})", short(&s.replica)),
-        None => format!("bureau {} (replica {})", s.org, short(&s.replica)),
-    }
+    super::describe(&s.org, s.clone_of_org.as_deref(), &s.replica)
 }
 
 /// Is this bundle for this database? Returns the sender's relation to it.
 pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
     let c = &h.campaign;
     if c.province != me.province || c.year != me.year {
-        return Err(reject(format!(
-            "{file} belongs to another campaign (province {}, {}); this database is campaign {}-{}; nothing was imported",
-            c.province, c.year, me.province, me.year
+        return Err(reject(msg!(
+            "sync-other-campaign",
+            file = file,
+            province = c.province.as_str(),
+            year = c.year.to_string(),
+            my_province = me.province.as_str(),
+            my_year = me.year.to_string()
         ))
-        .hint("bundles are exchanged only within one campaign: the same province and year")
+        .hint(msg!("sync-other-campaign-hint"))
         .into());
     }
     // Bundles carry records in the shape of the exchanged tables, whose version moves only when
     // one of them changes (store::EXCHANGE_VERSION), not with every local change of schema.
     if h.schema > EXCHANGE_VERSION {
-        return Err(reject(format!(
-            "{file} was written by a newer zoufang (its records are of schema version {}; this zoufang exchanges version {EXCHANGE_VERSION}); nothing was imported",
-            h.schema
+        return Err(reject(msg!(
+            "sync-newer-schema",
+            file = file,
+            version = h.schema,
+            mine = EXCHANGE_VERSION
         ))
-        .hint("upgrade zoufang here, then import the bundle again")
+        .hint(msg!("sync-newer-schema-hint"))
         .into());
     }
     if h.schema < OLDEST_EXCHANGE {
-        return Err(reject(format!(
-            "{file} was written by an older zoufang (its records are of schema version {}; this zoufang exchanges version {EXCHANGE_VERSION}); nothing was imported",
-            h.schema
+        return Err(reject(msg!(
+            "sync-older-schema",
+            file = file,
+            version = h.schema,
+            mine = EXCHANGE_VERSION
         ))
-        .hint("upgrade zoufang where the bundle was made, open that database once (it upgrades itself), and export again")
+        .hint(msg!("sync-older-schema-hint"))
         .into());
     }
     let s = &h.sender;
     if s.replica == me.replica {
-        return Err(reject(format!("{file} was exported by this same database; nothing was imported")).into());
+        return Err(reject(msg!("sync-from-self", file = file)).into());
     }
     let relation = match &me.clone_of {
         Some(origin) if s.replica == *origin || s.aliases.contains(origin) => "origin",
         Some(_) => {
-            return Err(reject(format!(
-                "this laptop copy accepts bundles only from the database it was cloned from ({}); {file} comes from {}; nothing was imported",
-                me.clone_of_org.as_deref().unwrap_or("?"),
-                describe_sender(s)
+            return Err(reject(msg!(
+                "sync-laptop-other-origin",
+                origin = me.clone_of_org.as_deref().unwrap_or("?"),
+                file = file,
+                sender = describe_sender(s)
             ))
-            .hint("import the bundle at the bureau, then bring this laptop up to date from the bureau")
+            .hint(msg!("sync-laptop-other-origin-hint"))
             .into())
         }
         None if s.clone_of.as_deref().is_some_and(|c| me.is(c)) => "clone",
@@ -288,25 +296,29 @@ pub fn check(me: &Identity, h: &Header, file: &str) -> Result<&'static str> {
         }
         None => {
             let why = if s.clone_of.is_some() {
-                format!("{file} comes from {}, not from a copy of this database", describe_sender(s))
+                msg!("sync-not-our-copy", file = file, sender = describe_sender(s))
             } else if s.org == me.org {
-                format!("{file} comes from another database of bureau {} (replica {}), not from a copy of this one", s.org, short(&s.replica))
+                msg!(
+                    "sync-other-database-same-bureau",
+                    file = file,
+                    org = s.org.as_str(),
+                    replica = short(&s.replica)
+                )
             } else {
-                format!("{file} comes from bureau {}, which is not inside this bureau's area ({})", s.org, me.org)
+                msg!("sync-bureau-outside", file = file, org = s.org.as_str(), me = me.org.as_str())
             };
-            return Err(reject(format!("{why}; nothing was imported"))
-                .hint("a bureau takes bundles from its own laptop copies and from the bureaus inside its area (county → city → province); a laptop copy takes bundles from its bureau")
-                .into());
+            return Err(reject(why).hint(msg!("sync-not-ours-hint")).into());
         }
     };
     if let Some(to) = &h.to {
         if !me.is(to) {
-            return Err(reject(format!(
-                "{file} was made for another database (replica {}), not this one ({}); nothing was imported",
-                short(to),
-                short(&me.replica)
+            return Err(reject(msg!(
+                "sync-for-another",
+                file = file,
+                to = short(to),
+                me = short(&me.replica)
             ))
-            .hint("export again with `--to` naming this database, or with `--full`")
+            .hint(msg!("sync-for-another-hint"))
             .into());
         }
     }
@@ -348,20 +360,15 @@ fn same_as_current(new: &[Option<Value>], current: &[Value]) -> bool {
 
 fn decide(c: &Conflict) -> Decision {
     let Some(ch) = &c.change else {
-        return Decision::Stop(format!(
-            "{} of its changes refer to records this database does not have (broken references)",
-            c.foreign_keys
-        ));
+        return Decision::Stop(t!("sync-stop-broken-references", n = c.foreign_keys));
     };
     let current = c.current.as_deref().unwrap_or(&[]);
     match c.kind {
-        ConflictKind::ForeignKey => {
-            Decision::Stop("its changes refer to records this database does not have".into())
-        }
-        ConflictKind::Constraint => Decision::Stop(format!(
-            "a change to {} {} breaks a rule of this database's schema (NOT NULL, CHECK or UNIQUE)",
-            ch.table,
-            values::key_text(&ch.key())
+        ConflictKind::ForeignKey => Decision::Stop(t!("sync-stop-missing-records")),
+        ConflictKind::Constraint => Decision::Stop(t!(
+            "sync-stop-schema-rule",
+            table = ch.table.as_str(),
+            record = values::key_text(&ch.key())
         )),
         ConflictKind::Data if ch.op == Op::Update && same_as_current(&ch.new, current) => Decision::Unchanged,
         ConflictKind::Conflict if same_as_current(&ch.new, current) => Decision::Unchanged,
@@ -491,13 +498,9 @@ fn apply_bundle<R: std::io::Read>(
         match placed {
             log::Placed::Here => run.sum.skipped += 1,
             log::Placed::Gap => {
-                return Err(reject(format!(
-                    "{file} carries change {} of replica {}, but this database lacks the changes before it; nothing was imported",
-                    e.seq,
-                    short(&e.origin)
-                ))
-                .hint("this database may have been restored from an older copy: ask the sender for a full bundle (`zoufang sync export --full -o FILE`)")
-                .into());
+                return Err(reject(msg!("sync-gap", file = file, seq = e.seq, replica = short(&e.origin)))
+                    .hint(msg!("sync-gap-hint"))
+                    .into());
             }
             log::Placed::New { origin, fork, .. } => {
                 *run.sum.per_origin.entry(origin.clone()).or_default() += 1;
@@ -520,7 +523,7 @@ fn apply_bundle<R: std::io::Read>(
                     run.sum.forks.push(f);
                 }
                 let row = log::row_of(&w.tx, &e.id)?
-                    .ok_or_else(|| anyhow::anyhow!("change {} was not logged", e.id))?;
+                    .ok_or_else(|| anyhow::anyhow!(t!("sync-not-logged", id = e.id.as_str())))?;
                 todo.push(read_pending(&w.tx, &run, e, row)?);
             }
         }
@@ -633,25 +636,20 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
     let mut blob = log::open_changeset(conn, row)?;
     let read = session::for_each_change(&mut blob, &mut |ch| {
         let Some(cols) = run.tables.get(&ch.table) else {
-            unfit = Some(
-                reject(format!(
-                    "{file} changes table {}, which this database does not exchange; nothing was imported",
-                    ch.table
-                ))
-                .into(),
-            );
+            unfit = Some(reject(msg!("sync-unknown-table", file = file, table = ch.table.as_str())).into());
             anyhow::bail!("unfit");
         };
         let pk: Vec<bool> = cols.iter().map(|c| c.pk).collect();
         if pk != ch.pk {
             unfit = Some(
-                reject(format!(
-                    "{file} does not fit this database: table {} has {} columns in the bundle and {} here; nothing was imported",
-                    ch.table,
-                    ch.columns(),
-                    cols.len()
+                reject(msg!(
+                    "sync-columns-differ",
+                    file = file,
+                    table = ch.table.as_str(),
+                    there = ch.columns(),
+                    here = cols.len()
                 ))
-                .hint("both sides must run the same schema version")
+                .hint(msg!("sync-columns-differ-hint"))
                 .into(),
             );
             anyhow::bail!("unfit");
@@ -791,9 +789,9 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
         };
         let mut bytes = log::open_changeset(&w.tx, p.row)?;
         if session::apply_from(&w.tx, &mut bytes, &mut handler)? == Applied::Aborted {
-            let why = stop.unwrap_or_else(|| "a change could not be applied".into());
-            return Err(reject(format!("{file} cannot be imported: change {id}: {why}; nothing was imported"))
-                .hint("the bundle needs changes this database has not received; ask the sender for a full bundle (`zoufang sync export --full`)")
+            let why = stop.unwrap_or_else(|| t!("sync-stop-not-applied"));
+            return Err(reject(msg!("sync-change-refused", file = file, id = id.to_string(), why = why))
+                .hint(msg!("sync-change-refused-hint"))
                 .into());
         }
         if attempt == 0 && met.is_empty() {
@@ -940,9 +938,9 @@ fn settle(conn: &Connection, ch: &Change, cols: &[Column], from: (&str, &str, i6
     };
     let parse = |r: Option<String>| -> Result<Option<Json>> {
         match r {
-            Some(r) => Ok(Some(
-                serde_json::from_str(&r).map_err(|_| reject("a resolution in the bundle is unreadable"))?,
-            )),
+            Some(r) => {
+                Ok(Some(serde_json::from_str(&r).map_err(|_| reject(msg!("sync-resolution-unreadable")))?))
+            }
             None => Ok(None),
         }
     };

@@ -75,11 +75,11 @@ pub fn append_from(
         let n = std::io::copy(&mut input.take(len as u64), &mut buffered)?;
         buffered.flush()?;
         if n != len as u64 {
-            anyhow::bail!("change {id} ended after {n} of {len} bytes");
+            anyhow::bail!(crate::t!("sync-log-change-short", id = id, n = n, len = len));
         }
     }
     if counted.n != len as u64 {
-        anyhow::bail!("change {id}: {} bytes written of {len}", counted.n);
+        anyhow::bail!(crate::t!("sync-log-change-short", id = id, n = counted.n, len = len));
     }
     blob.close()?;
     Ok(())
@@ -113,7 +113,7 @@ pub fn row_of(conn: &Connection, id: &str) -> Result<Option<i64>> {
 /// The bytes of a log row's changeset, read in chunks as they are needed.
 pub fn open_changeset(conn: &Connection, row: i64) -> Result<Blob<'_>> {
     conn.blob_open(MAIN_DB, "sync_log", "changeset", row, true)
-        .with_context(|| format!("cannot read change log entry {row}"))
+        .with_context(|| crate::t!("sync-log-unreadable", row = row))
 }
 
 /// A log row's changeset, whole (for changesets known to be small).

@@ -64,7 +64,7 @@ impl Identity {
             Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0)).optional()?)
         };
         let need = |k: &str| -> Result<String> {
-            get(k)?.ok_or_else(|| anyhow::anyhow!("the database has no '{k}' in its meta table"))
+            get(k)?.ok_or_else(|| anyhow::anyhow!(crate::t!("sync-meta-missing", key = k)))
         };
         Ok(Identity {
             replica: need("replica")?,
@@ -91,9 +91,22 @@ impl Identity {
     /// How this database is described in messages: "county bureau 330523" or "laptop copy of 330523".
     pub fn describe(&self) -> String {
         match &self.clone_of_org {
-            Some(o) => format!("a laptop copy of {o}'s database (replica {})", short(&self.replica)),
-            None => format!("{} {} (replica {})", self.name, self.org, short(&self.replica)),
+            Some(_) => describe(&self.org, self.clone_of_org.as_deref(), &self.replica),
+            None => crate::t!(
+                "sync-describe-this",
+                name = self.name.as_str(),
+                org = self.org.as_str(),
+                replica = short(&self.replica)
+            ),
         }
+    }
+}
+
+/// A database as messages name it: a bureau's, or a laptop copy of one.
+pub fn describe(org: &str, clone_of_org: Option<&str>, replica: &str) -> String {
+    match clone_of_org {
+        Some(o) => crate::t!("sync-describe-laptop", org = o, replica = short(replica)),
+        None => crate::t!("sync-describe-bureau", org = org, replica = short(replica)),
     }
 }
 

@@ -20,38 +20,24 @@ pub struct Breach {
     pub detail: String,
 }
 
-/// The table a rule is about, and the command that repairs a breach of it.
-fn about(rule: &str) -> (&'static str, &'static str) {
-    match rule {
-        "group-size" => ("group_members", "remove a member: `zoufang group remove-member GROUP NAME`"),
-        "group-leader" => ("group_members", "name its one leader: `zoufang group set-leader GROUP NAME`"),
-        "participants" => (
-            "visit_participants",
-            "add them to the group: `zoufang group add-member GROUP NAME`, or name the visit's right participants: `zoufang visit edit ID --participants A,B --reason …`",
-        ),
-        "visit-size" => (
-            "visit_participants",
-            "name at most five participants: `zoufang visit edit ID --participants A,B --reason …`",
-        ),
-        "duplicate-visit" => (
-            "visits",
-            "void one of the visits, with a reason: `zoufang visit void ID --reason …`, or give the later one its revisit reason: `zoufang visit edit ID --revisit REASON --reason …`",
-        ),
-        "discipline" => (
-            "visits",
-            "correct the visit's discipline record: `zoufang visit edit ID --discipline-ok --reason …` (or `--violation CODE[:note]` for each prohibition broken)",
-        ),
-        "finding-history" => (
-            "findings",
-            "settle it with `zoufang conflict resolve` (its conflict) or move the finding on with `zoufang finding update`",
-        ),
-        "form-answers" => ("visits", "correct the answers: `zoufang visit edit ID --answer KEY=VALUE --reason …`"),
-        crate::domain::attachment::CLOSE_RULE => (
-            "attachments",
-            "attach the photo of the rectified site: `zoufang attach add --finding ID --kind after PHOTO.jpg` (or the bureau switches the rule off for the work item: `zoufang attach rule --item N off`)",
-        ),
-        _ => ("", ""),
-    }
+/// The table a rule is about, and the command that repairs a breach of it (in the reader's
+/// language).
+fn about(rule: &str) -> (&'static str, String) {
+    let (table, repair) = match rule {
+        "group-size" => ("group_members", crate::t!("rule-repair-group-size")),
+        "group-leader" => ("group_members", crate::t!("rule-repair-group-leader")),
+        "participants" => ("visit_participants", crate::t!("rule-repair-participants")),
+        "visit-size" => ("visit_participants", crate::t!("rule-repair-visit-size")),
+        "duplicate-visit" => ("visits", crate::t!("rule-repair-duplicate-visit")),
+        "discipline" => ("visits", crate::t!("rule-repair-discipline")),
+        "finding-history" => ("findings", crate::t!("rule-repair-finding-history")),
+        "form-answers" => ("visits", crate::t!("rule-repair-form-answers")),
+        crate::domain::attachment::CLOSE_RULE => {
+            ("attachments", crate::t!("rule-repair-after-photo-to-close"))
+        }
+        _ => ("", String::new()),
+    };
+    (table, repair)
 }
 
 /// "visit:65ad…" → "visit:65ad8091".
@@ -72,7 +58,7 @@ pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
                 table,
                 record: short_record(&b.record),
                 items: vec![b.detail],
-                detail: repair.to_string(),
+                detail: repair,
             }
         })
         .collect())

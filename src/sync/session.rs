@@ -21,6 +21,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::{self, NonNull};
 
 use crate::error::reject;
+use crate::{msg, t};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::ffi;
 use rusqlite::types::Value;
@@ -154,7 +155,7 @@ impl<'c> Session<'c> {
         // ('c); "main" is a NUL-terminated literal; `raw` is a valid out-pointer.
         let rc = unsafe { ffi::sqlite3session_create(conn.handle(), c"main".as_ptr(), &mut raw) };
         let Some(raw) = NonNull::new(raw).filter(|_| rc == ffi::SQLITE_OK) else {
-            bail!("cannot start a sync session: {}", error_text(rc));
+            bail!(t!("session-cannot-start", detail = error_text(rc)));
         };
         let session = Session { raw, _conn: PhantomData };
         // SAFETY: `session.raw` is the valid session just created; the filter is a plain function
@@ -165,7 +166,7 @@ impl<'c> Session<'c> {
         // SAFETY: valid session; a NULL table name attaches every table (subject to the filter).
         let rc = unsafe { ffi::sqlite3session_attach(session.raw.as_ptr(), ptr::null()) };
         if rc != ffi::SQLITE_OK {
-            bail!("cannot attach the sync session: {}", error_text(rc));
+            bail!(t!("session-cannot-attach", detail = error_text(rc)));
         }
         Ok(session)
     }
@@ -189,7 +190,7 @@ impl<'c> Session<'c> {
             unsafe { ffi::sqlite3_free(p) };
         }
         if rc != ffi::SQLITE_OK {
-            bail!("cannot read the sync session's changes: {}", error_text(rc));
+            bail!(t!("session-cannot-read", detail = error_text(rc)));
         }
         Ok(out)
     }
@@ -210,10 +211,10 @@ impl Session<'_> {
             )
         };
         if let Some(e) = sink.error {
-            bail!("cannot write the sync session's changes: {e}");
+            bail!(t!("session-cannot-write", detail = e.to_string()));
         }
         if rc != ffi::SQLITE_OK {
-            bail!("cannot read the sync session's changes: {}", error_text(rc));
+            bail!(t!("session-cannot-read", detail = error_text(rc)));
         }
         Ok(())
     }
@@ -261,7 +262,7 @@ unsafe extern "C" fn read_input(ctx: *mut c_void, data: *mut c_void, n: *mut c_i
             ffi::SQLITE_IOERR
         }
         Err(_) => {
-            input.error = Some("internal error while reading changes".into());
+            input.error = Some(t!("session-internal-reading"));
             ffi::SQLITE_IOERR
         }
     }
@@ -284,7 +285,7 @@ unsafe extern "C" fn write_output(ctx: *mut c_void, data: *const c_void, n: c_in
             ffi::SQLITE_IOERR
         }
         Err(_) => {
-            output.error = Some("internal error while writing changes".into());
+            output.error = Some(t!("session-internal-writing"));
             ffi::SQLITE_IOERR
         }
     }
@@ -304,7 +305,10 @@ pub fn for_each_change(input: &mut dyn Read, f: &mut dyn FnMut(Change) -> Result
     };
     let it = Iter(raw);
     if rc != ffi::SQLITE_OK || it.0.is_null() {
-        bail!("unreadable changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc)));
+        bail!(t!(
+            "session-unreadable-changeset",
+            detail = src.error.take().unwrap_or_else(|| error_text(rc))
+        ));
     }
     loop {
         // SAFETY: `it.0` is a live iterator whose input `src` is alive.
@@ -316,12 +320,15 @@ pub fn for_each_change(input: &mut dyn Read, f: &mut dyn FnMut(Change) -> Result
                 f(change)?;
             }
             ffi::SQLITE_DONE => break,
-            _ => bail!("damaged changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc))),
+            _ => bail!(t!(
+                "session-damaged-changeset",
+                detail = src.error.take().unwrap_or_else(|| error_text(rc))
+            )),
         }
     }
     let rc = it.finish();
     if rc != ffi::SQLITE_OK {
-        bail!("damaged changeset: {}", src.error.take().unwrap_or_else(|| error_text(rc)));
+        bail!(t!("session-damaged-changeset", detail = src.error.take().unwrap_or_else(|| error_text(rc))));
     }
     drop(src);
     Ok(())
@@ -392,7 +399,7 @@ unsafe fn values(
         // valid for it; `v` is a valid out-pointer; the value is copied before the next call.
         let rc = unsafe { get(it, i, &mut v) };
         if rc != ffi::SQLITE_OK {
-            bail!("unreadable change: {}", error_text(rc));
+            bail!(t!("session-unreadable-change", detail = error_text(rc)));
         }
         // SAFETY: `v` is NULL or a value valid until the iterator moves on.
         out.push(unsafe { owned(v) });
@@ -413,7 +420,7 @@ unsafe fn read_change(it: *mut ffi::sqlite3_changeset_iter) -> Result<Change> {
     // SAFETY: valid positioned iterator and valid out-pointers.
     let rc = unsafe { ffi::sqlite3changeset_op(it, &mut tab, &mut ncol, &mut op, &mut indirect) };
     if rc != ffi::SQLITE_OK || tab.is_null() || ncol < 0 {
-        bail!("unreadable change: {}", error_text(rc));
+        bail!(t!("session-unreadable-change", detail = error_text(rc)));
     }
     // SAFETY: SQLite returned a NUL-terminated table name valid while the iterator stays here.
     let table = unsafe { CStr::from_ptr(tab) }.to_string_lossy().into_owned();
@@ -422,7 +429,7 @@ unsafe fn read_change(it: *mut ffi::sqlite3_changeset_iter) -> Result<Change> {
     // SAFETY: as above.
     let rc = unsafe { ffi::sqlite3changeset_pk(it, &mut pk, &mut npk) };
     if rc != ffi::SQLITE_OK || pk.is_null() || npk != ncol {
-        bail!("unreadable change to {table}: {}", error_text(rc));
+        bail!(t!("session-unreadable-change-to", table = table, detail = error_text(rc)));
     }
     // SAFETY: SQLite reported an array of `npk` flags at `pk`.
     let pk: Vec<bool> =
@@ -431,7 +438,7 @@ unsafe fn read_change(it: *mut ffi::sqlite3_changeset_iter) -> Result<Change> {
         ffi::SQLITE_INSERT => Op::Insert,
         ffi::SQLITE_UPDATE => Op::Update,
         ffi::SQLITE_DELETE => Op::Delete,
-        other => bail!("unknown change kind {other} on {table}"),
+        other => bail!(t!("session-unknown-change-kind", kind = other, table = table)),
     };
     let none = || vec![None; ncol as usize];
     // SAFETY: old values exist for UPDATE/DELETE, new values for INSERT/UPDATE; the iterator is
@@ -466,7 +473,7 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
     if changeset.is_empty() {
         return Ok(Vec::new());
     }
-    let n = c_int::try_from(changeset.len()).map_err(|_| anyhow!("changeset too large"))?;
+    let n = c_int::try_from(changeset.len()).map_err(|_| anyhow!(t!("session-changeset-too-large")))?;
     // SQLite's API takes a mutable pointer; give it a buffer of our own that outlives the iterator.
     let mut buf = changeset.to_vec();
     let mut raw: *mut ffi::sqlite3_changeset_iter = ptr::null_mut();
@@ -475,7 +482,7 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
     let rc = unsafe { ffi::sqlite3changeset_start(&mut raw, n, buf.as_mut_ptr() as *mut c_void) };
     let it = Iter(raw);
     if rc != ffi::SQLITE_OK || it.0.is_null() {
-        bail!("unreadable changeset: {}", error_text(rc));
+        bail!(t!("session-unreadable-changeset", detail = error_text(rc)));
     }
     let mut out = Vec::new();
     loop {
@@ -487,12 +494,12 @@ pub fn changes(changeset: &[u8]) -> Result<Vec<Change>> {
                 out.push(unsafe { read_change(it.0)? });
             }
             ffi::SQLITE_DONE => break,
-            _ => bail!("damaged changeset: {}", error_text(rc)),
+            _ => bail!(t!("session-damaged-changeset", detail = error_text(rc))),
         }
     }
     let rc = it.finish();
     if rc != ffi::SQLITE_OK {
-        bail!("damaged changeset: {}", error_text(rc));
+        bail!(t!("session-damaged-changeset", detail = error_text(rc)));
     }
     drop(buf);
     Ok(out)
@@ -518,19 +525,19 @@ pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
     let rc = unsafe { ffi::sqlite3changegroup_new(&mut raw) };
     let group = Group(raw);
     if rc != ffi::SQLITE_OK || group.0.is_null() {
-        return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
-            .hint("ask for the bundle again (`zoufang sync export`)")
+        return Err(reject(msg!("session-bundle-damaged", detail = error_text(rc)))
+            .hint(msg!("session-ask-again-hint"))
             .into());
     }
     for cs in changesets.iter().filter(|c| !c.is_empty()) {
-        let n = c_int::try_from(cs.len()).map_err(|_| anyhow!("changeset too large"))?;
+        let n = c_int::try_from(cs.len()).map_err(|_| anyhow!(t!("session-changeset-too-large")))?;
         let mut buf = cs.to_vec();
         // SAFETY: valid changegroup; `buf` holds `n` bytes for the duration of the call (the
         // changegroup copies what it keeps).
         let rc = unsafe { ffi::sqlite3changegroup_add(group.0, n, buf.as_mut_ptr() as *mut c_void) };
         if rc != ffi::SQLITE_OK {
-            return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
-                .hint("ask for the bundle again (`zoufang sync export`)")
+            return Err(reject(msg!("session-bundle-damaged", detail = error_text(rc)))
+                .hint(msg!("session-ask-again-hint"))
                 .into());
         }
     }
@@ -549,8 +556,8 @@ pub fn combine(changesets: &[&[u8]]) -> Result<Vec<u8>> {
         unsafe { ffi::sqlite3_free(p) };
     }
     if rc != ffi::SQLITE_OK {
-        return Err(reject(format!("the bundle's changes are damaged ({})", error_text(rc)))
-            .hint("ask for the bundle again (`zoufang sync export`)")
+        return Err(reject(msg!("session-bundle-damaged", detail = error_text(rc)))
+            .hint(msg!("session-ask-again-hint"))
             .into());
     }
     Ok(out)
@@ -579,7 +586,7 @@ unsafe extern "C" fn on_conflict(
             ffi::SQLITE_CHANGESET_CONFLICT => ConflictKind::Conflict,
             ffi::SQLITE_CHANGESET_CONSTRAINT => ConflictKind::Constraint,
             ffi::SQLITE_CHANGESET_FOREIGN_KEY => ConflictKind::ForeignKey,
-            other => bail!("unknown conflict kind {other}"),
+            other => bail!(t!("session-unknown-conflict-kind", kind = other)),
         };
         if kind == ConflictKind::ForeignKey {
             let mut n: c_int = 0;
@@ -614,7 +621,7 @@ unsafe extern "C" fn on_conflict(
             ffi::SQLITE_CHANGESET_ABORT
         }
         Err(_) => {
-            ctx.error = Some("internal error in the conflict handler".into());
+            ctx.error = Some(t!("session-internal-handler"));
             ffi::SQLITE_CHANGESET_ABORT
         }
     }
@@ -631,7 +638,7 @@ pub fn apply(
     if changeset.is_empty() {
         return Ok(Applied::Done);
     }
-    let n = c_int::try_from(changeset.len()).map_err(|_| anyhow!("changeset too large"))?;
+    let n = c_int::try_from(changeset.len()).map_err(|_| anyhow!(t!("session-changeset-too-large")))?;
     let mut buf = changeset.to_vec();
     let mut ctx = ApplyCtx { handler, error: None, aborted: false };
     // SAFETY: `conn.handle()` is a live connection used only on this thread; `buf` holds `n` bytes
@@ -658,8 +665,8 @@ pub fn apply(
     match rc {
         ffi::SQLITE_OK => Ok(Applied::Done),
         _ if ctx.aborted => Ok(Applied::Aborted),
-        _ => Err(reject(format!("the bundle's changes cannot be applied ({})", error_text(rc)))
-            .hint("ask for the bundle again (`zoufang sync export`); nothing was written")
+        _ => Err(reject(msg!("session-cannot-apply", detail = error_text(rc)))
+            .hint(msg!("session-cannot-apply-hint"))
             .into()),
     }
 }
@@ -691,7 +698,7 @@ pub fn apply_from(
         )
     };
     if let Some(e) = src.error {
-        bail!("cannot read the changes: {e}");
+        bail!(t!("session-cannot-read-changes", detail = e));
     }
     if let Some(e) = ctx.error {
         bail!("{e}");
@@ -699,8 +706,8 @@ pub fn apply_from(
     match rc {
         ffi::SQLITE_OK => Ok(Applied::Done),
         _ if ctx.aborted => Ok(Applied::Aborted),
-        _ => Err(reject(format!("the bundle's changes cannot be applied ({})", error_text(rc)))
-            .hint("ask for the bundle again (`zoufang sync export`); nothing was written")
+        _ => Err(reject(msg!("session-cannot-apply", detail = error_text(rc)))
+            .hint(msg!("session-cannot-apply-hint"))
             .into()),
     }
 }

@@ -72,9 +72,9 @@ pub fn from_json(j: &Json) -> Result<Value> {
                     .filter_map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).ok())
                     .collect(),
             ),
-            _ => bail!("not a stored value: {j}"),
+            _ => bail!(crate::t!("sync-not-a-value", value = j.to_string())),
         },
-        Json::Array(_) => bail!("not a stored value: {j}"),
+        Json::Array(_) => bail!(crate::t!("sync-not-a-value", value = j.to_string())),
     })
 }
 

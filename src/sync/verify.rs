@@ -40,7 +40,7 @@ pub fn damaged_entries(conn: &Connection) -> Result<Vec<Damaged>> {
     for (row, origin, seq, is_blob, len) in entries {
         let entry = format!("{}#{seq}", short(&origin));
         if !is_blob {
-            out.push(Damaged { entry, why: "its changeset is not a blob".into() });
+            out.push(Damaged { entry, why: crate::t!("sync-damaged-not-blob") });
             continue;
         }
         if len == 0 {
@@ -50,14 +50,13 @@ pub fn damaged_entries(conn: &Connection) -> Result<Vec<Damaged>> {
         let mut blob = super::log::open_changeset(conn, row)?;
         let read = session::for_each_change(&mut blob, &mut |ch| {
             match width(&ch.table)? {
-                None => {
-                    misfit = Some(format!("it changes table {}, which this database does not have", ch.table))
-                }
+                None => misfit = Some(crate::t!("sync-damaged-unknown-table", table = ch.table.as_str())),
                 Some(w) if w != ch.columns() => {
-                    misfit = Some(format!(
-                        "it changes table {} with {} columns; the table has {w}",
-                        ch.table,
-                        ch.columns()
+                    misfit = Some(crate::t!(
+                        "sync-damaged-columns",
+                        table = ch.table.as_str(),
+                        n = ch.columns(),
+                        width = w
                     ))
                 }
                 Some(_) => return Ok(()),

@@ -358,7 +358,13 @@ impl World {
 /// The numbers of an import's summary line: added, updated, unchanged, conflicts.
 pub fn summary(line: &str) -> [i64; 4] {
     let mut out = [0; 4];
-    for (i, key) in ["added", "updated", "unchanged", "conflicts"].iter().enumerate() {
+    // The line is said in the reader's language (Chinese by default).
+    let keys = if line.contains("新增") {
+        ["新增", "更新", "未变", "冲突"]
+    } else {
+        ["added", "updated", "unchanged", "conflicts"]
+    };
+    for (i, key) in keys.iter().enumerate() {
         let rest = line.split(key).nth(1).unwrap_or_else(|| panic!("no {key} in {line:?}"));
         let n: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
         out[i] = n.parse().unwrap_or_else(|_| panic!("no number after {key} in {line:?}"));
