@@ -2015,6 +2015,10 @@ fn english_documents_are_english() {
             assert!(paras.iter().any(|(_, t)| t == "Period") && paras.iter().any(|(_, t)| t == "To date"));
         }
     }
+    // The data view (md) too: its title and the work items in English, the codes kept.
+    let (md, _) =
+        d.ok(&at(&["--lang", "en", "report", "progress", "--as-of", "2012-03-25", "--format", "md"]));
+    assert!(!md.contains("年环保大走访活动") && md.contains("visit villages and rural households"), "{md}");
     let path = out.path("final-en.xlsx");
     d.ok(&at(&[
         "--lang",

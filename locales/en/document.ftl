@@ -237,3 +237,8 @@ doc-photo-caption-text = { $label }: { $caption } ({ $date })
 doc-figure-title = Figure { $n }. { $what }
 doc-photo-case = Typical case: { $title }
 doc-photo-place = { $place }: { $what }
+doc-data-title = { $name }: { $kind ->
+    [plan] implementation plan of
+    [progress] progress of
+   *[final] final report on
+} the { $year } environmental field-visit campaign

@@ -200,3 +200,8 @@ doc-photo-caption-text = { $label }：{ $caption }（{ $date }）
 doc-figure-title = 图{ $n } { $what }
 doc-photo-case = 典型经验：{ $title }
 doc-photo-place = { $place }：{ $what }
+doc-data-title = { $name }{ $year }年环保大走访活动{ $kind ->
+    [plan] 实施方案
+    [progress] 阶段性进展情况
+   *[final] 总结报告
+}

@@ -107,6 +107,13 @@ fn findings_section<'a>(
     Ok(s)
 }
 
+/// A row starting with a work item's number and its Chinese name: the name in the reader's language.
+fn item_label(row: &mut [Value]) {
+    if let [Value::Int(code), name, ..] = row {
+        *name = Value::from(written::item_name(*code, &name.text()));
+    }
+}
+
 /// One value looked up by key with a one-column query (a name, a label), or null.
 fn lookup(conn: &Connection, sql: &str, key: &dyn rusqlite::ToSql) -> Result<Value> {
     Ok(conn
@@ -176,10 +183,12 @@ pub fn compute(conn: &Connection, c: &Campaign, kind: Kind, p: &Period) -> Resul
     next.text.push(t!("doc-todo-next"));
     sections.push(next);
 
-    let title = match kind {
-        Kind::Progress => format!("{}{}年环保大走访活动阶段性进展情况", c.name, c.year),
-        Kind::Final => format!("{}{}年环保大走访活动总结报告", c.name, c.year),
-    };
+    let title = t!(
+        "doc-data-title",
+        name = c.name.clone(),
+        year = c.year.to_string(),
+        kind = if kind == Kind::Progress { "progress" } else { "final" }
+    );
     let mut doc = Document::new(
         title,
         vec![
@@ -248,6 +257,7 @@ fn basic(conn: &Connection, c: &Campaign, p: &Period, fig: &Figures) -> Result<V
             Value::Int(item) => v.by_item.get(&item).copied().unwrap_or_default(),
             _ => Both::default(),
         };
+        item_label(&mut r);
         r.extend([Value::Int(n.period), Value::Int(n.cumulative)]);
         s.rows.push(r);
     }
@@ -384,6 +394,7 @@ fn approach(conn: &Connection, c: &Campaign, kind: Kind, p: &Period, fig: &Figur
         params![asof, c.org],
     )?;
     s.text.push(t!("doc-todo-approach"));
+    s.rows.iter_mut().for_each(|r| item_label(r));
     sections.push(s);
 
     if kind == Kind::Final {

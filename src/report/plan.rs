@@ -106,7 +106,7 @@ pub fn compute(conn: &Connection, c: &Campaign, as_of: NaiveDate) -> Result<Docu
     )?);
 
     let mut doc = Document::new(
-        format!("{}{}年环保大走访活动实施方案", c.name, c.year),
+        crate::t!("doc-data-title", name = c.name.clone(), year = c.year.to_string(), kind = "plan"),
         vec![("org".into(), Value::from(c.org.as_str())), ("as_of".into(), Value::from(asof))],
         sections,
     );

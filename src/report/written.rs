@@ -302,7 +302,7 @@ fn sub_heading(n: usize, text: &str) -> String {
 }
 
 /// A work item's name in the reader's language.
-fn item_name(code: i64, name_zh: &str) -> String {
+pub(crate) fn item_name(code: i64, name_zh: &str) -> String {
     let key = format!("work-item-{code}");
     match crate::i18n::lang() {
         Lang::En if crate::i18n::has(Lang::En, &key) => crate::i18n::render(Lang::En, &key, &[]),
