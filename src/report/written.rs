@@ -342,7 +342,11 @@ pub fn report(
 
     // 一、基本情况
     b.push(h1(1, &t!("doc-basic")));
-    let places = |villages: i64, households: i64, enterprises: i64, zones: i64, bureaus: i64| {
+    // The places reached, for the period or cumulatively (`pick` chooses).
+    let places = |pick: fn(Both) -> i64| {
+        let [villages, households, enterprises, zones, bureaus] =
+            [v.villages.counts(), v.households, v.enterprises.counts(), v.zones.counts(), v.bureaus.counts()]
+                .map(pick);
         list(&[
             (t!("doc-n-villages", n = villages), villages),
             (t!("doc-n-households", n = households), households),
@@ -364,22 +368,10 @@ pub fn report(
         groups = fig.groups.cumulative,
         people = fig.people.cumulative,
         visits = v.visits.cumulative,
-        places = none_if_empty(places(
-            v.villages.counts().cumulative,
-            v.households.cumulative,
-            v.enterprises.counts().cumulative,
-            v.zones.counts().cumulative,
-            v.bureaus.counts().cumulative,
-        )),
+        places = none_if_empty(places(|b| b.cumulative)),
         meetings = none_if_empty(meetings(v.forums.cumulative, v.receptions.cumulative)),
     )));
-    let period_places = places(
-        v.villages.counts().period,
-        v.households.period,
-        v.enterprises.counts().period,
-        v.zones.counts().period,
-        v.bureaus.counts().period,
-    );
+    let period_places = places(|b| b.period);
     let detail: String = [
         if period_places.is_empty() { String::new() } else { t!("doc-visited", places = period_places) },
         meetings(v.forums.period, v.receptions.period),
