@@ -1304,3 +1304,36 @@ fn a_bundle_carrying_a_control_character_is_refused() {
     let err = w.refused("b.db", &["sync", "import", "l1.zfb"]);
     assert!(err.contains("控制字符"), "{err}");
 }
+
+/// Issue 15: after an import the rules are checked on what it touched (a weekly bundle into a
+/// province database costs what it carries). A breach elsewhere stays `check`'s to report; one the
+/// bundle makes is listed by the import itself.
+#[test]
+fn an_import_checks_the_rules_on_what_it_touched() {
+    let w = World::new();
+    w.bureau("b.db");
+    let old = w.visit("b.db", VILLAGES[0], None);
+    w.ok("b.db", &["sync", "clone", "-o", "l1.db"]);
+    w.visit("b.db", VILLAGES[2], None);
+    // A breach at the bureau the bundle has nothing to do with (made behind zoufang's back).
+    let conn = rusqlite::Connection::open(w.path("b.db")).unwrap();
+    conn.execute("UPDATE visits SET discipline_ok = 0 WHERE id = ?1", [&old]).unwrap();
+    drop(conn);
+    let (code, _, err) = w.run("b.db", &["--lang", "en", "check"]);
+    assert_eq!(code, 3, "{err}");
+    w.visit("l1.db", VILLAGES[1], None);
+    w.export("l1.db", "l1.zfb", &[]);
+    let (code, out, err) = w.run("b.db", &["sync", "import", "l1.zfb", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rule_breaches"], serde_json::json!([]), "{out}");
+    // The village the bureau visited meanwhile, visited on the laptop too: the import lists it.
+    w.visit("l1.db", VILLAGES[2], None);
+    w.export("l1.db", "l2.zfb", &[]);
+    let (code, out, err) = w.run("b.db", &["sync", "import", "l2.zfb", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<&str> =
+        v["rule_breaches"].as_array().unwrap().iter().map(|b| b["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["duplicate-visit"], "{out}");
+}

@@ -82,6 +82,28 @@ pub fn damage(conn: &Connection) -> Result<Vec<Breach>> {
 /// databases (each fine alone) can break them. `check` and `conflict list` (after every
 /// `sync import`) run exactly these.
 pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
+    rules_in(conn, Scope::All)
+}
+
+/// Which records the rules are checked on: all of them (`check`, `conflict list`), or after an
+/// import only the visits and findings it touched (in `temp.zf_touched_visits` and
+/// `temp.zf_touched_findings`) and what shares a rule with them (the other visits of a touched
+/// visit's target). The same rules either way; a weekly bundle into a province database then
+/// costs what it carries, not the whole season (9 s before). Group rules read small tables and are
+/// always checked whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Touched,
+}
+
+pub fn rules_in(conn: &Connection, scope: Scope) -> Result<Vec<Breach>> {
+    // The clause that narrows a rule to the touched records, empty for all of them.
+    let only = |col: &str, table: &str| match scope {
+        Scope::All => String::new(),
+        Scope::Touched => format!(" AND {col} IN temp.{table}"),
+    };
+    let visits = |col: &str| only(col, "zf_touched_visits");
     let mut out = Vec::new();
     let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
         out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
@@ -112,9 +134,11 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
         "participants",
         strings(
             conn,
-            "SELECT 'visit:' || p.visit_id, 'participant ' || p.staff_id || ' is not a member of ' || v.group_code
+            &format!("SELECT 'visit:' || p.visit_id, 'participant ' || p.staff_id || ' is not a member of ' || v.group_code
              FROM visit_participants p JOIN visits v ON v.id = p.visit_id
-             WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id)",
+             WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id){}",
+                visits("p.visit_id")
+            ),
         )?,
     );
     push(
@@ -123,8 +147,9 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
             conn,
             &format!(
                 "SELECT 'visit:' || visit_id, count(*) || ' participants; the limit is {}' FROM visit_participants
-                 GROUP BY visit_id HAVING count(*) > {}",
+                 WHERE 1{} GROUP BY visit_id HAVING count(*) > {}",
                 group::MAX_PEOPLE,
+                visits("visit_id"),
                 group::MAX_PEOPLE
             ),
         )?,
@@ -133,23 +158,32 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
         "duplicate-visit",
         strings(
             conn,
-            "SELECT 'visit:' || v.id, v.target_kind || ' ' || v.target_code || ' was already visited (visit ' || substr(min(e.date || e.id), 11, 8) || ') and no revisit reason was given'
+            &format!("SELECT 'visit:' || v.id, v.target_kind || ' ' || v.target_code || ' was already visited (visit ' || substr(min(e.date || e.id), 11, 8) || ') and no revisit reason was given'
              FROM live_visits v JOIN live_visits e ON e.target_kind = v.target_kind AND e.target_code = v.target_code
                AND (e.date < v.date OR (e.date = v.date AND e.id < v.id))
-             WHERE v.target_kind <> 'reception' AND v.revisit_reason IS NULL
+             WHERE v.target_kind <> 'reception' AND v.revisit_reason IS NULL{}
              GROUP BY v.id",
+                match scope {
+                    Scope::All => String::new(),
+                    Scope::Touched => " AND (v.target_kind, v.target_code) IN
+                        (SELECT target_kind, target_code FROM visits WHERE id IN temp.zf_touched_visits)"
+                        .to_string(),
+                }
+            ),
         )?,
     );
     push(
         "discipline",
         strings(
             conn,
-            "SELECT 'visit:' || v.id, CASE WHEN v.discipline_ok THEN 'marked observed but has violations' ELSE 'has no discipline record' END
-             FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id)",
+            &format!("SELECT 'visit:' || v.id, CASE WHEN v.discipline_ok THEN 'marked observed but has violations' ELSE 'has no discipline record' END
+             FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id){}",
+                visits("v.id")
+            ),
         )?,
     );
-    out.extend(finding_histories(conn)?);
-    out.extend(form_answers(conn)?);
+    out.extend(finding_histories(conn, &only("f.id", "zf_touched_findings"))?);
+    out.extend(form_answers(conn, &visits("id"))?);
     let org: String =
         conn.query_row("SELECT value FROM meta WHERE key = 'org'", [], |r| r.get(0)).unwrap_or_default();
     out.extend(super::attachments::closed_without_after_photo(conn, &org)?.into_iter().map(|(id, item)| Breach {
@@ -166,12 +200,12 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
 /// order the reports read it (seq, date, id). Two databases that made the same move of one
 /// finding while apart (the same step from the same status, at the same place in its history)
 /// made one move: the merged history holds both lines, and the second is not a step of its own.
-fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
+fn finding_histories(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT f.id, f.route, f.on_site, f.status, e.from_status, e.to_status, e.satisfaction, e.date, e.seq
-         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id ORDER BY f.id, e.seq, e.date, e.id",
-    )?;
+         FROM findings f LEFT JOIN finding_events e ON e.finding_id = f.id WHERE 1{only} ORDER BY f.id, e.seq, e.date, e.id",
+    ))?;
     let mut rows = stmt.query([])?;
     type State = (String, String, bool, String, Option<String>, String);
     let mut cur: Option<State> = None; // id, route, on_site, status, last to, last date
@@ -239,12 +273,12 @@ fn finding_histories(conn: &Connection) -> Result<Vec<Breach>> {
 }
 
 /// Every visit's answers validate against the form version it was filled with.
-fn form_answers(conn: &Connection) -> Result<Vec<Breach>> {
+fn form_answers(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
     let mut defs = std::collections::HashMap::new();
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, form_kind, form_version, answers FROM visits WHERE form_kind IS NOT NULL ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, form_kind, form_version, answers FROM visits WHERE form_kind IS NOT NULL{only} ORDER BY id",
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (id, kind, version, answers): (String, String, i64, String) =

@@ -451,6 +451,8 @@ struct Run<'a> {
     sum: Summary,
     /// Conflicts recorded by this import (some may be settled by a later resolution in it).
     opened: BTreeSet<i64>,
+    /// What the rules are checked on again once it is applied.
+    touched: rules::Touched,
 }
 
 /// Most bundles apply without a single conflict. Consecutive small changesets that touch
@@ -477,6 +479,7 @@ fn apply_bundle<R: std::io::Read>(
         file,
         sum: Summary { sender: describe_sender(sender), ..Summary::default() },
         opened: BTreeSet::new(),
+        touched: rules::Touched::default(),
     };
 
     // Which changesets are new here, and where do they go? Each is placed after the change
@@ -524,7 +527,7 @@ fn apply_bundle<R: std::io::Read>(
                 }
                 let row = log::row_of(&w.tx, &e.id)?
                     .ok_or_else(|| anyhow::anyhow!(t!("sync-not-logged", id = e.id.as_str())))?;
-                todo.push(read_pending(&w.tx, &run, e, row)?);
+                todo.push(read_pending(&w.tx, &mut run, e, row)?);
             }
         }
     }
@@ -617,13 +620,13 @@ fn apply_bundle<R: std::io::Read>(
             &format!("{} from {} ({} changesets applied)", file, short(&sender.replica), sum.applied),
         );
     }
-    sum.breaches = rules::breaches(&w.tx)?;
+    sum.breaches = rules::breaches_after(&w.tx, &run.touched)?;
     Ok(sum)
 }
 
 /// Read a changeset back from its log row, change by change, and check that it fits this
 /// database's exchanged tables.
-fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) -> Result<Pending> {
+fn read_pending(conn: &Connection, run: &mut Run, e: bundle::EntryInfo, row: i64) -> Result<Pending> {
     let file = run.file;
     let id = format!("{}#{}", short(&e.origin), e.seq);
     let keep_rows = e.len <= BATCH_BYTES;
@@ -675,6 +678,9 @@ fn read_pending(conn: &Connection, run: &Run, e: bundle::EntryInfo, row: i64) ->
             );
             anyhow::bail!("unfit");
         }
+        run.touched.note(&ch.table, ch.op == Op::Insert, &ch.key(), |name| {
+            cols.iter().position(|c| c.name == name).and_then(|i| ch.new.get(i)).and_then(|v| v.as_ref())
+        });
         if keep_rows {
             rows.push(values::fnv64(format!("{}\0{}", ch.table, values::key_text(&ch.key())).as_bytes()));
         }

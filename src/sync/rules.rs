@@ -49,7 +49,80 @@ fn short_record(record: &str) -> String {
 }
 
 pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
-    Ok(crate::store::check::rules(conn)?
+    breaches_in(conn, crate::store::check::Scope::All)
+}
+
+/// What an import changed that the rules read: the visits and findings to check again, or
+/// everything when it changed what many records depend on (a group, its members, a person's
+/// leader mark, a form, a history rewritten).
+#[derive(Debug, Default)]
+pub struct Touched {
+    visits: std::collections::BTreeSet<String>,
+    findings: std::collections::BTreeSet<String>,
+    everything: bool,
+}
+
+impl Touched {
+    /// One change of a bundle: its table, whether it inserts, its key, and a column of its new row.
+    pub fn note<'v>(
+        &mut self,
+        table: &str,
+        insert: bool,
+        key: &[rusqlite::types::Value],
+        new: impl Fn(&str) -> Option<&'v rusqlite::types::Value>,
+    ) {
+        use rusqlite::types::Value::Text;
+        let first = match key.first() {
+            Some(Text(k)) => Some(k.clone()),
+            _ => None,
+        };
+        match (table, first) {
+            ("visits" | "visit_participants" | "visit_violations" | "visit_voids", Some(v)) => {
+                self.visits.insert(v);
+            }
+            ("findings", Some(f)) => {
+                self.findings.insert(f);
+            }
+            ("finding_events", _) if insert => match new("finding_id") {
+                Some(Text(f)) => {
+                    self.findings.insert(f.clone());
+                }
+                _ => self.everything = true,
+            },
+            ("visits" | "visit_participants" | "visit_violations" | "visit_voids" | "findings", None)
+            | (
+                "finding_events" | "groups" | "group_members" | "staff" | "forms" | "conflict_resolutions",
+                _,
+            ) => self.everything = true,
+            // No rule reads the others, but the closing rule, which is always checked whole.
+            _ => {}
+        }
+    }
+}
+
+/// The rules after an import: on what it touched (see `Touched`), the same rules `check` runs.
+pub fn breaches_after(conn: &Connection, t: &Touched) -> Result<Vec<Breach>> {
+    if t.everything {
+        return breaches(conn);
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS zf_touched_visits (id TEXT PRIMARY KEY) WITHOUT ROWID;
+         CREATE TEMP TABLE IF NOT EXISTS zf_touched_findings (id TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.zf_touched_visits; DELETE FROM temp.zf_touched_findings;",
+    )?;
+    let mut add = conn.prepare("INSERT OR IGNORE INTO temp.zf_touched_visits VALUES (?1)")?;
+    for v in &t.visits {
+        add.execute([v])?;
+    }
+    let mut add = conn.prepare("INSERT OR IGNORE INTO temp.zf_touched_findings VALUES (?1)")?;
+    for f in &t.findings {
+        add.execute([f])?;
+    }
+    breaches_in(conn, crate::store::check::Scope::Touched)
+}
+
+fn breaches_in(conn: &Connection, scope: crate::store::check::Scope) -> Result<Vec<Breach>> {
+    Ok(crate::store::check::rules_in(conn, scope)?
         .into_iter()
         .map(|b| {
             let (table, repair) = about(b.rule);
