@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{assert_same_bytes, csv_records, fixture, fixture_text, uscc, uscc_bad_check, Env};
+use common::{assert_same_bytes, csv_records, fixture, fixture_text, uscc, uscc_bad_check, uscc_big, Env};
 
 const ENT_HEADER: &str = "uscc,name,county,village,industry,tags,contact,phone";
 
@@ -594,6 +594,28 @@ fn log_lists_the_init_and_the_imports_by_user() {
     // The table form for people shows the same user.
     let (table, _) = env.ok(&["log"]);
     assert!(table.contains("tester") && table.contains("init --org 330523"), "{table}");
+}
+
+/// A bulk import names its first thousand records in the audit log and counts the rest, so the
+/// log entry (and the memory holding it) does not grow with the file; `log` says the total.
+#[test]
+fn a_bulk_import_names_a_thousand_records_in_the_log_and_counts_the_rest() {
+    let env = Env::new();
+    env.init_county();
+    let rows: Vec<String> =
+        (0..1_500).map(|i| ent_row(&uscc_big(i), &format!("企业{i}"), "330523", "")).collect();
+    env.write("e.csv", ent_file(&rows));
+    env.ok(&["enterprise", "import", "e.csv"]);
+    let (out, _) = env.ok(&["log", "--format", "json"]);
+    let log: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let records = log.last().unwrap()["records"].as_str().unwrap();
+    let named: Vec<&str> = records.split(", ").collect();
+    assert_eq!(named.len(), 1_001, "a thousand named and the count");
+    assert_eq!(named[1_000], "+500");
+    let (table, _) = env.ok(&["log"]);
+    assert!(table.contains("共 1500 条记录"), "{table}");
+    let (table, _) = env.ok(&["--lang", "en", "log"]);
+    assert!(table.contains("1500 records"), "{table}");
 }
 
 #[test]

@@ -54,3 +54,4 @@ zone-unknown-hint = add it with `zoufang zone add`
 staff-empty-name = a staff member needs a name
 staff-org-not-bureau = { $code } is not a bureau: staff belong to a province, city or county bureau
 staff-org-unknown = { $code } is not a known division
+log-records-count = { $shown } … ({ $n } records)

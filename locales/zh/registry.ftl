@@ -54,3 +54,4 @@ zone-unknown-hint = 用 `zoufang zone add` 添加
 staff-empty-name = 干部须有姓名
 staff-org-not-bureau = { $code } 不是一个局：干部属于省、市或县环保局
 staff-org-unknown = { $code } 不是已知的行政区划
+log-records-count = { $shown } …（共 { $n } 条记录）

@@ -84,11 +84,17 @@ pub struct Store {
     read_only: bool,
 }
 
+/// How many touched records an audit-log entry names; past them it counts (`+N`).
+pub const TOUCHED_KEPT: usize = 1_000;
+
 /// A write in progress: the transaction plus the records it touched, for the audit log.
 pub struct Writer<'a> {
     pub tx: Transaction<'a>,
     pub campaign: &'a Campaign,
     touched: Vec<String>,
+    /// Records touched past the first `TOUCHED_KEPT`, counted only: a bulk import of 400,000 rows
+    /// would otherwise hold every key in memory for the audit log.
+    touched_more: usize,
     /// The sync capture of this write, when it is captured (see `Store::write`).
     capture: Option<crate::sync::session::Session<'a>>,
     conn: &'a Connection,
@@ -114,10 +120,14 @@ impl Writer<'_> {
 
     /// Note that a record was created or changed: `touch("enterprise", uscc)`.
     pub fn touch(&mut self, table: &str, key: &str) {
-        self.touched.push(format!("{table}:{key}"));
+        if self.touched.len() < TOUCHED_KEPT {
+            self.touched.push(format!("{table}:{key}"));
+        } else {
+            self.touched_more += 1;
+        }
     }
     pub fn touched(&self) -> usize {
-        self.touched.len()
+        self.touched.len() + self.touched_more
     }
 }
 
@@ -422,7 +432,14 @@ impl Store {
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
         let conn = &self.conn;
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new(), capture: None, conn };
+        let mut w = Writer {
+            tx,
+            campaign: &self.campaign,
+            touched: Vec::new(),
+            touched_more: 0,
+            capture: None,
+            conn,
+        };
         let out = f(&mut w)?;
         w.tx.rollback()?;
         Ok(out)
@@ -445,10 +462,11 @@ impl Store {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         // A copy takes its own identity with its first write (and only if that write stands).
         let copied = notice_copy(&tx, &self.path)?;
-        let mut w = Writer { tx, campaign: &self.campaign, touched: Vec::new(), capture, conn };
+        let mut w =
+            Writer { tx, campaign: &self.campaign, touched: Vec::new(), touched_more: 0, capture, conn };
         let out = f(&mut w)?;
         if !w.touched.is_empty() {
-            audit::record(&w.tx, actor, &w.touched)?;
+            audit::record(&w.tx, actor, &w.touched, w.touched_more)?;
         }
         if let Some(s) = w.capture.take() {
             let changeset = s.changeset()?;
