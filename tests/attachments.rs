@@ -93,7 +93,7 @@ fn attach_keeps_files_once_with_their_exif() {
     let (ids, err) =
         attach(&w, "b.db", &["--finding", &f[..8], "--kind", "before", "--caption", "排污口", "outfall.jpg"]);
     assert_eq!(ids.len(), 8, "the new attachment's short id on stdout: {ids}");
-    assert!(err.contains("taken 2012-03-06 10:21:07") && err.contains("GPS 30.63810,-119.68000"), "{err}");
+    assert!(err.contains("拍摄于 2012-03-06 10:21:07") && err.contains("GPS 30.63810,-119.68000"), "{err}");
     let row = w.rows(
         "b.db",
         "SELECT a.kind, a.caption, a.taken_at, a.lat, a.lon, a.file_name, b.mime, b.width, b.height, b.size = length(b.bytes)
@@ -115,7 +115,7 @@ fn attach_keeps_files_once_with_their_exif() {
     // The same photo on the visit, and a PNG and a PDF (a name that says nothing of the content).
     std::fs::copy(w.path("反馈表.pdf"), w.path("scan.jpg")).unwrap();
     let (_, err) = attach(&w, "b.db", &["--visit", &v[..8], "outfall.jpg", "map.png", "scan.jpg"]);
-    assert!(err.contains("already stored: no new bytes"), "{err}");
+    assert!(err.contains("此前已存：没有新增字节"), "{err}");
     assert_eq!(w.count("b.db", "attachments"), 4);
     assert_eq!(w.count("b.db", "blobs"), 3, "the photo attached twice is stored once");
     assert_eq!(
@@ -151,8 +151,8 @@ fn large_photos_are_scaled_down() {
         .unwrap();
     std::fs::write(w.path("tall.png"), photos::png(40, 4100, 4)).unwrap();
     let (_, err) = attach(&w, "b.db", &["--visit", &v[..8], "wide.jpg", "tall.png"]);
-    assert!(err.contains("scaled 2600×80 → 2048×63"), "{err}");
-    assert!(err.contains("scaled 40×4100 → 20×2048"), "{err}");
+    assert!(err.contains("已缩小：2600×80 → 2048×63"), "{err}");
+    assert!(err.contains("已缩小：40×4100 → 20×2048"), "{err}");
     assert_eq!(
         w.rows("b.db", "SELECT b.mime, b.width, b.height, a.original IS NULL, a.taken_at FROM attachments a JOIN blobs b ON b.sha256 = a.blob ORDER BY b.width"),
         [
@@ -195,17 +195,17 @@ fn photos_that_do_not_fit_their_record_are_warned_about() {
 
     let (_, err) = attach(&w, "b.db", &["--lang", "en", "--visit", &v[..8], "late.jpg", "ok.jpg"]);
     assert!(
-        err.contains("warning: late.jpg: taken 2012-03-20, 14 day(s) after the visit (2012-03-06)"),
+        err.contains("warning: late.jpg: taken 2012-03-20, 14 days after the visit (2012-03-06)"),
         "{err}"
     );
     assert!(!err.contains("warning: ok.jpg"), "a day away is fine: {err}");
     let (_, err) = attach(&w, "b.db", &["--finding", &f[..8], "--kind", "after", "old.jpg", "noexif.jpg"]);
-    assert!(err.contains("整改后照片拍摄于2012-02-28，早于问题登记（2012-03-06）"), "{err}");
-    assert!(err.contains("noexif.jpg has no EXIF date"), "{err}");
+    assert!(err.contains("整改后照片拍摄于 2012-02-28，早于问题登记（2012-03-06）"), "{err}");
+    assert!(err.contains("noexif.jpg 没有 EXIF 拍摄日期"), "{err}");
 
     let (code, out, err) = w.run("b.db", &["--lang", "en", "finding", "show", &f[..8]]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("佐证材料") && out.contains("2012-02-28 08:00:00"), "{out}");
+    assert!(out.contains("Evidence") && out.contains("2012-02-28 08:00:00"), "{out}");
     assert!(
         err.contains("an 'after' photo taken 2012-02-28, before the finding was logged (2012-03-06)"),
         "{err}"
@@ -260,7 +260,7 @@ fn bad_files_are_refused_and_nothing_is_written() {
     }
     // And what needs a record has one.
     let err = w.refused("b.db", &["attach", "add", "good.jpg"]);
-    assert!(err.contains("--visit ID, --finding ID or --case ID"), "{err}");
+    assert!(err.contains("--visit ID、--finding ID 或 --case ID"), "{err}");
     let err = w.refused("b.db", &["attach", "add", "--visit", &v[..8], "--kind", "selfie", "good.jpg"]);
     assert!(err.contains("没有“selfie”这种附件类别"), "{err}");
     assert_eq!(data_counts(&w, "b.db"), before);
@@ -322,7 +322,7 @@ fn closing_a_hazard_needs_an_after_photo() {
     // A laptop copy takes the bureau's rules and cannot set its own.
     w.ok("b.db", &["sync", "clone", "-o", "l.db"]);
     let err = w.refused("l.db", &["attach", "rule", "--item", "1", "off"]);
-    assert!(err.contains("laptop copy"), "{err}");
+    assert!(err.contains("笔记本副本"), "{err}");
     let err =
         w.refused("l.db", &["finding", "follow-up", &k[..8], "--satisfaction", "satisfied", "--note", "好"]);
     assert!(err.contains("after-photo-to-close"), "{err}");
@@ -379,7 +379,7 @@ fn export_names_files_and_remove_keeps_history() {
 
     // Remove needs a reason; what is removed stays, listed with --removed, and is not exported.
     let err = w.refused("b.db", &["attach", "remove", &c, "--reason", " "]);
-    assert!(err.contains("needs a reason"), "{err}");
+    assert!(err.contains("须写明理由"), "{err}");
     w.ok("b.db", &["attach", "remove", &c, "--reason", "与本次走访无关"]);
     assert_eq!(w.count("b.db", "attachments"), 3, "kept");
     assert_eq!(
@@ -390,7 +390,7 @@ fn export_names_files_and_remove_keeps_history() {
         ["Text(\"2012-03-10\")|Text(\"tester\")|Text(\"与本次走访无关\")"]
     );
     let err = w.refused("b.db", &["attach", "remove", &c, "--reason", "again"]);
-    assert!(err.contains("already removed on 2012-03-10"), "{err}");
+    assert!(err.contains("已于 2012-03-10 撤除"), "{err}");
     let (_, out, _) = w.run("b.db", &["attach", "list", "--format", "csv"]);
     assert_eq!(out.lines().count(), 3, "{out}");
     let (_, out, _) = w.run("b.db", &["attach", "list", "--removed", "--format", "csv"]);
@@ -538,7 +538,7 @@ fn final_report_shows_case_photos_and_hazard_pairs() {
     let (code, _, err) =
         w.run("b.db", &["report", "final", "--as-of", "2012-06-25", "--format", "docx", "-o", "final.docx"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("4 photo(s) placed in the document"), "{err}");
+    assert!(err.contains("文档中放入了 4 张照片"), "{err}");
     let parts = docx_parts(&w.path("final.docx"));
     let media: Vec<(&String, &Vec<u8>)> =
         parts.iter().filter(|(n, _)| n.starts_with("word/media/")).collect();
@@ -653,7 +653,7 @@ fn form_pages_link_the_visit_photos() {
     let (code, _, err) =
         w.run("b.db", &["form", "village", "--visit", &v[..8], "--format", "md", "-o", "out/"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("3 photo(s) and scan(s)"), "{err}");
+    assert!(err.contains("3 张照片和扫描件"), "{err}");
     let page = std::fs::read_to_string(w.path("out/农村和农户情况反馈表.md")).unwrap();
     let mut files: Vec<String> = std::fs::read_dir(w.path("out/photos"))
         .unwrap()
@@ -715,7 +715,7 @@ fn form_pages_link_the_visit_photos() {
         format!("- 问题{} 整改前：排污口（2012-03-10）：finding-{}_before_2012-03-10_", &f[..8], &f[..8]);
     assert!(out.contains(&listed), "{out}");
     assert_eq!(out.matches("\n- ").count(), 3, "{out}");
-    assert!(err.contains("the photos are listed, not written"), "{err}");
+    assert!(err.contains("照片只列出，未写出"), "{err}");
     let after: Vec<_> = std::fs::read_dir(w.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(before, after);
 

@@ -16,7 +16,7 @@ fn demo(seed: u64) -> Env {
     let env = Env::new();
     let (out, err) = env.ok(&["demo", "--seed", &seed.to_string()]);
     assert!(out.contains("走访组进度") && out.contains("问题台账"), "no dashboard:\n{out}");
-    assert!(err.contains("created"), "{err}");
+    assert!(err.contains("已建立"), "{err}");
     env
 }
 
@@ -454,7 +454,7 @@ fn the_city_demo_is_the_province_data_set_cut_to_its_counties() {
     let env = Env::new();
     let started = Instant::now();
     let (_, err) = env.ok(&["demo", "--scale", "city", "--seed", "1", "--format", "json"]);
-    assert!(err.contains("created"), "{err}");
+    assert!(err.contains("已建立"), "{err}");
     eprintln!("city demo: {:.1?}", started.elapsed());
     let conn = env.conn();
     // The reference data holds every county of the province; the demo only those of the city.

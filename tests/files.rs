@@ -436,7 +436,7 @@ fn kill_creation(args: &[&str], trials: usize, salt: u64) {
         } else {
             // The retry is not blocked by what the kill left.
             let (_, err) = trial.ok(args);
-            assert!(err.contains("created"), "{err}");
+            assert!(err.contains("已建立"), "{err}");
             trial.ok(&["check"]);
             // Nor does it leave behind what the kill left.
             assert!(temporaries(trial.dir()).is_empty(), "after the retry: {:?}", temporaries(trial.dir()));

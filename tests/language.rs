@@ -399,6 +399,7 @@ fn refusals_are_said_in_one_language() {
     env.write("notes.jpg", "not a photo");
     std::fs::create_dir_all(env.path("folder")).unwrap();
     env.write("garbage.zfb", "PK not a bundle");
+    env.write("report.txt", "a report");
     let cases: Vec<(i32, Vec<&str>)> = vec![
         (3, vec!["enterprise", "import", "bad-check.csv"]),
         (3, vec!["enterprise", "import", "bell.csv"]),
@@ -419,6 +420,27 @@ fn refusals_are_said_in_one_language() {
         (3, vec!["sync", "export", "-o", "out.zfb", "--to", "nosuchpeer"]),
         (3, vec!["conflict", "resolve", "7", "--keep", "mine"]),
         (3, vec!["conflict", "resolve", "7", "--keep", "nonsense"]),
+        (3, vec!["attach", "add", "notes.jpg"]),
+        (3, vec!["attach", "remove", "abcd1234", "--reason", " "]),
+        (3, vec!["research", "submit", "--group", "G9", "--file", "report.txt"]),
+        (
+            3,
+            vec![
+                "group",
+                "create",
+                "G 1",
+                "--leader",
+                "Ann",
+                "--county",
+                "330523",
+                "--from",
+                "2012-03-05",
+                "--to",
+                "2012-03-09",
+            ],
+        ),
+        (3, vec!["backup"]),
+        (3, vec!["sample", "visits", "--n", "0"]),
     ];
     let mut bad = Vec::new();
     for (code, args) in &cases {

@@ -67,7 +67,7 @@ fn zhejiang_counties() -> BTreeSet<String> {
 fn init_county_city_and_province_list_the_provinces_counties() {
     let want = zhejiang_counties();
     assert_eq!(want.len(), 90, "Zhejiang has 90 county-level divisions in the NBS table");
-    for (org, level) in [("330523", "county"), ("3305", "city"), ("33", "province")] {
+    for (org, level) in [("330523", "县级"), ("3305", "市级"), ("33", "省级")] {
         let env = Env::new();
         let (_, err) = env.ok(&["init", "--org", org, "--year", "2012"]);
         assert!(err.contains(&format!("{level} {org}")), "init {org} should say its level:\n{err}");
@@ -108,7 +108,7 @@ fn unknown_division_code_is_refused_with_a_hint() {
     let env = Env::new();
     let (_, err) = env.fails(3, &["init", "--org", "339999", "--year", "2012"]);
     assert!(err.contains("339999"), "{err}");
-    assert!(err.contains("did you mean"), "{err}");
+    assert!(err.contains("是不是以下之一"), "{err}");
     assert!(!env.db().exists(), "a refused init leaves no file");
     // A township code is not a bureau either.
     env.fails(3, &["init", "--org", "330523001", "--year", "2012"]);

@@ -929,7 +929,7 @@ fn init_in_a_read_only_folder_fails_cleanly_and_leaves_nothing() {
         c.arg("--db").arg(&target).args(["init", "--org", "330523", "--year", "2012"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     clean_failure("init in a read-only folder", out.status.code().unwrap_or(-1), &err, &[1]);
-    assert!(err.contains("cannot create") && err.contains("x.db"), "{err}");
+    assert!(err.contains("无法建立") && err.contains("x.db"), "{err}");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "init left something in the folder");
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
 }

@@ -1670,7 +1670,7 @@ fn a_version_1_database_is_upgraded_and_reports_the_same() {
         )
         .expect("taking the copy back to version 1");
     let (got, err) = env.ok(&at(&["report", "final", "--as-of", "2012-04-10", "--format", "json"]));
-    assert!(err.contains("upgrading") && err.contains("from schema version 1"), "{err}");
+    assert!(err.contains("正在把") && err.contains("从第 1 版升级"), "{err}");
     common::assert_same_bytes(got.as_bytes(), want.as_bytes(), "the final report after the upgrade");
     assert_eq!(env.query_i64("PRAGMA user_version"), zoufang::store::SCHEMA_VERSION);
     assert!(env.query_i64("SELECT count(*) FROM finding_spans") > 0);

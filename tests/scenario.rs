@@ -398,7 +398,7 @@ fn a_countys_spring() {
     env.write("report.txt", format!("关于安吉县竹产业环境问题的调研\n\n{}\n", "调研报告正文".repeat(831)));
     let (_, err) =
         env.ok(&["research", "submit", "--group", "G1", "--file", "report.txt", "--date", "2012-03-20"]);
-    assert!(err.contains("late by 4 days"), "{err}");
+    assert!(err.contains("逾期 4 天"), "{err}");
     assert!(!err.contains("warning"), "about 5,000 characters is what is expected: {err}");
     let reports = env.json(&["research", "list", "--today", "2012-04-15", "--format", "json"]);
     assert_eq!(reports[0]["chars"], 15 + 6 * 831, "the title and the text; whitespace does not count");

@@ -158,9 +158,9 @@ fn research_reports_and_their_states() {
     let out = env.run(&["research", "submit", "--group", "G1", "--file", s(&f), "--date", "2012-03-12"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("5000 characters"), "{err}");
-    assert!(!err.contains("late"), "{err}");
-    assert!(!err.contains("warning"), "{err}");
+    assert!(err.contains("5000 字"), "{err}");
+    assert!(!err.contains("逾期"), "{err}");
+    assert!(!err.contains("注意"), "{err}");
 
     // G2 ends 3/20: due 3/27. Late by 3 days, a short report in GBK.
     let short: String = "环境".repeat(500);
@@ -180,9 +180,9 @@ fn research_reports_and_their_states() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("1000 characters"), "{err}");
-    assert!(err.contains("late by 3 days"), "{err}");
-    assert!(err.contains("about 5,000 characters are expected"), "{err}");
+    assert!(err.contains("1000 字"), "{err}");
+    assert!(err.contains("逾期 3 天"), "{err}");
+    assert!(err.contains("要求约 5000 字"), "{err}");
     let (title, stored, chars): (String, String, i64) = env
         .db()
         .query_row("SELECT title, body, chars FROM research_reports WHERE group_code = 'G2'", [], |r| {
@@ -211,8 +211,8 @@ fn research_reports_and_their_states() {
     let out =
         env.run(&["research", "submit", "--group", "G1", "--file", s(&revised), "--date", "2012-03-20"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("revised version"), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("late by"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("修改稿"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("逾期"), "{}", stderr(&out));
     assert_eq!(env.count("research_reports"), 3);
     let rows = csv(&env.ok(&["research", "list", "--format", "csv"]));
     assert_eq!(rows[1], ["G1", "2012-03-12", "2012-03-12", "6000", "2", "on-time"]);
@@ -251,7 +251,7 @@ fn workplans_upsert_and_list_all_nine() {
     env.ok(&["workplan", "submit", "--item", "进农村、访农家", "--date", "2012-02-22"]);
     // A later record replaces the date.
     let out = env.run(&["workplan", "submit", "--item", "enterprise", "--date", "2012-02-24"]);
-    assert!(stderr(&out).contains("from 2012-02-20 to 2012-02-24"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("由 2012-02-20 改为 2012-02-24"), "{}", stderr(&out));
     assert_eq!(env.count("workplans"), 3);
     let rows = csv(&env.ok(&["workplan", "list", "--format", "csv"]));
     assert_eq!(rows[0], ["item", "key", "name", "lead_division", "submitted_on"]);
@@ -339,7 +339,7 @@ fn deliverables_of_a_city_and_its_counties() {
     let out =
         env.run(&["deliverable", "record", "--org", "330523", "--kind", "progress", "--date", "2012-03-24"]);
     assert!(out.status.success());
-    assert!(stderr(&out).contains("from 2012-03-30 to 2012-03-24"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("由 2012-03-30 改为 2012-03-24"), "{}", stderr(&out));
     assert_eq!(env.count("deliverable_submissions"), 3);
     let rows = csv(&env.ok(&["deliverable", "list", "--format", "csv"]));
     assert_eq!(rows[0], ["org", "org_name", "kind", "kind_name", "due", "submitted_on", "state"]);
@@ -429,7 +429,7 @@ fn sample_is_reproducible_and_audited() {
     let out = env.run(&["sample", "visits", "--n", "3"]);
     assert!(out.status.success());
     let err = stderr(&out);
-    let seed: u64 = err.split("seed ").nth(1).unwrap().split(';').next().unwrap().parse().unwrap();
+    let seed: u64 = err.split("--seed ").nth(1).unwrap().split('`').next().unwrap().parse().unwrap();
     let again = env.ok(&["sample", "visits", "--n", "3", "--seed", &seed.to_string()]);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), again);
 

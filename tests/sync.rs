@@ -600,7 +600,7 @@ fn a_copied_laptop_used_as_a_second_one_delivers_both() {
     // Its first write gives the copy an identity of its own, and says so.
     let (code, _, err) = w.run("l2.db", &["staff", "add", "冯九"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("its own identity for sync"), "{err}");
+    assert!(err.contains("有了自己的同步身份"), "{err}");
     assert_ne!(w.replica("l2.db"), w.replica("l.db"));
     let b = w.visit("l2.db", VILLAGES[2], None);
     let c = w.visit("l2.db", VILLAGES[3], None);

@@ -317,7 +317,7 @@ fn long_work_shows_progress_on_a_terminal_only() {
         let (code, screen) = pty(&env, 100, args, vars);
         assert_eq!(code, 0);
         assert!(!screen.contains("check [") && !screen.contains('\u{1b}'), "{args:?} {vars:?}: {screen:?}");
-        assert!(screen.contains(": ok"), "{screen}");
+        assert!(screen.contains("：完好"), "{screen}");
     }
     // An import on a terminal: a bar over its rows; piped: the summary only.
     let file = env.write("e.csv", format!("uscc,name,county\n{},某化工有限公司,330523\n", common::uscc(1)));

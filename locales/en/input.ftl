@@ -123,3 +123,46 @@ photo-the-stored-photo = the stored photo
 io-verb-write-a-file-in = write a file in
 io-verb-create-the-folder = create the folder
 io-verb-make-the-folder = make the folder
+
+# attach (src/cli/attach.rs).
+date-what-the-date-of-the-removal = the date of the removal
+attach-kind-before = before
+attach-kind-after = after
+attach-kind-scene = scene
+attach-kind-form = form
+attach-kind-other = other
+record-case = case
+attach-record = { $what } { $id }
+attach-list-sep = {"; "}
+attach-missing-file = { $name } does not exist; nothing was attached
+attach-unreadable = { $name } cannot be read ({ $detail }); nothing was attached
+attach-is-folder = { $name } is a folder, not a file; nothing was attached
+attach-is-folder-hint = name the photos themselves, e.g. `zoufang attach add --visit ID folder/*.jpg`
+attach-say-what = say what the files prove: --visit ID, --finding ID or --case ID
+attach-taken = taken { $at }
+attach-scaled = scaled { $from } → { $to }
+attach-already-stored = already stored: no new bytes
+attach-attached = attached { $id } ({ $name } → { $what })
+attach-warning = warning: { $name }: { $what }
+attach-warning-attachment = warning: attachment { $id } ({ $kind }): { $what }
+attach-no-exif = note: { $name } has no EXIF date; when it was taken cannot be checked
+attach-exported = exported { $n } file(s), { $size }, and index.csv to { $folder }
+attach-remove-needs-reason = removing an attachment needs a reason (--reason): it stays in the history with it
+attach-removed = removed attachment { $id } from { $record } ({ $reason }); it stays in the history (`zoufang attach list --removed`)
+attach-no-after-left = warning: finding { $finding } has no 'after' photo left; if it is closed and its work item needs one, `zoufang check` lists it
+attach-rule-on-laptop = this is a laptop copy of { $org }'s database; the bureau sets its rules and the laptop receives them with its next bundle
+attach-rule-on = rule { $rule }: findings of work item { $item } now need an 'after' photo to be closed
+attach-rule-off = rule { $rule }: findings of work item { $item } no longer need an 'after' photo to be closed
+attach-rule-set-by-bureau = bureau
+attach-rule-set-by-default = default
+attach-rule-title = After photo to close
+attach-evidence-title = Evidence
+misfit-before-visit = taken { $taken }, { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} before the visit ({ $visit })
+misfit-after-visit = taken { $taken }, { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} after the visit ({ $visit })
+misfit-after-before-finding = an 'after' photo taken { $taken }, before the finding was logged ({ $finding })

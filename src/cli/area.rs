@@ -13,7 +13,8 @@ use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, write_rows, Value};
 use crate::store::query;
-use crate::store::registry::{area_index, upsert_area};
+use crate::store::registry::{area_index, upsert_area, Outcome};
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -86,8 +87,8 @@ pub fn import_file(a: &ImportArgs, ctx: &Ctx, want: Option<Level>) -> Result<()>
     let villages = table.rows().0.first().is_some_and(|r| r.has("streetCode"));
     let expect = if villages { Level::Village } else { Level::Township };
     if want.is_some_and(|w| w != expect) {
-        return Err(reject(format!("{} is a {} file, not a village file", a.file.display(), expect.key()))
-            .hint("import townships with `zoufang area import`")
+        return Err(reject(msg!("area-not-village-file", file = a.file.as_path(), level = expect.word()))
+            .hint(msg!("area-not-village-file-hint"))
             .into());
     }
     let summary = import::run(
@@ -104,10 +105,12 @@ pub fn import_file(a: &ImportArgs, ctx: &Ctx, want: Option<Level>) -> Result<()>
             if !stated.is_empty() {
                 let (p, _) = codes::parse_division(stated)?;
                 if Some(&p) != area.parent.as_ref() {
-                    return Err(reject(format!(
-                        "{} lies in {}, but the row says {parent_col} {p}",
-                        area.code,
-                        area.parent.clone().unwrap_or_default()
+                    return Err(reject(msg!(
+                        "area-parent-disagrees",
+                        code = area.code.as_str(),
+                        parent = area.parent.clone().unwrap_or_default(),
+                        column = parent_col,
+                        stated = p.as_str()
                     )));
                 }
             }
@@ -124,7 +127,13 @@ pub fn add(ctx: &Ctx, a: &AddArgs, want: Option<Level>) -> Result<()> {
     let idx = area_index(store.conn())?;
     let area = registry::area(&idx, &store.campaign.org, &a.code, &a.name, want)?;
     let outcome = store.write(&ctx.actor, |w| upsert_area(w, &area))?;
-    crate::note!("{} {} {}: {:?}", area.level.zh(), area.code, area.name, outcome);
+    let outcome = match outcome {
+        Outcome::Added => t!("outcome-added"),
+        Outcome::Updated => t!("outcome-updated"),
+        Outcome::Unchanged => t!("outcome-unchanged"),
+    };
+    let (level, code, name) = (area.level.word(), area.code.as_str(), area.name.as_str());
+    crate::note!("{}", t!("area-added", level = level, code = code, name = name, outcome = outcome));
     Ok(())
 }
 
@@ -160,9 +169,7 @@ pub fn show(ctx: &Ctx, raw: &str) -> Result<()> {
     let (code, _) = codes::parse_division(raw)?;
     let idx = area_index(store.conn())?;
     let Some(level) = idx.level(&code) else {
-        return Err(reject(format!("no area {code} in this database"))
-            .hint("`zoufang area list` shows what is known")
-            .into());
+        return Err(reject(msg!("area-none", code = code.as_str())).hint(msg!("area-none-hint")).into());
     };
     let mut chain = Vec::new();
     let mut c = code.as_str();

@@ -13,6 +13,7 @@ use crate::io::output::{col, write_record, write_rows, Column, Format, Lang, Val
 use crate::io::photo::{self, Prepared};
 use crate::store::attachments::{self, Filter, NewAttachment, Row};
 use crate::store::ids;
+use crate::{msg, t};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -123,11 +124,8 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     }
 }
 
-pub fn kind_label(kind: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => reference::label(&KINDS, kind).to_string(),
-        Lang::En => kind.to_string(),
-    }
+pub fn kind_label(kind: &str, _lang: Lang) -> String {
+    crate::i18n::Arg::word(format!("attach-kind-{kind}"), kind).to_string()
 }
 
 /// The record named by `--visit/--finding/--case`, resolved to its whole id.
@@ -147,27 +145,32 @@ fn read_file(path: &Path) -> Result<Vec<u8>> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(reject(format!("{name} does not exist; nothing was attached")).into())
+            return Err(reject(msg!("attach-missing-file", name = name.to_string())).into())
         }
-        Err(e) => return Err(reject(format!("{name} cannot be read ({e}); nothing was attached")).into()),
+        Err(e) => return Err(unreadable(path, &e).into()),
     };
     if meta.is_dir() {
-        return Err(reject(format!("{name} is a folder, not a file; nothing was attached"))
-            .hint("name the photos themselves, e.g. `zoufang attach add --visit ID folder/*.jpg`")
+        return Err(reject(msg!("attach-is-folder", name = name.to_string()))
+            .hint(msg!("attach-is-folder-hint"))
             .into());
     }
     if meta.len() > rules::MAX_FILE_BYTES {
         // Refused on its size alone: not read into memory.
-        return Err(reject(format!(
-            "{name} is {:.1} MB, over the limit of {} MB; nothing was attached",
-            meta.len() as f64 / 1_048_576.0,
-            rules::MAX_FILE_BYTES / 1_048_576
+        let mb = format!("{:.1}", meta.len() as f64 / 1_048_576.0);
+        return Err(reject(msg!(
+            "attach-too-big",
+            name = name.to_string(),
+            mb = mb,
+            max = rules::MAX_FILE_BYTES / 1_048_576
         ))
-        .hint("scan forms at 150–200 dpi, or export the photo smaller, and attach that")
+        .hint(msg!("attach-too-big-hint"))
         .into());
     }
-    std::fs::read(path)
-        .map_err(|e| reject(format!("{name} cannot be read ({e}); nothing was attached")).into())
+    std::fs::read(path).map_err(|e| unreadable(path, &e).into())
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> crate::error::Rejected {
+    reject(msg!("attach-unreadable", name = path, detail = e.to_string()))
 }
 
 fn kb(bytes: usize) -> String {
@@ -218,7 +221,7 @@ fn add(
 ) -> Result<()> {
     let mut store = ctx.open()?;
     let Some((target, id)) = resolve(store.conn(), record)? else {
-        return Err(reject("say what the files prove: --visit ID, --finding ID or --case ID").into());
+        return Err(reject(msg!("attach-say-what")).into());
     };
     let kind = reference::lookup(&KINDS, kind, "attachment kind")?;
     // Every file is read and checked (all but decoding) before anything is written: one bad file,
@@ -263,30 +266,29 @@ fn add(
     })?;
     for (name, p) in &added {
         crate::io::output::print_line(ids::short(&p.id))?;
-        let mut what = vec![format!("{} {}", target.key(), ids::short(&id)), kind.to_string()];
+        let mut what = vec![record_text(target, ids::short(&id)), kind_label(kind, ctx.out.lang)];
         if let Some(t) = &p.exif.taken_at {
-            what.push(format!("taken {}", t.replace('T', " ")));
+            what.push(t!("attach-taken", at = t.replace('T', " ")));
         }
         if let (Some(lat), Some(lon)) = (p.exif.lat, p.exif.lon) {
             what.push(format!("GPS {lat:.5},{lon:.5}"));
         }
         if let Some((w, h)) = p.scaled_from {
-            what.push(format!("scaled {w}×{h} → {}×{}", p.width, p.height));
+            let (from, to) = (format!("{w}×{h}"), format!("{}×{}", p.width, p.height));
+            what.push(t!("attach-scaled", from = from, to = to));
         }
-        what.push(if p.stored_new { kb(p.size) } else { "already stored: no new bytes".into() });
-        crate::note!("attached {} ({name} → {})", ids::short(&p.id), what.join(", "));
+        what.push(if p.stored_new { kb(p.size) } else { t!("attach-already-stored") });
+        let sep = t!("attach-list-sep");
+        crate::note!(
+            "{}",
+            t!("attach-attached", id = ids::short(&p.id), name = name.as_str(), what = what.join(&sep))
+        );
         let taken = p.exif.taken_at.as_deref().and_then(rules::taken_date);
         for m in rules::misfits(kind, taken, visit_date, finding_date) {
-            crate::note!(
-                "warning: {name}: {}",
-                match ctx.out.lang {
-                    Lang::Zh => m.describe_zh(),
-                    Lang::En => m.describe_en(),
-                }
-            );
+            crate::note!("{}", t!("attach-warning", name = name.as_str(), what = m.describe()));
         }
         if p.exif.taken_at.is_none() && p.image {
-            crate::note!("note: {name} has no EXIF date; when it was taken cannot be checked");
+            crate::note!("{}", t!("attach-no-exif", name = name.as_str()));
         }
     }
     Ok(())
@@ -315,15 +317,17 @@ fn gps(r: &Row) -> Value {
     }
 }
 
-fn misfit_text(r: &Row, lang: Lang) -> String {
-    r.misfits
-        .iter()
-        .map(|m| match lang {
-            Lang::Zh => m.describe_zh(),
-            Lang::En => m.describe_en(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+fn misfit_text(r: &Row) -> String {
+    r.misfits.iter().map(|m| m.describe()).collect::<Vec<_>>().join(&t!("attach-list-sep"))
+}
+
+/// "走访 1a2b3c4d" / "visit 1a2b3c4d": the record an attachment belongs to, for people.
+fn record_text(target: Target, id: &str) -> String {
+    t!(
+        "attach-record",
+        what = crate::i18n::Arg::word(format!("record-{}", target.key()), target.key()),
+        id = id
+    )
 }
 
 fn cells(r: &Row, ctx: &Ctx, short: bool) -> Vec<Value> {
@@ -333,7 +337,7 @@ fn cells(r: &Row, ctx: &Ctx, short: bool) -> Vec<Value> {
     let rec = if short { ids::short(&r.record) } else { &r.record };
     vec![
         Value::from(id),
-        Value::Text(format!("{} {rec}", r.target.key())),
+        Value::Text(if human { record_text(r.target, rec) } else { format!("{} {rec}", r.target.key()) }),
         Value::Text(if human { kind_label(&r.kind, lang) } else { r.kind.clone() }),
         Value::from(r.caption.as_str()),
         Value::from(r.taken_at.as_ref().map(|t| if human { t.replace('T', " ") } else { t.clone() })),
@@ -345,7 +349,7 @@ fn cells(r: &Row, ctx: &Ctx, short: bool) -> Vec<Value> {
         },
         Value::from(r.file_name.as_str()),
         if human {
-            Value::Text(misfit_text(r, lang))
+            Value::Text(misfit_text(r))
         } else {
             Value::Text(r.misfits.iter().map(|m| m.code()).collect::<Vec<_>>().join(";"))
         },
@@ -375,7 +379,7 @@ fn list(ctx: &Ctx, record: &Record, kind: Option<&str>, removed: bool) -> Result
     let rows = attachments::list(store.conn(), &f)?;
     let short = matches!(ctx.out.format, Format::Table | Format::Md);
     let out: Vec<Vec<Value>> = rows.iter().map(|r| cells(r, ctx, short)).collect();
-    write_rows(&ctx.out, "佐证材料", columns(), &out)
+    write_rows(&ctx.out, &t!("attach-evidence-title"), columns(), &out)
 }
 
 fn show(ctx: &Ctx, raw: &str) -> Result<()> {
@@ -454,7 +458,7 @@ fn export(ctx: &Ctx, record: &Record, to: &Path, originals: bool) -> Result<()> 
     }
     let index = index.into_inner().map_err(|e| anyhow::anyhow!("index.csv: {e}"))?;
     crate::io::output::write_private(&to.join("index.csv"), &index)?;
-    crate::note!("exported {} file(s), {}, and index.csv to {}", rows.len(), kb(bytes_out), to.display());
+    crate::note!("{}", t!("attach-exported", n = rows.len(), size = kb(bytes_out), folder = to));
     Ok(())
 }
 
@@ -463,32 +467,22 @@ fn remove(ctx: &Ctx, raw: &str, reason: &str, date: Option<&str>) -> Result<()> 
     let id = ids::resolve(store.conn(), "attachments", "attachment", raw)?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(reject(
-            "removing an attachment needs a reason (--reason): it stays in the history with it",
-        )
-        .into());
+        return Err(reject(msg!("attach-remove-needs-reason")).into());
     }
     let today = ctx.today.to_string();
     let date =
         dates::in_year(date.unwrap_or(&today), store.campaign.year, "the date of the removal")?.to_string();
     let r = attachments::get(store.conn(), &id)?;
     store.write(&ctx.actor, |w| attachments::remove(w, &id, &date, reason, &ctx.actor.user))?;
-    crate::note!(
-        "removed attachment {} from {} {} ({reason}); it stays in the history (`zoufang attach list --removed`)",
-        ids::short(&id),
-        r.target.key(),
-        ids::short(&r.record)
-    );
+    let record = record_text(r.target, ids::short(&r.record));
+    crate::note!("{}", t!("attach-removed", id = ids::short(&id), record = record, reason = reason));
     if r.target == Target::Finding && r.kind == "after" {
         let left = attachments::list(
             store.conn(),
             &Filter { finding: Some(r.record.clone()), kind: Some("after".into()), ..Filter::default() },
         )?;
         if left.is_empty() {
-            crate::note!(
-                "warning: finding {} has no 'after' photo left; if it is closed and its work item needs one, `zoufang check` lists it",
-                ids::short(&r.record)
-            );
+            crate::note!("{}", t!("attach-no-after-left", finding = ids::short(&r.record)));
         }
     }
     Ok(())
@@ -499,22 +493,21 @@ fn rule(ctx: &Ctx, item: Option<&str>, switch: Option<&str>) -> Result<()> {
     if let (Some(item), Some(switch)) = (item, switch) {
         let me = crate::sync::Identity::read(store.conn())?;
         if let Some(org) = &me.clone_of_org {
-            return Err(reject(format!(
-                "this is a laptop copy of {org}'s database; the bureau sets its rules and the laptop receives them with its next bundle"
-            ))
-            .into());
+            return Err(reject(msg!("attach-rule-on-laptop", org = org.as_str())).into());
         }
         let code = reference::work_item(item)?.code;
         let on = switch == "on";
         store.write(&ctx.actor, |w| attachments::set_rule(w, code, on, &ctx.actor.user))?;
-        crate::note!(
-            "rule {}: findings of work item {code} {} an 'after' photo to be closed (销号)",
-            rules::CLOSE_RULE,
-            if on { "now need" } else { "no longer need" }
-        );
+        let said = if on {
+            t!("attach-rule-on", rule = rules::CLOSE_RULE, item = code)
+        } else {
+            t!("attach-rule-off", rule = rules::CLOSE_RULE, item = code)
+        };
+        crate::note!("{said}");
         return Ok(());
     }
     let org = store.campaign.org.clone();
+    let human = matches!(ctx.out.format, Format::Table | Format::Md);
     let rows: Vec<Vec<Value>> = attachments::rules(store.conn(), &org)?
         .into_iter()
         .map(|(item, key, on, set)| {
@@ -522,13 +515,18 @@ fn rule(ctx: &Ctx, item: Option<&str>, switch: Option<&str>) -> Result<()> {
                 Value::Int(item),
                 Value::Text(key),
                 Value::Bool(on),
-                Value::Text(if set { "bureau".into() } else { "default".into() }),
+                Value::Text(match (human, set) {
+                    (true, true) => t!("attach-rule-set-by-bureau"),
+                    (true, false) => t!("attach-rule-set-by-default"),
+                    (false, true) => "bureau".into(),
+                    (false, false) => "default".into(),
+                }),
             ]
         })
         .collect();
     write_rows(
         &ctx.out,
-        "销号须有整改后照片",
+        &t!("attach-rule-title"),
         vec![
             col("item", "工作事项", "work item"),
             col("key", "代码", "key"),
@@ -550,15 +548,12 @@ pub fn show_for_finding(ctx: &Ctx, conn: &rusqlite::Connection, finding: &str) -
     };
     let out: Vec<Vec<Value>> = rows.iter().map(|r| keep(cells(r, ctx, true))).collect();
     if !out.is_empty() {
-        write_rows(&ctx.out, "佐证材料", cols, &out)?;
+        write_rows(&ctx.out, &t!("attach-evidence-title"), cols, &out)?;
     }
     for r in rows.iter().filter(|r| !r.misfits.is_empty()) {
-        crate::note!(
-            "warning: attachment {} ({}): {}",
-            ids::short(&r.id),
-            r.kind,
-            misfit_text(r, ctx.out.lang)
-        );
+        let kind = kind_label(&r.kind, ctx.out.lang);
+        let what = misfit_text(r);
+        crate::note!("{}", t!("attach-warning-attachment", id = ids::short(&r.id), kind = kind, what = what));
     }
     Ok(())
 }

@@ -12,12 +12,12 @@ pub struct Args {}
 
 pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let Some(dest) = ctx.out.path.as_deref() else {
-        return Err(reject("backup needs a file to write")
-            .hint("add -o FILE, e.g. `zoufang backup -o anji.db`")
+        return Err(reject(crate::msg!("backup-needs-output"))
+            .hint(crate::msg!("backup-needs-output-hint"))
             .into());
     };
     let store = ctx.open()?;
     crate::sync::clone::copy_to(&store, dest)?;
-    crate::note!("copied {} to {}", ctx.db.display(), dest.display());
+    crate::note!("{}", crate::t!("backup-copied", from = ctx.db.as_path(), to = dest));
     Ok(())
 }

@@ -82,16 +82,17 @@ fn add(
     let mut store = ctx.open()?;
     let title = title.trim();
     if title.is_empty() {
-        return Err(reject("a case needs a title").hint("give it with --title").into());
+        return Err(reject(crate::msg!("case-needs-title")).hint(crate::msg!("give-title-hint")).into());
     }
     let item = item.map(reference::work_item).transpose()?.map(|w| w.code);
     let county = match county {
         Some(c) => {
             let idx = area_index(store.conn())?;
             let org = &store.campaign.org;
-            Some(registry::county(&idx, org, c).map_err(|e| {
-                or_hint(e, format!("give the 6-digit code of a county inside {org}, e.g. `zoufang area list --level county`"))
-            })?)
+            Some(
+                registry::county(&idx, org, c)
+                    .map_err(|e| or_hint(e, crate::msg!("case-county-hint", org = org.as_str())))?,
+            )
         }
         None => None,
     };
@@ -105,7 +106,7 @@ fn add(
         w.touch("case", &id);
         Ok(())
     })?;
-    crate::note!("added case {} on {date}: {title}", ids::short(&id));
+    crate::note!("{}", crate::t!("case-added", id = ids::short(&id), date = date.to_string(), title = title));
     Ok(())
 }
 

@@ -24,7 +24,11 @@ pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
         .map(|m| vec![Value::from("integrity"), Value::from("database"), Value::from(m)])
         .collect();
     damage.extend(crate::sync::verify::damaged_entries(store.conn())?.into_iter().map(|d| {
-        vec![Value::from("change-log"), Value::from(format!("change {}", d.entry)), Value::from(d.why)]
+        vec![
+            Value::from("change-log"),
+            Value::from(crate::t!("check-change", entry = d.entry.as_str())),
+            Value::from(d.why),
+        ]
     }));
     let columns = || {
         vec![col("rule", "规则", "rule"), col("record", "记录", "record"), col("detail", "问题", "detail")]
@@ -32,19 +36,15 @@ pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     if !damage.is_empty() {
         progress.finish();
         write_rows(&ctx.out, "", columns(), &damage)?;
-        return Err(anyhow::anyhow!(
-            "the file is damaged: {} ({} problems in the file itself; the campaign's rules were not checked)\nHint: restore it from a backup (`zoufang backup -o FILE` makes one); bundles made from it would be refused",
-            ctx.db.display(),
-            damage.len()
-        ));
+        return Err(reject(crate::msg!("check-damaged", path = ctx.db.as_path(), n = damage.len()))
+            .hint(crate::msg!("check-damaged-hint"))
+            .failure()
+            .into());
     }
     let breaches = check::run_shown(store.conn(), &progress)?;
     progress.finish();
     if breaches.is_empty() {
-        crate::note!(
-            "{}: ok (integrity, change log, foreign keys and the campaign's rules)",
-            ctx.db.display()
-        );
+        crate::note!("{}", crate::t!("check-ok", path = ctx.db.as_path()));
         return Ok(());
     }
     let rows: Vec<Vec<Value>> = breaches
@@ -52,7 +52,7 @@ pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
         .map(|b| vec![Value::from(b.rule), Value::from(b.record.as_str()), Value::from(b.detail.as_str())])
         .collect();
     write_rows(&ctx.out, "", columns(), &rows)?;
-    Err(reject(format!("{} breaches of the campaign's rules found in {}", breaches.len(), ctx.db.display()))
-        .hint("`zoufang conflict list` shows them with the command that repairs each")
+    Err(reject(crate::msg!("check-breaches", n = breaches.len(), path = ctx.db.as_path()))
+        .hint(crate::msg!("check-breaches-hint"))
         .into())
 }

@@ -13,6 +13,7 @@ use crate::domain::{dates, reference, registry};
 use crate::error::{reject, Checked};
 use crate::io::output::{col, write_rows, Value};
 use crate::store::registry::area_index;
+use crate::{msg, t};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -52,34 +53,28 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 /// A deliverable kind by its code or Chinese name.
 fn kind(raw: &str) -> Checked<&'static str> {
     let s = raw.trim();
-    reference::DELIVERABLES.iter().find(|(k, zh, _)| *k == s || *zh == s).map(|(k, _, _)| *k).ok_or_else(
-        || {
-            reject(format!("unknown deliverable '{raw}'"))
-                .hint("use plan (实施方案), progress (阶段性进展) or final (书面报告)")
-        },
-    )
+    reference::DELIVERABLES
+        .iter()
+        .find(|(k, zh, _)| *k == s || *zh == s)
+        .map(|(k, _, _)| *k)
+        .ok_or_else(|| reject(msg!("deliverable-unknown", raw = raw)).hint(msg!("deliverable-unknown-hint")))
 }
 
 fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
     let mut store = ctx.open()?;
     let bureau = store.campaign.org.clone();
-    let (org, level) = codes::parse_division(org).map_err(|e| {
-        or_hint(e, "give the bureau's division code, e.g. 330523 for a county or 3305 for a city")
-    })?;
+    let (org, level) = codes::parse_division(org).map_err(|e| or_hint(e, msg!("deliverable-org-hint")))?;
     if level > Level::County {
-        return Err(reject(format!(
-            "{org} is a {} code; deliverables come from province, city and county bureaus",
-            level.key()
-        ))
-        .hint("give the bureau's 2-, 4- or 6-digit code")
-        .into());
+        return Err(reject(msg!("deliverable-not-bureau", org = org.as_str(), level = level.word()))
+            .hint(msg!("deliverable-not-bureau-hint"))
+            .into());
     }
     registry::within_bureau(&bureau, &org)
-        .map_err(|e| e.hint(format!("record this bureau ({bureau}) or a bureau under it")))?;
+        .map_err(|e| e.hint(msg!("deliverable-outside-hint", bureau = bureau.as_str())))?;
     let idx = area_index(store.conn())?;
     if idx.level(&org).is_none() {
-        return Err(reject(format!("{org} is not a known division of this campaign"))
-            .hint("check the code with `zoufang area list`")
+        return Err(reject(msg!("deliverable-unknown-org", org = org.as_str()))
+            .hint(msg!("deliverable-unknown-org-hint"))
             .into());
     }
     let kind = kind(kind_raw)?;
@@ -92,8 +87,9 @@ fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
+    let what = crate::i18n::Arg::word(format!("deliverable-{kind}"), kind);
     if before.as_deref() == Some(date.as_str()) {
-        crate::note!("{kind} of {org} was already recorded on {date}; nothing changed");
+        crate::note!("{}", t!("deliverable-same", what = what, org = org.as_str(), date = date.as_str()));
         return Ok(());
     }
     store.write(&ctx.actor, |w| {
@@ -109,12 +105,33 @@ fn record(ctx: &Ctx, org: &str, kind_raw: &str, date: &str) -> Result<()> {
         store.conn().query_row("SELECT due FROM deliverables WHERE kind = ?1", [kind], |r| r.get(0))?;
     let name = idx.name(&org);
     match before {
-        Some(old) => crate::note!("{kind} of {org} {name}: date changed from {old} to {date} (due {due})"),
-        None => crate::note!("{kind} of {org} {name} recorded on {date} (due {due})"),
+        Some(old) => crate::note!(
+            "{}",
+            t!(
+                "deliverable-changed",
+                what = what,
+                org = org.as_str(),
+                name = name,
+                old = old,
+                date = date.as_str(),
+                due = due.as_str()
+            )
+        ),
+        None => crate::note!(
+            "{}",
+            t!(
+                "deliverable-recorded",
+                what = what,
+                org = org.as_str(),
+                name = name,
+                date = date.as_str(),
+                due = due.as_str()
+            )
+        ),
     }
     if date > due {
         let late = (dates::parse(&date)? - dates::parse(&due)?).num_days();
-        crate::note!("late by {late} days");
+        crate::note!("{}", t!("deliverable-late", days = late));
     }
     Ok(())
 }

@@ -56,8 +56,8 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     };
     ctx.out.check_file()?;
     if matches!(ctx.out.format, Format::Xlsx | Format::Docx) {
-        return Err(reject("the dashboard the demo prints has no xlsx or docx form")
-            .hint("use --format table, md, json or csv")
+        return Err(reject(crate::msg!("demo-no-document"))
+            .hint(crate::msg!("demo-no-document-hint"))
             .into());
     }
     let org = match (&a.city, scale) {
@@ -89,7 +89,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let campaign = super::init::campaign(&org, a.year, None)?;
     let started = Instant::now();
     if scale == Scale::Province {
-        crate::note!("building the province-scale demo in {} (a minute or two)…", ctx.db.display());
+        crate::note!("{}", crate::t!("demo-building-province", path = ctx.db.as_path()));
     }
     // Built beside its name and put there only when complete (`init::create_with`).
     let (store, summary) = super::init::create_with(ctx, campaign, |store| {
@@ -103,17 +103,20 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     })?;
     let c = &store.campaign;
     crate::note!(
-        "created {} for {} (seed {}) in {:.1} s: {} villages, {} enterprises, {} staff, {} groups, {} visits, {} findings",
-        ctx.db.display(),
-        c.name,
-        a.seed,
-        started.elapsed().as_secs_f64(),
-        summary.villages,
-        summary.enterprises,
-        summary.staff,
-        summary.groups,
-        summary.visits,
-        summary.findings,
+        "{}",
+        crate::t!(
+            "demo-created",
+            path = ctx.db.as_path(),
+            name = c.name.as_str(),
+            seed = a.seed.to_string(),
+            secs = format!("{:.1}", started.elapsed().as_secs_f64()),
+            villages = summary.villages,
+            enterprises = summary.enterprises,
+            staff = summary.staff,
+            groups = summary.groups,
+            visits = summary.visits,
+            findings = summary.findings
+        )
     );
     // The clock's today means nothing to a demo of another year: it stands as of its own date.
     let today = if ctx.today_given {
@@ -122,10 +125,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
         demo::dashboard_date(chrono::NaiveDate::MIN, a.year)
     };
     if today != ctx.today {
-        crate::note!(
-            "the dashboard below is judged as of {today}, the demo's date (--today picks another day of {})",
-            a.year
-        );
+        crate::note!("{}", crate::t!("demo-as-of", today = today, year = a.year.to_string()));
     }
     let doc = status::compute(store.conn(), &store.campaign, today, super::status::screen(ctx))?;
     document::write(&ctx.out, &doc)

@@ -14,6 +14,7 @@ use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, Value};
 use crate::store::registry::{area_index, get_enterprise, upsert_enterprise, zone_county, Outcome};
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -125,12 +126,12 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             };
             let e = registry::enterprise(&idx, &store.campaign.org, &zc, &input)?;
             if get_enterprise(store.conn(), &e.uscc)?.is_some() {
-                return Err(reject(format!("enterprise {} is already registered", e.uscc))
-                    .hint("change it with `zoufang enterprise edit`")
+                return Err(reject(msg!("enterprise-exists", uscc = e.uscc.as_str()))
+                    .hint(msg!("enterprise-exists-hint"))
                     .into());
             }
             store.write(&ctx.actor, |w| upsert_enterprise(w, &e))?;
-            crate::note!("added enterprise {} {}", e.uscc, e.name);
+            crate::note!("{}", t!("enterprise-added", uscc = e.uscc.as_str(), name = e.name.as_str()));
             Ok(())
         }
         Cmd::List { county, tag } => {
@@ -186,8 +187,8 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
     let store = ctx.open()?;
     let uscc = codes::parse_uscc(raw)?;
     let Some(e) = get_enterprise(store.conn(), &uscc)? else {
-        return Err(reject(format!("no enterprise {uscc}"))
-            .hint("`zoufang enterprise list` shows the registered ones")
+        return Err(reject(msg!("enterprise-none", uscc = uscc.as_str()))
+            .hint(msg!("enterprise-none-list-hint"))
             .into());
     };
     let idx = area_index(store.conn())?;
@@ -228,8 +229,8 @@ fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     let mut store = ctx.open()?;
     let uscc = codes::parse_uscc(&a.uscc)?;
     let Some(old) = get_enterprise(store.conn(), &uscc)? else {
-        return Err(reject(format!("no enterprise {uscc}"))
-            .hint("register it with `zoufang enterprise add`")
+        return Err(reject(msg!("enterprise-none", uscc = uscc.as_str()))
+            .hint(msg!("enterprise-none-hint"))
             .into());
     };
     let idx = area_index(store.conn())?;
@@ -250,6 +251,11 @@ fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     };
     let e = registry::enterprise(&idx, &store.campaign.org, &zc, &input)?;
     let outcome = store.write(&ctx.actor, |w| upsert_enterprise(w, &e))?;
-    crate::note!("{} {}", e.uscc, if outcome == Outcome::Unchanged { "unchanged" } else { "updated" });
+    let said = if outcome == Outcome::Unchanged {
+        t!("enterprise-unchanged", uscc = e.uscc.as_str())
+    } else {
+        t!("enterprise-updated", uscc = e.uscc.as_str())
+    };
+    crate::note!("{said}");
     Ok(())
 }

@@ -74,11 +74,9 @@ impl Filter {
                 let idx = crate::store::registry::area_index(store.conn())?;
                 let (code, level) = codes::parse_division(raw)?;
                 if level > codes::Level::County || idx.level(&code).is_none() {
-                    return Err(crate::error::reject(format!(
-                        "{code} is not a county or city of this campaign"
-                    ))
-                    .hint("`zoufang area list --level county` lists the counties")
-                    .into());
+                    return Err(crate::error::reject(crate::msg!("export-not-county", code = code.as_str()))
+                        .hint(crate::msg!("export-not-county-hint"))
+                        .into());
                 }
                 crate::domain::registry::within_bureau(&store.campaign.org, &code)?;
                 Some(code)

@@ -61,8 +61,8 @@ pub struct Which {
 
 fn kind_arg(raw: &str) -> Result<&'static str> {
     form::KINDS.iter().copied().find(|k| *k == raw.trim()).ok_or_else(|| {
-        crate::error::reject(format!("there is no '{raw}' form to define"))
-            .hint("the typed forms are enterprise, village and bureau; the general form is derived")
+        crate::error::reject(crate::msg!("form-no-such-kind", raw = raw))
+            .hint(crate::msg!("form-no-such-kind-hint"))
             .into()
     })
 }
@@ -75,16 +75,13 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::General(w) => filled(ctx, None, &w),
         Cmd::Define { kind, from } => {
             let kind = kind_arg(&kind)?;
-            let text =
-                std::fs::read_to_string(&from).with_context(|| format!("cannot read {}", from.display()))?;
+            let text = std::fs::read_to_string(&from)
+                .with_context(|| crate::t!("csv-cannot-read", path = from.as_path()))?;
             let def = form::parse_def(&text, kind)?;
             let mut store = ctx.open()?;
             let on = ctx.today.to_string();
             let v = store.write(&ctx.actor, |w| stored::define(w, &def, &on))?;
-            crate::note!(
-                "the {} form is now version {v}; earlier visits keep the version they were filled with",
-                def.title
-            );
+            crate::note!("{}", crate::t!("form-defined", title = def.title.as_str(), version = v));
             Ok(())
         }
         Cmd::Show { kind, version } => {
@@ -282,7 +279,7 @@ fn print_pages(ctx: &Ctx, conn: &rusqlite::Connection, forms: &FilledForms) -> R
         }
     }
     if forms.rows.is_empty() {
-        crate::note!("no visits with the {} in that range", forms.title);
+        crate::note!("{}", crate::t!("form-no-visits", title = forms.title.as_str()));
     }
     match &paths {
         Some((page, dir, _)) => {
@@ -293,10 +290,14 @@ fn print_pages(ctx: &Ctx, conn: &rusqlite::Connection, forms: &FilledForms) -> R
             crate::io::output::write_private(page, out.as_bytes())?;
             if written > 0 {
                 crate::note!(
-                    "wrote {} ({} page(s)) and {written} photo(s) and scan(s) in {}, linked from the pages",
-                    page.display(),
-                    forms.rows.len(),
-                    dir.display()
+                    "{}",
+                    crate::t!(
+                        "form-pages-written",
+                        page = page.as_path(),
+                        pages = forms.rows.len(),
+                        photos = written,
+                        dir = dir.as_path()
+                    )
                 );
             }
             Ok(())
@@ -307,9 +308,7 @@ fn print_pages(ctx: &Ctx, conn: &rusqlite::Connection, forms: &FilledForms) -> R
             stdout.write_all(out.as_bytes())?;
             stdout.flush()?;
             if written > 0 {
-                crate::note!(
-                    "the photos are listed, not written: give -o FOLDER/ to write them beside the pages"
-                );
+                crate::note!("{}", crate::t!("form-photos-listed"));
             }
             Ok(())
         }

@@ -11,6 +11,7 @@ use crate::io::output::{col, write_record, write_rows, Value};
 use crate::store::query;
 use crate::store::registry::{area_index, resolve_staff};
 use crate::store::{groups, Store};
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -118,8 +119,8 @@ fn create(ctx: &Ctx, mut a: CreateArgs) -> Result<()> {
         .query_row("SELECT count(*) FROM groups WHERE code = ?1", [&code], |r| r.get::<_, i64>(0))?
         > 0
     {
-        return Err(reject(format!("group {code} already exists"))
-            .hint("choose another code; `zoufang group list` shows them")
+        return Err(reject(msg!("group-exists", code = code.as_str()))
+            .hint(msg!("group-exists-hint"))
             .into());
     }
     let year = store.campaign.year;
@@ -183,7 +184,17 @@ fn create(ctx: &Ctx, mut a: CreateArgs) -> Result<()> {
         w.touch("group", &code);
         Ok(())
     })?;
-    crate::note!("created group {code}: {leader_name} and {} members, {} to {}", members.len(), from, to);
+    crate::note!(
+        "{}",
+        t!(
+            "group-created",
+            code = code.as_str(),
+            leader = leader_name.as_str(),
+            n = members.len(),
+            from = from,
+            to = to
+        )
+    );
     Ok(())
 }
 
@@ -196,7 +207,7 @@ fn add_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
     let members = store.write(&ctx.actor, |w| {
         let members = groups::members(&w.tx, &g.code)?;
         if members.iter().any(|(m, _, _)| *m == id) {
-            return Err(reject(format!("{s} is already in group {}", g.code)).into());
+            return Err(reject(msg!("group-already-member", who = s, group = g.code.as_str())).into());
         }
         group::check_size(&g.code, members.len() + 1)?;
         w.tx.execute(
@@ -206,7 +217,7 @@ fn add_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
         w.touch("group", &g.code);
         Ok(members)
     })?;
-    crate::note!("{s} joined group {} ({} people)", g.code, members.len() + 1);
+    crate::note!("{}", t!("group-joined", who = s, group = g.code.as_str(), n = members.len() + 1));
     Ok(())
 }
 
@@ -216,9 +227,9 @@ fn remove_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
     let id = resolve_staff(store.conn(), s)?;
     let members = groups::members(store.conn(), &g.code)?;
     match members.iter().find(|(m, _, _)| *m == id) {
-        None => return Err(reject(format!("{s} is not in group {}", g.code)).into()),
+        None => return Err(reject(msg!("group-not-member", who = s, group = g.code.as_str())).into()),
         Some((_, _, role)) if role == "leader" => {
-            return Err(reject(format!("{s} leads group {}; a group keeps its leader", g.code)).into())
+            return Err(reject(msg!("group-keeps-leader", who = s, group = g.code.as_str())).into())
         }
         Some(_) => {}
     }
@@ -228,24 +239,22 @@ fn remove_member(ctx: &Ctx, g: &str, s: &str) -> Result<()> {
         |r| r.get(0),
     )?;
     if visited > 0 {
-        return Err(reject(format!(
-            "{s} took part in {visited} visits of group {}; the record keeps them as members",
-            g.code
-        ))
-        .into());
+        return Err(
+            reject(msg!("group-member-visited", who = s, n = visited, group = g.code.as_str())).into()
+        );
     }
     store.write(&ctx.actor, |w| {
         w.tx.execute("DELETE FROM group_members WHERE group_code = ?1 AND staff_id = ?2", (&g.code, &id))?;
         w.touch("group", &g.code);
         Ok(())
     })?;
-    crate::note!("{s} left group {}", g.code);
+    crate::note!("{}", t!("group-left", who = s, group = g.code.as_str()));
     Ok(())
 }
 
 fn set_leader(ctx: &Ctx, g: &str, s: &str, reason: &str) -> Result<()> {
     if reason.trim().is_empty() {
-        return Err(reject("say why the group's leader is set (--reason), for the audit log").into());
+        return Err(reject(msg!("group-leader-needs-reason")).into());
     }
     let mut store = ctx.open()?;
     let g = groups::get(store.conn(), g)?;
@@ -270,11 +279,12 @@ fn set_leader(ctx: &Ctx, g: &str, s: &str, reason: &str) -> Result<()> {
         w.touch("reason", reason.trim());
         Ok(demoted)
     })?;
-    crate::note!(
-        "{name} leads group {}{}",
-        g.code,
-        if demoted > 0 { format!(" ({demoted} former leader(s) stay as members)") } else { String::new() }
-    );
+    let said = if demoted > 0 {
+        t!("group-leads-demoted", name = name.as_str(), group = g.code.as_str(), n = demoted)
+    } else {
+        t!("group-leads", name = name.as_str(), group = g.code.as_str())
+    };
+    crate::note!("{said}");
     Ok(())
 }
 
@@ -282,21 +292,21 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
     let mut store = ctx.open()?;
     let g = groups::get(store.conn(), g)?;
     let Some(target) = t.resolve(store.conn(), &store.campaign)? else {
-        return Err(reject("name the target: --village, --enterprise, --zone or --bureau").into());
+        return Err(reject(msg!("group-plan-needs-target")).into());
     };
     if target.kind == "reception" {
-        return Err(reject(
-            "receptions are not planned as targets; log them with `zoufang visit log --reception PLACE`",
-        )
-        .into());
+        return Err(reject(msg!("group-plan-reception")).into());
     }
     store.write(&ctx.actor, |w| {
         // Checked inside the write transaction, so that two plans at once cannot both pass.
         let earlier = groups::earlier(&w.tx, target.kind, &target.code)?;
         if earlier.iter().any(|e| matches!(e, visit::Earlier::Plan { group } if *group == g.code)) {
-            return Err(
-                reject(format!("{} is already planned for group {}", target.describe(), g.code)).into()
-            );
+            return Err(reject(msg!(
+                "group-already-planned",
+                target = target.describe(),
+                group = g.code.as_str()
+            ))
+            .into());
         }
         visit::check_duplicate(&target.describe(), &g.code, &earlier, revisit)?;
         w.tx.execute(
@@ -306,7 +316,7 @@ fn plan(ctx: &Ctx, g: &str, t: &TargetArgs, revisit: Option<&str>) -> Result<()>
         w.touch("plan", &format!("{}:{}:{}", g.code, target.kind, target.code));
         Ok(())
     })?;
-    crate::note!("planned {} for group {}", target.describe(), g.code);
+    crate::note!("{}", t!("group-planned", target = target.describe(), group = g.code.as_str()));
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use crate::domain::codes::{self, Level};
 use crate::domain::divisions;
 use crate::error::reject;
 use crate::store::{ids, seed, Campaign, Store, Unpublished};
+use crate::{msg, t};
 
 /// Create the campaign database of a bureau (the level follows from the code)
 #[derive(clap::Args, Debug)]
@@ -31,13 +32,13 @@ pub fn campaign(org: &str, year: i32, name: Option<&str>) -> Result<Campaign> {
     let Some(div) = known else {
         let near: Vec<String> =
             divisions::nearest(org, 5).iter().map(|d| format!("{} {}", d.code, d.name)).collect();
-        return Err(reject(format!("{org} is not a province, city or county code"))
-            .hint(format!("did you mean one of: {}", near.join(", ")))
+        return Err(reject(msg!("init-not-a-bureau", org = org))
+            .hint(msg!("init-did-you-mean", near = near.join(", ")))
             .into());
     };
     if !(2000..=2100).contains(&year) {
-        return Err(reject(format!("{year} is not a campaign year"))
-            .hint("give the year as four digits, e.g. --year 2012")
+        return Err(reject(msg!("init-bad-year", year = year.to_string()))
+            .hint(msg!("init-bad-year-hint"))
             .into());
     }
     let name = match name {
@@ -87,13 +88,16 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     let (store, ()) = create_with(ctx, c, |_| Ok(()))?;
     let c = &store.campaign;
     crate::note!(
-        "created {} for {} ({} {}), campaign {}-{}",
-        ctx.db.display(),
-        c.name,
-        c.level.key(),
-        c.org,
-        c.province,
-        c.year
+        "{}",
+        t!(
+            "init-created",
+            path = ctx.db.as_path(),
+            name = c.name.as_str(),
+            level = c.level.word(),
+            org = c.org.as_str(),
+            province = c.province.as_str(),
+            year = c.year.to_string()
+        )
     );
     Ok(())
 }

@@ -52,7 +52,7 @@ fn add(ctx: &Ctx, title: &str, outlet: &str, item: Option<&str>, date: Option<&s
     let mut store = ctx.open()?;
     let title = title.trim();
     if title.is_empty() {
-        return Err(reject("a publicity item needs a title").hint("give it with --title").into());
+        return Err(reject(crate::msg!("publicity-needs-title")).hint(crate::msg!("give-title-hint")).into());
     }
     let item = item.map(reference::work_item).transpose()?.map(|w| w.code);
     let date = date_or_today(ctx, date, store.campaign.year, "the publicity date")?;
@@ -65,7 +65,10 @@ fn add(ctx: &Ctx, title: &str, outlet: &str, item: Option<&str>, date: Option<&s
         w.touch("publicity", &id);
         Ok(())
     })?;
-    crate::note!("added publicity item {} on {date}: {title}", ids::short(&id));
+    crate::note!(
+        "{}",
+        crate::t!("publicity-added", id = ids::short(&id), date = date.to_string(), title = title)
+    );
     Ok(())
 }
 

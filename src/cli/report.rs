@@ -65,11 +65,9 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
     };
     let since = a.since.as_deref().map(dates::parse).transpose()?;
     if let Some(s) = since.filter(|s| *s > as_of) {
-        return Err(crate::error::reject(format!(
-            "the period starts ({s}) after the report's date ({as_of})"
-        ))
-        .hint("give --since on or before --as-of")
-        .into());
+        return Err(crate::error::reject(crate::msg!("report-since-after", since = s, as_of = as_of))
+            .hint(crate::msg!("report-since-after-hint"))
+            .into());
     }
     // A province's final report takes a moment: say it is working.
     let working = Progress::spinner("report");
@@ -88,14 +86,11 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let mut skipped = Vec::new();
             let e = crate::report::evidence::embed(store.conn(), w, &mut skipped)?;
             if e.photos > 0 {
-                crate::note!(
-                    "{} photo(s) placed in the document ({:.1} MB)",
-                    e.photos,
-                    e.bytes as f64 / 1_048_576.0
-                );
+                let mb = format!("{:.1}", e.bytes as f64 / 1_048_576.0);
+                crate::note!("{}", crate::t!("report-photos-placed", n = e.photos, mb = mb));
             }
             for s in skipped {
-                crate::note!("warning: the stored photo {s} cannot be read and is left out of the document; `zoufang check` looks for damage");
+                crate::note!("{}", crate::t!("report-photo-unreadable", photo = s.to_string()));
             }
         }
     }

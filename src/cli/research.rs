@@ -12,8 +12,9 @@ use crate::domain::dates;
 use crate::domain::research::{count_chars, timeliness, CHARS_HIGH, CHARS_LOW, DUE_AFTER_TRIP_DAYS};
 use crate::error::reject;
 use crate::io::csv_in;
-use crate::io::output::{col, write_rows, Format, Lang, Value};
+use crate::io::output::{col, write_rows, Format, Value};
 use crate::store::ids;
+use crate::{msg, t};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -55,23 +56,26 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 
 /// The state as people read it (table and md in Chinese) or as scripts read it (csv, json, English).
 pub fn state_value(ctx: &Ctx, code: &str) -> Value {
-    let human = matches!(ctx.out.format, Format::Table | Format::Md) && ctx.out.lang == Lang::Zh;
-    Value::from(if human { crate::domain::research::timeliness_label(code) } else { code })
+    let human = matches!(ctx.out.format, Format::Table | Format::Md);
+    if human {
+        Value::from(crate::i18n::Arg::word(format!("timeliness-{code}"), code).to_string())
+    } else {
+        Value::from(code)
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(reject(format!("there is no file {}", path.display()))
-                .hint("give the path of the report saved as a .txt file")
-                .into())
+            return Err(reject(msg!("csv-no-file", path = path)).hint(msg!("research-no-file-hint")).into())
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => return Err(e).with_context(|| t!("csv-cannot-read", path = path)),
     };
     let text = csv_in::decode(&bytes, None).map_err(|e| {
-        reject(format!("{}: {}", path.display(), e.message))
-            .hint("save the report as plain text (.txt), UTF-8 or GBK")
+        let mut e = e.prefixed(path.display());
+        e.hint = Some(msg!("research-not-text-hint").into());
+        e
     })?;
     Ok(text)
 }
@@ -83,9 +87,7 @@ fn group_dates(conn: &rusqlite::Connection, group: &str) -> Result<(String, Naiv
         })
         .optional()?;
     let Some((code, from, to)) = row else {
-        return Err(reject(format!("no group '{group}'"))
-            .hint("check the code with `zoufang group list`")
-            .into());
+        return Err(reject(msg!("group-none", group = group)).hint(msg!("group-none-hint")).into());
     };
     Ok((code, dates::parse(&from)?, dates::parse(&to)?))
 }
@@ -96,16 +98,13 @@ fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option
     let (group, from, to) = group_dates(store.conn(), &group.trim().to_uppercase())?;
     let date = match date {
         Some(d) => dates::in_year(d, year, "the report date")?,
-        None => dates::in_year(&ctx.today.to_string(), year, "today's date").map_err(|e| {
-            e.hint(format!("give the date the report came in with --date, e.g. --date {year}-03-20"))
-        })?,
+        None => dates::in_year(&ctx.today.to_string(), year, "today's date")
+            .map_err(|e| e.hint(msg!("research-date-hint", year = year.to_string())))?,
     };
     let body = read_text(file)?;
     let chars = count_chars(&body);
     if chars == 0 {
-        return Err(reject(format!("{} is empty", file.display()))
-            .hint("give the file that holds the report's text")
-            .into());
+        return Err(reject(msg!("research-empty", path = file)).hint(msg!("research-empty-hint")).into());
     }
     let title = match title {
         Some(t) => t.trim().to_string(),
@@ -128,22 +127,23 @@ fn submit(ctx: &Ctx, group: &str, file: &Path, date: Option<&str>, title: Option
         w.touch("research_report", &id);
         Ok(())
     })?;
+    let group = group.as_str();
     crate::note!(
-        "recorded research report {} of group {group}: {chars} characters, due {due}",
-        ids::short(&id)
+        "{}",
+        t!("research-recorded", id = ids::short(&id), group = group, chars = chars, due = due)
     );
     match earlier {
-        Some(first) => crate::note!(
-            "note: group {group} already sent a report on {first}; this one is kept as a revised version (the first date counts for the deadline)"
-        ),
-        None if date > due => crate::note!("late by {} days (due {due})", (date - due).num_days()),
+        Some(first) => crate::note!("{}", t!("research-revised", group = group, first = first)),
+        None if date > due => {
+            crate::note!("{}", t!("research-late", days = (date - due).num_days(), due = due))
+        }
         None => {}
     }
     if date < from {
-        crate::note!("warning: {date} is before the group's trip began ({from})");
+        crate::note!("{}", t!("research-before-trip", date = date, from = from));
     }
     if !(CHARS_LOW..=CHARS_HIGH).contains(&chars) {
-        crate::note!("warning: the report has {chars} characters; about 5,000 characters are expected");
+        crate::note!("{}", t!("research-length", chars = chars));
     }
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
 
 fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
     if n == 0 {
-        return Err(reject("--n 0 draws nothing").hint("give how many visits to draw, e.g. --n 10").into());
+        return Err(reject(crate::msg!("sample-none")).hint(crate::msg!("sample-none-hint")).into());
     }
     // Every argument is checked before the draw is written to the audit log.
     crate::io::output::check_rows_format(&ctx.out)?;
@@ -82,9 +82,8 @@ fn visits(ctx: &Ctx, n: usize, seed: Option<u64>) -> Result<()> {
         Ok(())
     })?;
     crate::note!(
-        "drew {} of {} visits with seed {seed}; draw again with `zoufang sample visits --n {n} --seed {seed}`",
-        drawn.len(),
-        pool.len()
+        "{}",
+        crate::t!("sample-drawn", n = drawn.len(), of = pool.len(), seed = seed.to_string(), asked = n)
     );
     out.finish()
 }

@@ -39,9 +39,7 @@ impl TargetArgs {
         let mut given = all.iter().filter_map(|(k, v)| v.as_deref().map(|v| (*k, v)));
         let first = given.next();
         if given.next().is_some() {
-            return Err(
-                reject("give one target: --village, --enterprise, --zone, --bureau or --reception").into()
-            );
+            return Err(reject(crate::msg!("target-give-one")).into());
         }
         Ok(first)
     }

@@ -53,7 +53,7 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
         )
         .optional()?;
     if before.as_deref() == Some(date.as_str()) {
-        crate::note!("the work plan of item {} was already recorded on {date}; nothing changed", wi.code);
+        crate::note!("{}", crate::t!("workplan-same", item = wi.code, date = date.as_str()));
         return Ok(());
     }
     store.write(&ctx.actor, |w| {
@@ -67,16 +67,25 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
     })?;
     match before {
         Some(old) => crate::note!(
-            "work plan of item {} {} ({}): date changed from {old} to {date}",
-            wi.code,
-            wi.name_zh,
-            wi.lead_division
+            "{}",
+            crate::t!(
+                "workplan-changed",
+                item = wi.code,
+                name = reference::work_item_name(wi.code),
+                division = wi.lead_division,
+                old = old,
+                date = date.as_str()
+            )
         ),
         None => crate::note!(
-            "work plan of item {} {} ({}) recorded on {date}",
-            wi.code,
-            wi.name_zh,
-            wi.lead_division
+            "{}",
+            crate::t!(
+                "workplan-recorded",
+                item = wi.code,
+                name = reference::work_item_name(wi.code),
+                division = wi.lead_division,
+                date = date.as_str()
+            )
         ),
     }
     Ok(())

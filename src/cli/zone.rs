@@ -8,6 +8,7 @@ use crate::error::reject;
 use crate::io::output::{col, write_rows};
 use crate::store::query;
 use crate::store::registry::area_index;
+use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Cmd {
@@ -34,7 +35,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             let county = registry::county(&idx, &store.campaign.org, &county)?;
             let code = code.trim().to_uppercase();
             if code.is_empty() || name.trim().is_empty() {
-                return Err(reject("a zone needs a code and a name").into());
+                return Err(reject(msg!("zone-needs-code-and-name")).into());
             }
             store.write(&ctx.actor, |w| {
                 let n = w.tx.execute(
@@ -42,12 +43,12 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                     (&code, name.trim(), &county),
                 )?;
                 if n == 0 {
-                    return Err(reject(format!("zone {code} already exists")).into());
+                    return Err(reject(msg!("zone-exists", zone = code.as_str())).into());
                 }
                 w.touch("zone", &code);
                 Ok(())
             })?;
-            crate::note!("added zone {code}");
+            crate::note!("{}", t!("zone-added", zone = code.as_str()));
             Ok(())
         }
         Cmd::List => {

@@ -178,33 +178,19 @@ impl Misfit {
             Misfit::AfterBeforeFinding { .. } => "after-older-than-finding",
         }
     }
-    pub fn describe_en(&self) -> String {
+    /// What does not fit, in the reader's language.
+    pub fn describe(&self) -> String {
         match self {
             Misfit::AwayFromVisit { taken, visit } => {
                 let days = (*taken - *visit).num_days();
-                format!(
-                    "taken {taken}, {} day(s) {} the visit ({visit})",
-                    days.abs(),
-                    if days < 0 { "before" } else { "after" }
-                )
+                if days < 0 {
+                    crate::t!("misfit-before-visit", taken = *taken, visit = *visit, days = -days)
+                } else {
+                    crate::t!("misfit-after-visit", taken = *taken, visit = *visit, days = days)
+                }
             }
             Misfit::AfterBeforeFinding { taken, finding } => {
-                format!("an 'after' photo taken {taken}, before the finding was logged ({finding})")
-            }
-        }
-    }
-    pub fn describe_zh(&self) -> String {
-        match self {
-            Misfit::AwayFromVisit { taken, visit } => {
-                let days = (*taken - *visit).num_days();
-                format!(
-                    "拍摄于{taken}，{}走访日（{visit}）{}天",
-                    if days < 0 { "早于" } else { "晚于" },
-                    days.abs()
-                )
-            }
-            Misfit::AfterBeforeFinding { taken, finding } => {
-                format!("整改后照片拍摄于{taken}，早于问题登记（{finding}）")
+                crate::t!("misfit-after-before-finding", taken = *taken, finding = *finding)
             }
         }
     }

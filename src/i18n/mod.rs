@@ -90,6 +90,7 @@ const ZH: &[(&str, &str)] = &[
     ("groups.ftl", include_str!("../../locales/zh/groups.ftl")),
     ("document.ftl", include_str!("../../locales/zh/document.ftl")),
     ("sync.ftl", include_str!("../../locales/zh/sync.ftl")),
+    ("commands.ftl", include_str!("../../locales/zh/commands.ftl")),
 ];
 const EN: &[(&str, &str)] = &[
     ("main.ftl", include_str!("../../locales/en/main.ftl")),
@@ -106,6 +107,7 @@ const EN: &[(&str, &str)] = &[
     ("groups.ftl", include_str!("../../locales/en/groups.ftl")),
     ("document.ftl", include_str!("../../locales/en/document.ftl")),
     ("sync.ftl", include_str!("../../locales/en/sync.ftl")),
+    ("commands.ftl", include_str!("../../locales/en/commands.ftl")),
 ];
 
 fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -232,14 +232,14 @@ pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<Row>> {
 
 pub fn get(conn: &Connection, id: &str) -> Result<Row> {
     let row = conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row).optional()?;
-    row.ok_or_else(|| reject(format!("no attachment {id}")).into())
+    row.ok_or_else(|| reject(crate::msg!("attach-none", id = id)).into())
 }
 
 /// The stored bytes of a blob.
 pub fn blob(conn: &Connection, sha256: &str) -> Result<Vec<u8>> {
     let b: Option<Vec<u8>> =
         conn.query_row("SELECT bytes FROM blobs WHERE sha256 = ?1", [sha256], |r| r.get(0)).optional()?;
-    b.ok_or_else(|| anyhow::anyhow!("the stored file {} is missing from the database", &sha256[..12]))
+    b.ok_or_else(|| anyhow::anyhow!(crate::t!("attach-blob-missing", sha = &sha256[..12])))
 }
 
 /// Remove an attachment: a ledger correction. The row stays, marked with who, when and why; its
@@ -248,13 +248,11 @@ pub fn remove(w: &mut Writer, id: &str, date: &str, reason: &str, who: &str) -> 
     let gone: Option<Option<String>> =
         w.tx.query_row("SELECT removed_on FROM attachments WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     match gone {
-        None => return Err(reject(format!("no attachment {id}")).into()),
+        None => return Err(reject(crate::msg!("attach-none", id = id)).into()),
         Some(Some(on)) => {
-            return Err(reject(format!(
-                "attachment {} was already removed on {on}; nothing was written",
-                super::ids::short(id)
-            ))
-            .into())
+            return Err(
+                reject(crate::msg!("attach-already-removed", id = super::ids::short(id), on = on)).into()
+            )
         }
         Some(None) => {}
     }

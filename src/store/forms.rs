@@ -14,7 +14,7 @@ pub fn current(conn: &Connection, kind: &str) -> Result<(i64, FormDef)> {
         )?
         .query_row([kind], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .with_context(|| format!("the database has no '{kind}' form"))?;
+        .with_context(|| crate::t!("form-missing", kind = kind))?;
     Ok((version, form::parse_def(&text, kind)?))
 }
 
@@ -22,7 +22,7 @@ pub fn version(conn: &Connection, kind: &str, version: i64) -> Result<FormDef> {
     let text: String = conn
         .prepare_cached("SELECT definition FROM forms WHERE kind = ?1 AND version = ?2")?
         .query_row((kind, version), |r| r.get(0))
-        .with_context(|| format!("the database has no '{kind}' form version {version}"))?;
+        .with_context(|| crate::t!("form-version-missing", kind = kind, version = version))?;
     Ok(form::parse_def(&text, kind)?)
 }
 

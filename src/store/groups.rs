@@ -39,7 +39,7 @@ pub fn get(conn: &Connection, raw: &str) -> Result<Group> {
         })
     })
     .optional()?
-    .ok_or_else(|| reject(format!("no group {code}")).hint("`zoufang group list` shows the groups").into())
+    .ok_or_else(|| reject(crate::msg!("group-none", group = code)).hint(crate::msg!("group-none-hint")).into())
 }
 
 /// Members as (staff id, name, role), the leader first.
@@ -120,7 +120,8 @@ pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) ->
                 .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| {
-                    reject(format!("no enterprise {code}")).hint("register it with `zoufang enterprise add`")
+                    reject(crate::msg!("enterprise-none", uscc = code.as_str()))
+                        .hint(crate::msg!("enterprise-none-hint"))
                 })?;
             Target { kind, code, county: Some(county), name }
         }
@@ -131,13 +132,13 @@ pub fn target(conn: &Connection, c: &Campaign, kind: &'static str, raw: &str) ->
                 .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or_else(|| {
-                    reject(format!("no cluster zone {raw}")).hint("register it with `zoufang zone add`")
+                    reject(crate::msg!("zone-unknown", zone = raw)).hint(crate::msg!("zone-unknown-hint"))
                 })?;
             Target { kind, code, county: Some(county), name }
         }
         _ => {
             if raw.is_empty() {
-                return Err(reject("a reception needs its place: --reception PLACE").into());
+                return Err(reject(crate::msg!("group-reception-needs-place")).into());
             }
             Target { kind: "reception", code: raw.to_string(), county: None, name: String::new() }
         }

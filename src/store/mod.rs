@@ -159,8 +159,9 @@ impl Unpublished {
     /// An empty owner-only file beside `dest` (which must not exist).
     pub fn new(dest: &Path) -> Result<Unpublished> {
         refuse_existing(dest)?;
-        let tmp = crate::io::output::temp_beside(dest)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e:#}", dest.display()))?;
+        let tmp = crate::io::output::temp_beside(dest).map_err(|e| {
+            anyhow::anyhow!(crate::t!("store-cannot-create", path = dest, detail = format!("{e:#}")))
+        })?;
         Ok(Unpublished { tmp: Some(tmp.into_temp_path()), dest: dest.to_path_buf() })
     }
 
@@ -174,7 +175,7 @@ impl Unpublished {
         let Some(tmp) = self.tmp.take() else { return Ok(()) };
         remove_sidecars(&tmp);
         if let Ok(f) = std::fs::File::open(&tmp) {
-            f.sync_all().with_context(|| format!("cannot write {}", self.dest.display()))?;
+            f.sync_all().with_context(|| crate::t!("store-cannot-write", path = self.dest.as_path()))?;
         }
         match tmp.persist_noclobber(&self.dest) {
             Ok(()) => {
@@ -323,8 +324,8 @@ impl Store {
             // A province's file takes tens of seconds (the reports' copy of every history is
             // derived once): say so rather than look hung.
             crate::note!(
-                "upgrading {} from schema version {version} to {SCHEMA_VERSION} (once; a large database takes a while)…",
-                path.display()
+                "{}",
+                crate::t!("store-upgrading", path = path, from = version, to = SCHEMA_VERSION)
             );
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -478,10 +479,13 @@ impl Store {
         w.tx.commit()?;
         if let Some((old, new)) = copied {
             crate::note!(
-                "{} was copied from another database file (or moved): it now has its own identity for sync (replica {}, was {}), so that it and the file it was copied from are never taken for one",
-                self.path.display(),
-                ids::short(&new),
-                ids::short(&old)
+                "{}",
+                crate::t!(
+                    "store-new-identity",
+                    path = self.path.as_path(),
+                    new = ids::short(&new),
+                    old = ids::short(&old)
+                )
             );
         }
         Ok(out)
@@ -678,7 +682,7 @@ fn read_campaign(conn: &Connection) -> Result<Campaign> {
     let get = |k: &str| -> Result<String> {
         conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
             .optional()?
-            .with_context(|| format!("the database has no '{k}' in its meta table"))
+            .with_context(|| crate::t!("sync-meta-missing", key = k))
     };
     let level: i64 = get("level")?.parse().context("meta level")?;
     Ok(Campaign {
