@@ -346,10 +346,18 @@ impl World {
     pub fn send(&self, from: &str, to: &str, file: &str) -> String {
         let to_replica = self.replica(to);
         let is_clone = self.query_i64(from, "SELECT count(*) FROM meta WHERE key = 'origin_replica'") == 1;
+        // A copy that took its own identity (a laptop file copied over another) is not known to
+        // the bureau until it sends a bundle: the bureau writes it a full bundle, as a clerk would.
+        let known = self.query_i64(
+            from,
+            &format!("SELECT count(*) FROM sync_peers WHERE replica = '{}'", to_replica.replace('\'', "")),
+        ) == 1;
         if is_clone {
             self.export(from, file, &[]);
-        } else {
+        } else if known {
             self.export(from, file, &["--to", &to_replica[..8]]);
+        } else {
+            self.export(from, file, &[]);
         }
         self.import(to, file)
     }
