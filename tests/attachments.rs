@@ -754,7 +754,7 @@ fn a_merge_that_closes_without_the_after_photo_is_listed() {
     let (code, out, err) = w.run("b.db", &["check", "--format", "csv"]);
     assert_eq!(code, 3, "{out}{err}");
     let line = out.lines().find(|l| l.contains("after-photo-to-close")).unwrap_or_else(|| panic!("{out}"));
-    assert!(line.contains(&f[..8]) && line.contains("work item 5"), "{line}");
+    assert!(line.contains(&f[..8]) && line.contains("工作事项 5"), "{line}");
     let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
     let line = list.lines().find(|l| l.contains("after-photo-to-close")).unwrap_or_else(|| panic!("{list}"));
     assert!(

@@ -416,7 +416,7 @@ fn merge_rechecks_rules_across_records() {
     let list = w.ok("b.db", &["conflict", "list", "--format", "csv"]);
     assert!(list.lines().any(|l| l.contains("duplicate-visit") && l.contains(VILLAGES[5])), "{list}");
     assert!(
-        list.lines().any(|l| l.contains("group-size") && l.contains("G2") && l.contains("6 people")),
+        list.lines().any(|l| l.contains("group-size") && l.contains("G2") && l.contains("6 人")),
         "{list}"
     );
     // `check` runs the same rules: the merged group of six is a breach there too (exit 3).

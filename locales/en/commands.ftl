@@ -113,3 +113,23 @@ store-new-identity = { $path } was copied from another database file (or moved):
 attach-blob-missing = the stored file { $sha } is missing from the database
 attach-none = no attachment { $id }
 attach-already-removed = attachment { $id } was already removed on { $on }; nothing was written
+
+# What check lists (src/store/check.rs).
+check-fk = refers to a missing { $parent }
+check-spans-differ = the reports' copy of its history differs from its history
+check-group-size = { $n } people; the limit is { $max }
+check-no-leader = has no leader
+check-leaders = { $n } leaders, or a leader not marked as one
+check-participant = participant { $staff } is not a member of { $group }
+check-visit-size = { $n } participants; the limit is { $max }
+check-duplicate-visit = { $kind } { $code } was already visited (visit { $visit }) and no revisit reason was given
+check-discipline-contradicts = marked observed but has violations
+check-discipline-none = has no discipline record
+check-after-photo-removed = closed on an 'after' photo that was removed since; work item { $item } needs one
+check-history-nothing = nothing
+check-history-ends = status is { $status } but its history ends at { $last }
+check-history-gap = a change from { $from } follows { $last }
+check-history-move = { $from } → { $to } is not an allowed change
+check-history-start = starts as { $to }, not { $first }
+check-history-date = a change dated { $date } comes after one dated { $before }
+check-form-missing = its form { $kind } v{ $version } is missing

@@ -113,3 +113,23 @@ store-new-identity = { $path } 是从另一个数据库文件复制（或移动�
 attach-blob-missing = 存档的文件 { $sha } 在数据库中缺失
 attach-none = 没有附件 { $id }
 attach-already-removed = 附件 { $id } 已于 { $on } 撤除；未写入任何内容
+
+# check 列出的问题（src/store/check.rs）。
+check-fk = 引用了不存在的 { $parent } 记录
+check-spans-differ = 报告所用的办理过程副本与办理过程本身不一致
+check-group-size = { $n } 人；上限为 { $max } 人
+check-no-leader = 没有组长
+check-leaders = 有 { $n } 名组长，或组长未标为领导
+check-participant = 参加人员 { $staff } 不是走访组 { $group } 的成员
+check-visit-size = 参加人员 { $n } 人；上限为 { $max } 人
+check-duplicate-visit = { $kind } { $code } 已走访过（走访 { $visit }），且未写明回访理由
+check-discipline-contradicts = 标为遵守纪律，却有违反记录
+check-discipline-none = 没有纪律记录
+check-after-photo-removed = 凭整改后照片销号，而该照片此后已撤除；工作事项 { $item } 要求有此照片
+check-history-nothing = （无）
+check-history-ends = 状态为“{ $status }”，但办理过程止于“{ $last }”
+check-history-gap = 从“{ $from }”起的一步接在“{ $last }”之后
+check-history-move = “{ $from }”→“{ $to }”不是允许的变更
+check-history-start = 起始状态为“{ $to }”，而不是“{ $first }”
+check-history-date = 日期为 { $date } 的变更排在日期为 { $before } 的变更之后
+check-form-missing = 它所填的表 { $kind } 第 { $version } 版不存在

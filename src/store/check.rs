@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use crate::domain::{finding, form, group};
 use crate::io::progress::Progress;
+use crate::t;
 
 /// One breach: which rule, which record, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,9 +17,32 @@ pub struct Breach {
     pub detail: String,
 }
 
+/// A breach's words from the parts its query gives (separated by the unit separator, char 31).
+fn said(parts: &str, say: &dyn Fn(&[&str]) -> String) -> String {
+    let parts: Vec<&str> = parts.split('\u{1f}').collect();
+    say(&parts)
+}
+
+/// A finding status said in the reader's language ("nothing" before the first step).
+fn status_word(status: Option<&str>) -> crate::i18n::Arg {
+    match status {
+        Some(s) => crate::domain::sets::word_of::<crate::domain::sets::FindingStatus>(s),
+        None => crate::i18n::Arg::word("check-history-nothing", "nothing"),
+    }
+}
+
 fn strings(conn: &Connection, sql: &str) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    // The detail's parts may be text or a number.
+    let rows = stmt.query_map([], |r| {
+        let parts = match r.get_ref(1)? {
+            rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+            rusqlite::types::ValueRef::Real(f) => f.to_string(),
+            rusqlite::types::ValueRef::Null => String::new(),
+            _ => r.get::<_, String>(1)?,
+        };
+        Ok((r.get::<_, String>(0)?, parts))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -56,24 +80,33 @@ pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> 
 /// of the histories against its derivation.
 pub fn damage(conn: &Connection) -> Result<Vec<Breach>> {
     let mut out = Vec::new();
-    let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
-        out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
+    let mut push = |rule: &'static str, rows: Vec<(String, String)>, say: &dyn Fn(&[&str]) -> String| {
+        out.extend(rows.into_iter().map(|(record, parts)| Breach {
+            rule,
+            record,
+            detail: said(&parts, say),
+        }));
     };
     push(
         "foreign-key",
-        strings(conn, "SELECT \"table\" || ':' || coalesce(rowid, ''), 'refers to a missing ' || parent FROM pragma_foreign_key_check")?,
+        strings(
+            conn,
+            "SELECT \"table\" || ':' || coalesce(rowid, ''), parent FROM pragma_foreign_key_check",
+        )?,
+        &|p| t!("check-fk", parent = p[0]),
     );
     push(
         "finding-spans",
         strings(
             conn,
             "WITH d AS MATERIALIZED (SELECT * FROM finding_spans_derived)
-             SELECT 'finding:' || finding_id, 'the reports'' copy of its history differs from its history'
+             SELECT 'finding:' || finding_id, ''
              FROM (SELECT * FROM (SELECT * FROM finding_spans EXCEPT SELECT * FROM d)
                    UNION ALL
                    SELECT * FROM (SELECT * FROM d EXCEPT SELECT * FROM finding_spans))
              GROUP BY finding_id",
         )?,
+        &|_| t!("check-spans-differ"),
     );
     Ok(out)
 }
@@ -105,60 +138,67 @@ pub fn rules_in(conn: &Connection, scope: Scope) -> Result<Vec<Breach>> {
     };
     let visits = |col: &str| only(col, "zf_touched_visits");
     let mut out = Vec::new();
-    let mut push = |rule: &'static str, rows: Vec<(String, String)>| {
-        out.extend(rows.into_iter().map(|(record, detail)| Breach { rule, record, detail }));
+    let mut push = |rule: &'static str, rows: Vec<(String, String)>, say: &dyn Fn(&[&str]) -> String| {
+        out.extend(rows.into_iter().map(|(record, parts)| Breach {
+            rule,
+            record,
+            detail: said(&parts, say),
+        }));
     };
+    let max = group::MAX_PEOPLE;
     push(
         "group-size",
         strings(
             conn,
             &format!(
-                "SELECT 'group:' || group_code, count(*) || ' people; the limit is {}' FROM group_members
+                "SELECT 'group:' || group_code, count(*) FROM group_members
                  GROUP BY group_code HAVING count(*) > {}",
-                group::MAX_PEOPLE,
                 group::MAX_PEOPLE
             ),
         )?,
+        &|p| t!("check-group-size", n = p[0], max = max),
     );
     push(
         "group-leader",
         strings(
             conn,
-            "SELECT 'group:' || g.code, CASE WHEN count(m.staff_id) = 0 THEN 'has no leader' ELSE count(m.staff_id) || ' leaders, or a leader not marked as one' END
+            "SELECT 'group:' || g.code, count(m.staff_id)
              FROM groups g LEFT JOIN group_members m ON m.group_code = g.code AND m.role = 'leader'
              LEFT JOIN staff s ON s.id = m.staff_id
              GROUP BY g.code HAVING count(m.staff_id) <> 1 OR min(coalesce(s.leader, 0)) = 0",
         )?,
+        &|p| if p[0] == "0" { t!("check-no-leader") } else { t!("check-leaders", n = p[0]) },
     );
     push(
         "participants",
         strings(
             conn,
-            &format!("SELECT 'visit:' || p.visit_id, 'participant ' || p.staff_id || ' is not a member of ' || v.group_code
+            &format!("SELECT 'visit:' || p.visit_id, p.staff_id || char(31) || v.group_code
              FROM visit_participants p JOIN visits v ON v.id = p.visit_id
              WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id){}",
                 visits("p.visit_id")
             ),
         )?,
+        &|p| t!("check-participant", staff = p[0], group = p.get(1).copied().unwrap_or("")),
     );
     push(
         "visit-size",
         strings(
             conn,
             &format!(
-                "SELECT 'visit:' || visit_id, count(*) || ' participants; the limit is {}' FROM visit_participants
+                "SELECT 'visit:' || visit_id, count(*) FROM visit_participants
                  WHERE 1{} GROUP BY visit_id HAVING count(*) > {}",
-                group::MAX_PEOPLE,
                 visits("visit_id"),
                 group::MAX_PEOPLE
             ),
         )?,
+        &|p| t!("check-visit-size", n = p[0], max = max),
     );
     push(
         "duplicate-visit",
         strings(
             conn,
-            &format!("SELECT 'visit:' || v.id, v.target_kind || ' ' || v.target_code || ' was already visited (visit ' || substr(min(e.date || e.id), 11, 8) || ') and no revisit reason was given'
+            &format!("SELECT 'visit:' || v.id, v.target_kind || char(31) || v.target_code || char(31) || substr(min(e.date || e.id), 11, 8)
              FROM live_visits v JOIN live_visits e ON e.target_kind = v.target_kind AND e.target_code = v.target_code
                AND (e.date < v.date OR (e.date = v.date AND e.id < v.id))
              WHERE v.target_kind <> 'reception' AND v.revisit_reason IS NULL{}
@@ -171,27 +211,32 @@ pub fn rules_in(conn: &Connection, scope: Scope) -> Result<Vec<Breach>> {
                 }
             ),
         )?,
+        &|p| {
+            let kind = crate::domain::sets::word_of::<crate::domain::sets::TargetKind>(p[0]);
+            t!("check-duplicate-visit", kind = kind, code = p.get(1).copied().unwrap_or(""), visit = p.get(2).copied().unwrap_or(""))
+        },
     );
     push(
         "discipline",
         strings(
             conn,
-            &format!("SELECT 'visit:' || v.id, CASE WHEN v.discipline_ok THEN 'marked observed but has violations' ELSE 'has no discipline record' END
+            &format!("SELECT 'visit:' || v.id, v.discipline_ok
              FROM visits v WHERE v.discipline_ok = EXISTS (SELECT 1 FROM visit_violations x WHERE x.visit_id = v.id){}",
                 visits("v.id")
             ),
         )?,
+        &|p| if p[0] == "1" { t!("check-discipline-contradicts") } else { t!("check-discipline-none") },
     );
     out.extend(finding_histories(conn, &only("f.id", "zf_touched_findings"))?);
     out.extend(form_answers(conn, &visits("id"))?);
     let org: String =
         conn.query_row("SELECT value FROM meta WHERE key = 'org'", [], |r| r.get(0)).unwrap_or_default();
-    out.extend(super::attachments::closed_without_after_photo(conn, &org)?.into_iter().map(|(id, item)| Breach {
-        rule: crate::domain::attachment::CLOSE_RULE,
-        record: format!("finding:{id}"),
-        detail: format!(
-            "closed (销号) on an 'after' photo (整改后照片) that was removed since; work item {item} needs one"
-        ),
+    out.extend(super::attachments::closed_without_after_photo(conn, &org)?.into_iter().map(|(id, item)| {
+        Breach {
+            rule: crate::domain::attachment::CLOSE_RULE,
+            record: format!("finding:{id}"),
+            detail: t!("check-after-photo-removed", item = item),
+        }
     }));
     Ok(out)
 }
@@ -217,9 +262,10 @@ fn finding_histories(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
                 out.push(Breach {
                     rule: "finding-history",
                     record: format!("finding:{id}"),
-                    detail: format!(
-                        "status is {status} but its history ends at {}",
-                        last.clone().unwrap_or("nothing".into())
+                    detail: t!(
+                        "check-history-ends",
+                        status = status_word(Some(status)),
+                        last = status_word(last.as_deref())
                     ),
                 });
             }
@@ -246,10 +292,10 @@ fn finding_histories(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
         let bad =
             |detail: String| Breach { rule: "finding-history", record: format!("finding:{}", c.0), detail };
         if from != c.4 {
-            out.push(bad(format!(
-                "a change from {} follows {}",
-                from.clone().unwrap_or("nothing".into()),
-                c.4.clone().unwrap_or("nothing".into())
+            out.push(bad(t!(
+                "check-history-gap",
+                from = status_word(from.as_deref()),
+                last = status_word(c.4.as_deref())
             )));
         } else if let Some(f) = &from {
             let ok = match &satisfaction {
@@ -257,13 +303,22 @@ fn finding_histories(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
                 None => finding::check_update("", &c.1, f, &to).is_ok(),
             };
             if !ok {
-                out.push(bad(format!("{f} → {to} is not an allowed change")));
+                out.push(bad(t!(
+                    "check-history-move",
+                    from = status_word(Some(f)),
+                    to = status_word(Some(&to))
+                )));
             }
         } else if to != finding::initial(&c.1, c.2) {
-            out.push(bad(format!("starts as {to}, not {}", finding::initial(&c.1, c.2))));
+            let first = finding::initial(&c.1, c.2);
+            out.push(bad(t!(
+                "check-history-start",
+                to = status_word(Some(&to)),
+                first = status_word(Some(first))
+            )));
         }
         if date < c.5 {
-            out.push(bad(format!("a change dated {date} comes after one dated {}", c.5)));
+            out.push(bad(t!("check-history-date", date = date.as_str(), before = c.5.as_str())));
         }
         c.4 = Some(to);
         c.5 = date;
@@ -288,7 +343,7 @@ fn form_answers(conn: &Connection, only: &str) -> Result<Vec<Breach>> {
             .or_insert_with(|| crate::store::forms::version(conn, &kind, version).ok());
         let bad = |detail: String| Breach { rule: "form-answers", record: format!("visit:{id}"), detail };
         let Some(def) = def else {
-            out.push(bad(format!("its form {kind} v{version} is missing")));
+            out.push(bad(t!("check-form-missing", kind = kind.as_str(), version = version)));
             continue;
         };
         let raw = match form::answers_from_json(&answers) {
