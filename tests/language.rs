@@ -423,22 +423,7 @@ fn refusals_are_said_in_one_language() {
         (3, vec!["attach", "add", "notes.jpg"]),
         (3, vec!["attach", "remove", "abcd1234", "--reason", " "]),
         (3, vec!["research", "submit", "--group", "G9", "--file", "report.txt"]),
-        (
-            3,
-            vec![
-                "group",
-                "create",
-                "G 1",
-                "--leader",
-                "Ann",
-                "--county",
-                "330523",
-                "--from",
-                "2012-03-05",
-                "--to",
-                "2012-03-09",
-            ],
-        ),
+        (3, common::words("group create G/1 --leader Ann --county 330523 --from 2012-03-05 --to 2012-03-09")),
         (3, vec!["backup"]),
         (3, vec!["sample", "visits", "--n", "0"]),
     ];

@@ -133,3 +133,11 @@ check-history-move = { $from } → { $to } is not an allowed change
 check-history-start = starts as { $to }, not { $first }
 check-history-date = a change dated { $date } comes after one dated { $before }
 check-form-missing = its form { $kind } v{ $version } is missing
+
+# Internal consistency (the demo generator, the database file): seen only on a bug.
+demo-planned-twice = demo: { $kind } { $code } planned twice
+demo-form-missing = demo: a form is missing
+demo-hazard-needs-deadline = demo: a hazard finding needs a deadline
+demo-not-a-bureau = demo: { $org } is not a bureau
+store-applying-schema = applying schema.sql
+store-meta-bad = the database's meta '{ $key }' is unreadable

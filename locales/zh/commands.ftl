@@ -133,3 +133,11 @@ check-history-move = “{ $from }”→“{ $to }”不是允许的变更
 check-history-start = 起始状态为“{ $to }”，而不是“{ $first }”
 check-history-date = 日期为 { $date } 的变更排在日期为 { $before } 的变更之后
 check-form-missing = 它所填的表 { $kind } 第 { $version } 版不存在
+
+# 内部一致性（示例生成、数据库文件）：出现即为程序错误。
+demo-planned-twice = 示例：{ $kind } { $code } 被计划了两次
+demo-form-missing = 示例：缺少一张表单
+demo-hazard-needs-deadline = 示例：隐患类问题须有办理时限
+demo-not-a-bureau = 示例：{ $org } 不是一个局
+store-applying-schema = 建立数据结构（schema.sql）失败
+store-meta-bad = 数据库 meta 表中的“{ $key }”无法读取

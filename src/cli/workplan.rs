@@ -65,29 +65,25 @@ fn submit(ctx: &Ctx, item: &str, date: &str) -> Result<()> {
         w.touch("workplan", &wi.code.to_string());
         Ok(())
     })?;
-    match before {
-        Some(old) => crate::note!(
-            "{}",
-            crate::t!(
-                "workplan-changed",
-                item = wi.code,
-                name = reference::work_item_name(wi.code),
-                division = wi.lead_division,
-                old = old,
-                date = date.as_str()
-            )
+    let (item, name, division) = (wi.code, reference::work_item_name(wi.code), wi.lead_division);
+    let said = match before {
+        Some(old) => crate::t!(
+            "workplan-changed",
+            item = item,
+            name = name,
+            division = division,
+            old = old,
+            date = date.as_str()
         ),
-        None => crate::note!(
-            "{}",
-            crate::t!(
-                "workplan-recorded",
-                item = wi.code,
-                name = reference::work_item_name(wi.code),
-                division = wi.lead_division,
-                date = date.as_str()
-            )
+        None => crate::t!(
+            "workplan-recorded",
+            item = item,
+            name = name,
+            division = division,
+            date = date.as_str()
         ),
-    }
+    };
+    crate::note!("{said}");
     Ok(())
 }
 

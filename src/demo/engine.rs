@@ -326,7 +326,7 @@ impl<'t> Engine<'t> {
         let key = (t.kind, t.code.clone());
         if let Some(other) = self.planned.get(&key) {
             if *other != g.code {
-                anyhow::bail!("demo: {} {} planned twice", t.kind, t.code);
+                anyhow::bail!(crate::t!("demo-planned-twice", kind = t.kind, code = t.code.as_str()));
             }
             return Ok(());
         }
@@ -533,8 +533,11 @@ impl<'t> Engine<'t> {
         let (form, filled) = match form::kind_for_target(t.kind) {
             Some(kind) => {
                 let raw = self.answers(kind, t, method);
-                let (_, version, def) =
-                    self.forms.iter().find(|f| f.0 == kind).context("demo: a form is missing")?;
+                let (_, version, def) = self
+                    .forms
+                    .iter()
+                    .find(|f| f.0 == kind)
+                    .with_context(|| crate::t!("demo-form-missing"))?;
                 (Some((kind, *version)), def.validate(&raw)?)
             }
             None => (None, Map::new()),
@@ -688,7 +691,7 @@ impl<'t> Engine<'t> {
             Some((created + Days::new(days)).min(self.year_end()))
         };
         if item == 5 && due.is_none() && !on_site {
-            anyhow::bail!("demo: a hazard finding needs a deadline");
+            anyhow::bail!(crate::t!("demo-hazard-needs-deadline"));
         }
         let id = self.ids.id();
         let short = &id[..8];
@@ -990,7 +993,7 @@ impl<'t> Engine<'t> {
     pub fn submission(&mut self, org: &str, kind: &str, date: NaiveDate) -> Result<()> {
         registry::within_bureau(&self.org, org)?;
         if self.idx.level(org).is_none_or(|l| l > Level::County) {
-            anyhow::bail!("demo: {org} is not a bureau");
+            anyhow::bail!(crate::t!("demo-not-a-bureau", org = org));
         }
         self.st.submission.execute((org, kind, date.to_string()))?;
         self.summary.submissions += 1;

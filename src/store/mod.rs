@@ -226,7 +226,7 @@ impl Store {
         .map_err(|e| engine_error(e, &new.dest))?;
         apply_pragmas(&conn).map_err(|e| engine_error_any(e, &new.dest))?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(SCHEMA).context("applying schema.sql")?;
+        tx.execute_batch(SCHEMA).with_context(|| crate::t!("store-applying-schema"))?;
         for step in MIGRATIONS {
             tx.execute_batch(step)?;
         }
@@ -684,11 +684,11 @@ fn read_campaign(conn: &Connection) -> Result<Campaign> {
             .optional()?
             .with_context(|| crate::t!("sync-meta-missing", key = k))
     };
-    let level: i64 = get("level")?.parse().context("meta level")?;
+    let level: i64 = get("level")?.parse().with_context(|| crate::t!("store-meta-bad", key = "level"))?;
     Ok(Campaign {
         org: get("org")?,
-        level: Level::from_i64(level).context("meta level")?,
-        year: get("year")?.parse().context("meta year")?,
+        level: Level::from_i64(level).with_context(|| crate::t!("store-meta-bad", key = "level"))?,
+        year: get("year")?.parse().with_context(|| crate::t!("store-meta-bad", key = "year"))?,
         province: get("province")?,
         name: get("name")?,
         replica: get("replica")?,
