@@ -311,12 +311,12 @@ fn long_work_shows_progress_on_a_terminal_only() {
     env.ok(&["demo"]);
     let (code, screen) = pty(&env, 100, &["check"], &[]);
     assert_eq!(code, 0, "{screen}");
-    assert!(screen.contains("check [") && screen.contains("/2"), "a bar with counts: {screen:?}");
-    assert!(screen.contains("integrity"), "which step: {screen:?}");
+    assert!(screen.contains("检查 [") && screen.contains("/2"), "a bar with counts: {screen:?}");
+    assert!(screen.contains("完整性"), "which step: {screen:?}");
     for (args, vars) in [(&["check", "--no-input"][..], &[][..]), (&["check"], &[("CI", "true")][..])] {
         let (code, screen) = pty(&env, 100, args, vars);
         assert_eq!(code, 0);
-        assert!(!screen.contains("check [") && !screen.contains('\u{1b}'), "{args:?} {vars:?}: {screen:?}");
+        assert!(!screen.contains("检查 [") && !screen.contains('\u{1b}'), "{args:?} {vars:?}: {screen:?}");
         assert!(screen.contains("：完好"), "{screen}");
     }
     // An import on a terminal: a bar over its rows; piped: the summary only.

@@ -16,8 +16,8 @@ pub struct Args {}
 
 pub fn run(_a: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let progress = Progress::new((check::STEPS.len() - 1) as u64, "check");
-    progress.message(check::STEPS[0]);
+    let progress = Progress::new((check::STEPS.len() - 1) as u64, &crate::t!("check-progress"));
+    progress.message(check::step(0));
     // Damage first: a damaged file is restored, not repaired rule by rule (exit 1, not 3).
     let mut damage: Vec<Vec<Value>> = check::integrity(store.conn())?
         .into_iter()

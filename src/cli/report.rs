@@ -70,7 +70,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             .into());
     }
     // A province's final report takes a moment: say it is working.
-    let working = Progress::spinner("report");
+    let working = Progress::spinner(&crate::t!("report-progress"));
     let mut doc = match kind {
         None => plan::compute(store.conn(), &store.campaign, as_of)?,
         Some(k) => campaign::compute(

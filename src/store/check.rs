@@ -63,16 +63,21 @@ pub fn run(conn: &Connection) -> Result<Vec<Breach>> {
 /// time on a large file).
 pub const STEPS: [&str; 3] = ["integrity", "rules", "done"];
 
+/// Step `i` of [`STEPS`] as the progress bar names it, in the reader's language.
+pub fn step(i: usize) -> String {
+    crate::i18n::Arg::word(format!("check-step-{}", STEPS[i]), STEPS[i]).to_string()
+}
+
 /// `run`, showing which half is running on `progress` (a bar of `STEPS.len() - 1` steps).
 pub fn run_shown(conn: &Connection, progress: &Progress) -> Result<Vec<Breach>> {
     progress.set(0);
-    progress.message(STEPS[0]);
+    progress.message(step(0));
     let mut out = damage(conn)?;
     progress.set(1);
-    progress.message(STEPS[1]);
+    progress.message(step(1));
     out.extend(rules(conn)?);
     progress.set(2);
-    progress.message(STEPS[2]);
+    progress.message(step(2));
     Ok(out)
 }
 
