@@ -166,3 +166,14 @@ misfit-after-visit = taken { $taken }, { $days ->
    *[other] { $days } days
 } after the visit ({ $visit })
 misfit-after-before-finding = an 'after' photo taken { $taken }, before the finding was logged ({ $finding })
+
+# Leftovers converted at the end of the session (case dates, attach export, unreadable changes, document formats).
+case-date-outside-year = today is outside { $year }: give the date with --date YYYY-MM-DD
+attach-export-not-a-folder = { $path } is a file, not a folder; nothing was exported
+sync-change-unreadable = { $file } is damaged: change { $id } cannot be read ({ $why }); nothing was imported
+output-format-not-here = --format { $format } is not available here
+output-format-not-here-hint = use table, md, json or csv
+output-docx-needs-file = a Word document is written to a file
+output-docx-needs-file-hint = add -o FILE.docx
+output-xlsx-needs-file = an xlsx workbook is written to a file
+output-xlsx-needs-file-hint = add -o FILE.xlsx

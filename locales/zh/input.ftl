@@ -160,3 +160,14 @@ attach-evidence-title = 佐证材料
 misfit-before-visit = 拍摄于 { $taken }，早于走访日（{ $visit }）{ $days } 天
 misfit-after-visit = 拍摄于 { $taken }，晚于走访日（{ $visit }）{ $days } 天
 misfit-after-before-finding = 整改后照片拍摄于 { $taken }，早于问题登记（{ $finding }）
+
+# Leftovers converted at the end of the session (case dates, attach export, unreadable changes, document formats).
+case-date-outside-year = 今天不在 { $year } 年内：请用 --date YYYY-MM-DD 给出日期
+attach-export-not-a-folder = { $path } 是文件，不是文件夹；未导出任何内容
+sync-change-unreadable = { $file } 已损坏：更改 { $id } 无法读取（{ $why }）；未导入任何内容
+output-format-not-here = 这里不能使用 --format { $format }
+output-format-not-here-hint = 请用 table、md、json 或 csv
+output-docx-needs-file = Word 文档只能写入文件
+output-docx-needs-file-hint = 请加上 -o 文件.docx
+output-xlsx-needs-file = xlsx 工作簿只能写入文件
+output-xlsx-needs-file-hint = 请加上 -o 文件.xlsx

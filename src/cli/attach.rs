@@ -407,7 +407,7 @@ fn show(ctx: &Ctx, raw: &str) -> Result<()> {
     if human {
         fields.retain(|(_, v)| !matches!(v, Value::Null) && v.text() != "");
     }
-    write_record(&ctx.out, "佐证材料", fields)
+    write_record(&ctx.out, &crate::t!("attach-evidence-title"), fields)
 }
 
 fn export(ctx: &Ctx, record: &Record, to: &Path, originals: bool) -> Result<()> {
@@ -416,7 +416,7 @@ fn export(ctx: &Ctx, record: &Record, to: &Path, originals: bool) -> Result<()> 
     let f = filter(conn, record)?;
     let rows = attachments::list(conn, &f)?;
     if to.exists() && !to.is_dir() {
-        return Err(reject(format!("{} is a file, not a folder; nothing was exported", to.display())).into());
+        return Err(reject(crate::msg!("attach-export-not-a-folder", path = to)).into());
     }
     std::fs::create_dir_all(to).with_context(|| format!("cannot make the folder {}", to.display()))?;
     let mut index = csv::Writer::from_writer(Vec::new());

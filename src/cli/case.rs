@@ -66,7 +66,7 @@ pub fn date_or_today(ctx: &Ctx, raw: Option<&str>, year: i32, what: &str) -> Res
     Ok(match raw {
         Some(d) => dates::in_year(d, year, what)?,
         None => dates::in_year(&ctx.today.to_string(), year, what)
-            .map_err(|e| e.hint(format!("today is outside {year}: give the date with --date")))?,
+            .map_err(|e| e.hint(crate::msg!("case-date-outside-year", year = year)))?,
     }
     .to_string())
 }

@@ -311,11 +311,11 @@ pub fn write(opts: &OutputOpts, doc: &Document) -> Result<()> {
             }
             emit(opts, &buf)
         }
-        Format::Xlsx | Format::Docx => Err(crate::error::reject(format!(
-            "--format {} is not available here",
-            if opts.format == Format::Xlsx { "xlsx" } else { "docx" }
+        Format::Xlsx | Format::Docx => Err(crate::error::reject(crate::msg!(
+            "output-format-not-here",
+            format = if opts.format == Format::Xlsx { "xlsx" } else { "docx" }
         ))
-        .hint("use table, md, json or csv")
+        .hint(crate::msg!("output-format-not-here-hint"))
         .into()),
     }
 }

@@ -137,10 +137,9 @@ fn chars_wide(s: &str) -> f64 {
 
 /// Write `doc` as a Word document: its written form if it has one, else its sections laid out.
 pub fn write_document(opts: &OutputOpts, doc: &Document) -> Result<()> {
-    let path = opts
-        .path
-        .as_deref()
-        .ok_or_else(|| reject("a Word document is written to a file").hint("add -o FILE.docx"))?;
+    let path = opts.path.as_deref().ok_or_else(|| {
+        reject(crate::msg!("output-docx-needs-file")).hint(crate::msg!("output-docx-needs-file-hint"))
+    })?;
     let written = match &doc.written {
         Some(w) => w.clone(),
         None => from_sections(doc, opts),

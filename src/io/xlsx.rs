@@ -28,9 +28,9 @@ const A4: u8 = 9;
 const FONT: &str = "宋体";
 
 fn path(opts: &OutputOpts) -> Result<&std::path::Path> {
-    opts.path
-        .as_deref()
-        .ok_or_else(|| reject("an xlsx workbook is written to a file").hint("add -o FILE.xlsx").into())
+    opts.path.as_deref().ok_or_else(|| {
+        reject(crate::msg!("output-xlsx-needs-file")).hint(crate::msg!("output-xlsx-needs-file-hint")).into()
+    })
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook.

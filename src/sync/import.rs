@@ -698,8 +698,13 @@ fn read_pending(conn: &Connection, run: &mut Run, e: bundle::EntryInfo, row: i64
     });
     if let Err(err) = read {
         return Err(unfit.unwrap_or_else(|| {
-            reject(format!("{file} is damaged: change {id} cannot be read ({err}); nothing was imported"))
-                .into()
+            reject(crate::msg!(
+                "sync-change-unreadable",
+                file = file,
+                id = id.as_str(),
+                why = err.to_string()
+            ))
+            .into()
         }));
     }
     Ok(Pending { origin: e.origin, seq: e.seq, id: e.id, row, len: e.len, rows, ops, tables, has_resolution })
