@@ -124,9 +124,9 @@ pub fn rules(conn: &Connection) -> Result<Vec<Breach>> {
 }
 
 /// Which records the rules are checked on: all of them (`check`, `conflict list`), or after an
-/// import only the visits and findings it touched (in `temp.zf_touched_visits` and
-/// `temp.zf_touched_findings`) and what shares a rule with them (the other visits of a touched
-/// visit's target). The same rules either way; a weekly bundle into a province database then
+/// import only the visits, findings and groups it touched (in `temp.zf_touched_visits`,
+/// `temp.zf_touched_findings`, `temp.zf_touched_groups`) and what shares a rule with them (the
+/// other visits of a touched visit's target, the visits of a touched group). The same rules either way; a weekly bundle into a province database then
 /// costs what it carries, not the whole season (9 s before). Group rules read small tables and are
 /// always checked whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +181,12 @@ pub fn rules_in(conn: &Connection, scope: Scope) -> Result<Vec<Breach>> {
             &format!("SELECT 'visit:' || p.visit_id, p.staff_id || char(31) || v.group_code
              FROM visit_participants p JOIN visits v ON v.id = p.visit_id
              WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id){}",
-                visits("p.visit_id")
+                match scope {
+                    Scope::All => String::new(),
+                    Scope::Touched => " AND (p.visit_id IN temp.zf_touched_visits
+                        OR v.group_code IN temp.zf_touched_groups)"
+                        .to_string(),
+                }
             ),
         )?,
         &|p| t!("check-participant", staff = p[0], group = p.get(1).copied().unwrap_or("")),

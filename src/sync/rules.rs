@@ -52,13 +52,15 @@ pub fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
     breaches_in(conn, crate::store::check::Scope::All)
 }
 
-/// What an import changed that the rules read: the visits and findings to check again, or
-/// everything when it changed what many records depend on (a group, its members, a person's
-/// leader mark, a form, a history rewritten).
+/// What an import changed that the rules read: the visits, findings and groups to check again,
+/// or everything when it changed what many records depend on (a form, a history rewritten, a
+/// resolution). A person's record (the leader mark) is read by the group rules only, which are
+/// always checked whole.
 #[derive(Debug, Default)]
 pub struct Touched {
     visits: std::collections::BTreeSet<String>,
     findings: std::collections::BTreeSet<String>,
+    groups: std::collections::BTreeSet<String>,
     everything: bool,
 }
 
@@ -83,6 +85,9 @@ impl Touched {
             ("findings", Some(f)) => {
                 self.findings.insert(f);
             }
+            ("groups" | "group_members", Some(g)) => {
+                self.groups.insert(g);
+            }
             ("finding_events", _) if insert => match new("finding_id") {
                 Some(Text(f)) => {
                     self.findings.insert(f.clone());
@@ -90,10 +95,8 @@ impl Touched {
                 _ => self.everything = true,
             },
             ("visits" | "visit_participants" | "visit_violations" | "visit_voids" | "findings", None)
-            | (
-                "finding_events" | "groups" | "group_members" | "staff" | "forms" | "conflict_resolutions",
-                _,
-            ) => self.everything = true,
+            | ("groups" | "group_members", None)
+            | ("finding_events" | "forms" | "conflict_resolutions", _) => self.everything = true,
             // No rule reads the others, but the closing rule, which is always checked whole.
             _ => {}
         }
@@ -108,8 +111,14 @@ pub fn breaches_after(conn: &Connection, t: &Touched) -> Result<Vec<Breach>> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS zf_touched_visits (id TEXT PRIMARY KEY) WITHOUT ROWID;
          CREATE TEMP TABLE IF NOT EXISTS zf_touched_findings (id TEXT PRIMARY KEY) WITHOUT ROWID;
-         DELETE FROM temp.zf_touched_visits; DELETE FROM temp.zf_touched_findings;",
+         CREATE TEMP TABLE IF NOT EXISTS zf_touched_groups (id TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.zf_touched_visits; DELETE FROM temp.zf_touched_findings;
+         DELETE FROM temp.zf_touched_groups;",
     )?;
+    let mut add = conn.prepare("INSERT OR IGNORE INTO temp.zf_touched_groups VALUES (?1)")?;
+    for g in &t.groups {
+        add.execute([g])?;
+    }
     let mut add = conn.prepare("INSERT OR IGNORE INTO temp.zf_touched_visits VALUES (?1)")?;
     for v in &t.visits {
         add.execute([v])?;

@@ -359,7 +359,47 @@ impl World {
         } else {
             self.export(from, file, &[]);
         }
-        self.import(to, file)
+        self.import_reporting_what_it_broke(to, file)
+    }
+
+    /// The rule breaches `conflict list` shows at `db`, as (rule, record).
+    pub fn breaches(&self, db: &str) -> BTreeSet<(String, String)> {
+        let out = self.ok(db, &["conflict", "list", "--format", "csv"]);
+        out.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells.first() == Some(&"rule")).then(|| (cells[1].to_string(), cells[3].to_string()))
+            })
+            .collect()
+    }
+
+    /// Import `file` at `db` and check that every breach the import made (in `check` after it, not
+    /// before) is among those it reported, though it checks the rules on what it touched only.
+    /// Returns the summary line, as `import` does.
+    #[track_caller]
+    pub fn import_reporting_what_it_broke(&self, db: &str, file: &str) -> String {
+        let before = self.breaches(db);
+        let out = self.ok(db, &["sync", "import", file, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        let reported: BTreeSet<(String, String)> = v["rule_breaches"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no rule_breaches in {out}"))
+            .iter()
+            .map(|b| {
+                (b["rule"].as_str().unwrap_or("").to_string(), b["record"].as_str().unwrap_or("").to_string())
+            })
+            .collect();
+        let after = self.breaches(db);
+        let unreported: Vec<_> = after.difference(&before).filter(|b| !reported.contains(*b)).collect();
+        assert!(
+            unreported.is_empty(),
+            "importing {file} at {db} made breaches it did not report: {unreported:?}"
+        );
+        format!(
+            "added {}, updated {}, unchanged {}, conflicts {}",
+            v["added"], v["updated"], v["unchanged"], v["conflicts"]
+        )
     }
 }
 
