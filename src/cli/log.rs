@@ -35,16 +35,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     )?;
     while let Some(r) = rows.next()? {
         let records: String = r.get(4)?;
-        let mut list: Vec<String> = serde_json::from_str(&records).unwrap_or_default();
-        let whole = list.join(", ");
-        // Past the first thousand, an entry counts the rest (`+N`, see `audit::record`).
-        let more = match list.last().and_then(|l| l.strip_prefix('+')).and_then(|n| n.parse::<usize>().ok()) {
-            Some(n) => {
-                list.pop();
-                n
-            }
-            None => 0,
-        };
+        let (list, more) = crate::store::audit::records(&records);
         // A bulk import touches thousands of records: show a count past a screenful.
         let human = matches!(ctx.out.format, Format::Table | Format::Md);
         let shown = if human && list.len() + more > 5 {
@@ -53,8 +44,11 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
                 shown = list[..3.min(list.len())].join(", "),
                 n = list.len() + more
             )
+        } else if more > 0 {
+            // Scripts see the entry as it is kept: the named records, then the count.
+            format!("{}, +{more}", list.join(", "))
         } else {
-            whole
+            list.join(", ")
         };
         out.row(&[
             Value::Int(r.get(0)?),

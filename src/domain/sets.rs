@@ -216,13 +216,13 @@ closed_set!(
     }
 );
 
-/// The label of `code` in set `T`, in the process's language (a table cell for people).
 /// A code of closed set `T` as a message's variable: its label in the language the message is
 /// read in.
 pub fn word_of<T: Closed>(code: &str) -> crate::i18n::Arg {
     crate::i18n::Arg::word(format!("{}-{code}", T::SET), code)
 }
 
+/// The label of `code` in set `T`, in the process's language (a table cell for people).
 pub fn label_of<T: Closed>(code: &str) -> String {
     match T::known().iter().find(|v| v.code() == code) {
         Some(v) => v.label(i18n::lang()),

@@ -25,3 +25,13 @@ pub fn record(tx: &Transaction, actor: &Actor, touched: &[String], more: usize) 
     ))?;
     Ok(())
 }
+
+/// An entry's records as `record` wrote them: those named, and how many more were counted.
+pub fn records(json: &str) -> (Vec<String>, usize) {
+    let mut named: Vec<String> = serde_json::from_str(json).unwrap_or_default();
+    let more = named.last().and_then(|l| l.strip_prefix('+')).and_then(|n| n.parse::<usize>().ok());
+    if more.is_some() {
+        named.pop();
+    }
+    (named, more.unwrap_or(0))
+}
