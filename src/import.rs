@@ -2,12 +2,15 @@
 //! bad row and no `--skip-bad`, write nothing and list every bad row with its file line.
 
 use anyhow::Result;
+use rusqlite::types::ValueRef;
 
 use crate::error::{reject, Checked};
 use crate::i18n::Arg;
 use crate::io::csv_in::{BadRow, Next, Row, Stream, Table};
 use crate::io::progress::Progress;
+use crate::store::bulk::{Bulk, Run, Sorted, RUN_BYTES};
 use crate::store::registry::Outcome;
+use crate::store::rows;
 use crate::store::{Actor, Store, Writer};
 use crate::{msg, t};
 
@@ -68,8 +71,6 @@ pub fn run<T>(
         repeated
     });
     bad.sort_by_key(|b| b.line);
-    // A screenful of bad rows is enough to act on; the count says how many more there are.
-    const SHOWN: usize = 30;
     let listing = listing(&bad[..bad.len().min(SHOWN)], bad.len(), SHOWN);
     if !bad.is_empty() && !skip_bad {
         return Err(reject(msg!(
@@ -102,118 +103,198 @@ pub fn run<T>(
     Ok(summary)
 }
 
-/// Rows written between two flushes of the sync capture (see `Writer::flush_capture`): the
-/// capture holds about this many rows in memory.
-const CAPTURE_ROWS: usize = 20_000;
+/// Bad rows kept to list: the first [`SHOWN`] by file line, however many there are.
+#[derive(Default)]
+struct BadRows {
+    first: Vec<BadRow>,
+    count: usize,
+}
 
-/// [`run`] for a file read as a stream (`enterprise import`): memory stays bounded whatever the
-/// file's size. Each row is checked and written as it is read, in one transaction; the keys seen
-/// go to a temporary table (on disk when large), which finds a key the file repeats. A bad row
-/// without `--skip-bad` rolls everything back: nothing is written, as with [`run`], and every bad
-/// row is counted (the first ones listed).
+/// A screenful of bad rows is enough to act on; the count says how many more there are.
+const SHOWN: usize = 30;
+
+impl BadRows {
+    fn note(&mut self, b: BadRow) {
+        self.count += 1;
+        self.first.push(b);
+        // Rows repeated in the file are found in key order, not line order: keep the earliest.
+        if self.first.len() >= 4 * SHOWN {
+            self.settle();
+        }
+    }
+
+    fn settle(&mut self) {
+        self.first.sort_by_key(|b| b.line);
+        self.first.truncate(SHOWN);
+    }
+
+    fn listing(&mut self) -> String {
+        self.settle();
+        listing(&self.first, self.count, SHOWN)
+    }
+}
+
+/// [`run`] for a file read as a stream (`enterprise import`), in bounded memory whatever the
+/// file's size: each row is checked as it is read and packed into a run ([`bulk::Run`]); a full
+/// run, and the last, is written in key order, all in one transaction. A bad row without
+/// `--skip-bad` rolls everything back: nothing is written, as with [`run`], and every bad row is
+/// counted (the first ones listed). A key the file repeats is found next to its first row in key
+/// order, or, when the file takes more than one run, in a temporary table of the keys written.
+#[allow(clippy::too_many_arguments)]
 pub fn run_streamed<T>(
     store: &mut Store,
     actor: &Actor,
     what: &str,
     stream: &mut Stream,
     skip_bad: bool,
-    mut check: impl FnMut(&Row) -> Checked<(String, T)>,
-    mut write: impl FnMut(&mut Writer, &T) -> Result<Outcome>,
+    table: &rows::Table,
+    mut check: impl FnMut(&Row) -> Checked<T>,
+    values: fn(&T) -> Vec<ValueRef<'_>>,
 ) -> Result<Summary> {
     let what = &what_word(what);
     note_unknown_columns(&stream.unknown_columns, what);
-    const SHOWN: usize = 30;
-    let mut bad: Vec<BadRow> = Vec::new();
-    let mut bad_count = 0usize;
-    let mut note_bad = |bad: &mut Vec<BadRow>, b: BadRow| {
-        bad_count += 1;
-        if bad.len() < SHOWN {
-            bad.push(b);
-        }
-        bad_count
+    // A bar over the file's bytes, read then written, on a terminal (nothing when piped).
+    let progress = Progress::new(2 * stream.size, &t!("import-progress", what = what));
+    let mut out = RunWriter {
+        skip_bad,
+        multi: false,
+        written: 0,
+        progress: &progress,
+        bad: BadRows::default(),
+        summary: Summary::default(),
     };
-    let mut summary = Summary::default();
-    // A bar over the file's bytes on a terminal (nothing when piped).
-    let progress = Progress::new(stream.size, &t!("import-progress", what = what));
     let result = store.write(actor, |w| {
-        w.tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
-             DELETE FROM temp.zf_import_keys;",
-        )?;
-        let mut since_flush = 0usize;
-        let mut failed = 0usize;
+        let mut bulk = Bulk::begin(w, table)?;
+        let mut run = Run::default();
+        let mut run_from = 0u64;
         let mut seen = 0u64;
         loop {
-            // How far the file is read, as of the previous record.
             if seen.is_multiple_of(1024) {
-                progress.set(stream.at);
+                progress.set(stream.at + out.written);
             }
             seen += 1;
             let Some(next) = stream.next_row()? else { break };
             let row = match next {
                 Next::Row(row) => row,
                 Next::Bad(b) => {
-                    failed = note_bad(&mut bad, b);
+                    out.bad.note(b);
                     continue;
                 }
             };
-            let (key, item) = match check(&row) {
-                Ok(x) => x,
-                Err(e) => {
-                    failed = note_bad(&mut bad, BadRow { line: row.line, reason: e.message.to_string() });
-                    continue;
+            match check(&row) {
+                Ok(item) => run.push(&values(&item), row.line)?,
+                Err(e) => out.bad.note(BadRow { line: row.line, reason: e.message.to_string() }),
+            }
+            if run.bytes() >= RUN_BYTES {
+                if !out.multi {
+                    w.tx.execute_batch(
+                        "CREATE TEMP TABLE IF NOT EXISTS zf_import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
+                         DELETE FROM temp.zf_import_keys;",
+                    )?;
+                    out.multi = true;
                 }
-            };
-            let line = row.line;
-            let first = w
-                .tx
-                .prepare_cached("INSERT INTO temp.zf_import_keys VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
-                .execute(rusqlite::params![key, line as i64])?;
-            if first == 0 {
-                let at: i64 = w
-                    .tx
-                    .prepare_cached("SELECT line FROM temp.zf_import_keys WHERE key = ?1")?
-                    .query_row([&key], |r| r.get(0))?;
-                failed = note_bad(&mut bad, BadRow { line, reason: t!("import-repeated", key = key, at = at) });
-                continue;
-            }
-            // With a bad row and no --skip-bad nothing is written: the rest is only checked.
-            if failed > 0 && !skip_bad {
-                continue;
-            }
-            match write(w, &item)? {
-                Outcome::Added => summary.added += 1,
-                Outcome::Updated => summary.updated += 1,
-                Outcome::Unchanged => summary.unchanged += 1,
-            }
-            since_flush += 1;
-            if since_flush == CAPTURE_ROWS {
-                w.flush_capture()?;
-                since_flush = 0;
+                out.write(w, &mut bulk, run.drain_sorted(), stream.at, stream.at - run_from)?;
+                run_from = stream.at;
             }
         }
-        w.tx.execute_batch("DELETE FROM temp.zf_import_keys")?;
-        if failed > 0 && !skip_bad {
-            let listing = listing(&bad, failed, SHOWN);
+        out.write(w, &mut bulk, run.drain_sorted(), stream.at, stream.at - run_from)?;
+        bulk.finish(w)?;
+        if out.multi {
+            w.tx.execute_batch("DELETE FROM temp.zf_import_keys")?;
+        }
+        if out.bad.count > 0 && !skip_bad {
             return Err(reject(msg!(
                 "import-bad-rows",
-                bad = failed,
+                bad = out.bad.count,
                 total = stream.records,
                 what = what,
-                listing = listing
+                listing = out.bad.listing()
             ))
             .hint(msg!("import-bad-rows-hint"))
             .into());
         }
-        Ok(failed)
+        Ok(())
     });
+    let RunWriter { mut bad, mut summary, .. } = out;
     progress.finish();
-    let bad_count = result?;
-    if bad_count > 0 {
-        crate::note!("{}", t!("import-skipped", n = bad_count, listing = listing(&bad, bad_count, SHOWN)));
+    result?;
+    if bad.count > 0 {
+        crate::note!("{}", t!("import-skipped", n = bad.count, listing = bad.listing()));
     }
-    summary.rejected = bad_count;
+    summary.rejected = bad.count;
     Ok(summary)
+}
+
+/// Writes the runs of [`run_streamed`].
+struct RunWriter<'p> {
+    skip_bad: bool,
+    /// The file takes more than one run: keys are checked against those of the runs before.
+    multi: bool,
+    /// File bytes whose rows are written, for the progress bar.
+    written: u64,
+    progress: &'p Progress,
+    bad: BadRows,
+    summary: Summary,
+}
+
+impl RunWriter<'_> {
+    fn write(
+        &mut self,
+        w: &mut Writer,
+        bulk: &mut Bulk,
+        run: Sorted,
+        read_at: u64,
+        run_bytes: u64,
+    ) -> Result<()> {
+        let n = run.len().max(1) as u64;
+        let mut first: Option<(&[u8], u64)> = None;
+        for (i, row) in run.iter().enumerate() {
+            if i % 1024 == 0 {
+                self.progress.set(read_at + self.written + run_bytes * i as u64 / n);
+            }
+            let repeated = match first {
+                Some((key, at)) if key == row.key => Some(at),
+                _ if self.multi => written_before(&w.tx, row.key, row.line)?,
+                _ => None,
+            };
+            first = Some((row.key, repeated.unwrap_or(row.line)));
+            if let Some(at) = repeated {
+                let key = String::from_utf8_lossy(row.key);
+                self.bad.note(BadRow {
+                    line: row.line,
+                    reason: t!("import-repeated", key = key.as_ref(), at = at),
+                });
+                continue;
+            }
+            // With a bad row and no --skip-bad nothing is written: the rest is only checked.
+            if self.bad.count > 0 && !self.skip_bad {
+                continue;
+            }
+            match bulk.upsert(w, &row)?.outcome() {
+                Outcome::Added => self.summary.added += 1,
+                Outcome::Updated => self.summary.updated += 1,
+                Outcome::Unchanged => self.summary.unchanged += 1,
+            }
+        }
+        self.written += run_bytes;
+        Ok(())
+    }
+}
+
+/// The line of the row that brought `key` in an earlier run, or `None` (and the key is noted as
+/// written at `line`).
+fn written_before(tx: &rusqlite::Connection, key: &[u8], line: u64) -> Result<Option<u64>> {
+    let key = String::from_utf8_lossy(key);
+    let added = tx
+        .prepare_cached("INSERT INTO temp.zf_import_keys VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+        .execute(rusqlite::params![key, line as i64])?;
+    if added == 1 {
+        return Ok(None);
+    }
+    let at: i64 = tx
+        .prepare_cached("SELECT line FROM temp.zf_import_keys WHERE key = ?1")?
+        .query_row([&key], |r| r.get(0))?;
+    Ok(Some(at as u64))
 }
 
 /// The bad rows shown (a screenful), one per line, and how many more there are.

@@ -377,6 +377,46 @@ fn a_repeated_credit_code_keeps_its_first_line() {
     assert_eq!(names, ["一号", "二号"]);
 }
 
+/// Issue 15: a file larger than one run of the bulk write (`store::bulk::RUN_BYTES` of packed
+/// rows) is sorted and written run by run. A code repeated in a later run than its first line is
+/// still found and named with that line, and the row kept is the first one; the rows are all
+/// there, whatever order the file had them in.
+#[test]
+fn a_file_of_several_runs_finds_a_code_repeated_across_them() {
+    let env = Env::new();
+    env.init_county();
+    let n: u32 = 200_000;
+    // Every code once, in an order far from the codes' own (7,919 is prime to n).
+    let mut rows: Vec<String> = (0..n)
+        .map(|i| {
+            let k = (i as u64 * 7_919 % n as u64) as u32;
+            ent_row(&uscc_big(k), &format!("企业{k}号安吉县竹木制品有限公司"), "330523", "")
+        })
+        .collect();
+    // Code 7,919 is on file line 3 (the second row); it comes back on the last two lines.
+    rows.push(ent_row(&uscc_big(7_919), "重复一", "330523", ""));
+    rows.push(ent_row(&uscc_big(7_919), "重复二", "330523", ""));
+    let text = ent_file(&rows);
+    assert!(
+        text.len() > zoufang::store::bulk::RUN_BYTES,
+        "the file ({} bytes) takes more than one run",
+        text.len()
+    );
+    env.write("big.csv", text);
+    let (_, err) = env.ok(&["--lang", "en", "enterprise", "import", "big.csv", "--skip-bad"]);
+    for line in [n + 2, n + 3] {
+        let listed = reported_line(&err, line).unwrap_or_else(|| panic!("line {line} not listed:\n{err}"));
+        assert!(listed.contains("first on line 3"), "{listed}");
+    }
+    assert!(err.contains("added 200000, updated 0, unchanged 0, rejected 2"), "{err}");
+    assert_eq!(env.count("enterprises"), n as i64);
+    let kept: String = env
+        .conn()
+        .query_row("SELECT name FROM enterprises WHERE uscc = ?1", [uscc_big(7_919)], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "企业7919号安吉县竹木制品有限公司");
+}
+
 #[test]
 fn reimport_is_unchanged_and_a_changed_phone_is_one_update() {
     let env = Env::new();

@@ -8,6 +8,7 @@
 //! - rules across records re-checked after a merge;
 //! - an ignored benchmark (bench/sync.sh): a laptop with 2,000 visits and 10,000 findings.
 
+mod common;
 mod sync_support;
 
 use std::collections::BTreeSet;
@@ -1213,6 +1214,63 @@ fn a_big_bundle_rolls_up_two_levels_equal() {
     // Importing again changes nothing.
     let again = w.import("province.db", "city.zfb");
     assert_eq!(summary(&again), [0, 0, 0, 0], "{again}");
+}
+
+/// Issue 15: `enterprise import` writes its changesets itself (`store::bulk`, `sync::record`)
+/// instead of having a session record each row. What it logs (new rows, changed rows, a village
+/// and a zone set or cleared, rows with none) reaches the city exactly as the county holds it,
+/// interleaved with changes made by hand before and after, and the city's `check` passes.
+#[test]
+fn enterprises_imported_in_bulk_reach_the_city_as_the_county_holds_them() {
+    let w = World::new();
+    w.bureau("county.db");
+    w.ok("city.db", &["init", "--org", "3305", "--year", "2012"]);
+    w.ok("county.db", &["zone", "add", "Z1", "--name", "天子湖园区", "--county", "330523"]);
+    let code = common::uscc_big;
+    w.ok("county.db", &["enterprise", "add", &code(999), "--name", "手工登记", "--county", "330523"]);
+    let file = |rows: &[(u32, &str, &str, &str)]| {
+        let mut s = String::from("uscc,name,county,village,zone,phone\n");
+        for (n, name, village, zone) in rows {
+            s.push_str(&format!("{},{name},330523,{village},{zone},0572-{n}\n", code(*n)));
+        }
+        s
+    };
+    let first: Vec<(u32, String, &str, &str)> = (0..60)
+        .map(|n| {
+            (
+                n,
+                format!("企业{n}"),
+                if n % 3 == 0 { VILLAGES[0] } else { "" },
+                if n % 4 == 0 { "Z1" } else { "" },
+            )
+        })
+        .collect();
+    let first: Vec<(u32, &str, &str, &str)> =
+        first.iter().map(|(n, s, v, z)| (*n, s.as_str(), *v, *z)).collect();
+    std::fs::write(w.path("e1.csv"), file(&first)).unwrap();
+    w.ok("county.db", &["enterprise", "import", w.path("e1.csv").to_str().unwrap()]);
+    // Again: 20 changed (a name, a village set, a zone set or cleared), 20 the same, 10 new.
+    let mut second: Vec<(u32, &str, &str, &str)> = first[..40].to_vec();
+    for row in &mut second[..20] {
+        *row = match row.0 % 3 {
+            0 => (row.0, "改名企业", "", row.3),
+            1 => (row.0, row.1, VILLAGES[1], ""),
+            _ => (row.0, row.1, row.2, if row.3.is_empty() { "Z1" } else { "" }),
+        };
+    }
+    second.extend((60..70).map(|n| (n, "新企业", "", "")));
+    std::fs::write(w.path("e2.csv"), file(&second)).unwrap();
+    let out =
+        w.run("county.db", &["--lang", "en", "enterprise", "import", w.path("e2.csv").to_str().unwrap()]).2;
+    assert!(out.contains("added 10, updated 20, unchanged 20"), "{out}");
+    w.ok("county.db", &["enterprise", "edit", &code(5), "--phone", "0572-5555555"]);
+
+    w.export("county.db", "county.zfb", &["--to", "3305"]);
+    w.import("city.db", "county.zfb");
+    let rows = |db: &str| w.rows(db, "SELECT * FROM enterprises WHERE county = '330523' ORDER BY uscc");
+    assert_eq!(rows("county.db").len(), 71);
+    assert_eq!(rows("city.db"), rows("county.db"));
+    w.ok("city.db", &["check"]);
 }
 
 /// Issue 15: the checksum is checked again while the bundle streams in, before anything is

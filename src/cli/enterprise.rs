@@ -13,7 +13,9 @@ use crate::error::reject;
 use crate::import;
 use crate::io::csv_in::{self, Encoding, Field};
 use crate::io::output::{col, write_record, Value};
-use crate::store::registry::{area_index, get_enterprise, upsert_enterprise, zone_county, Outcome};
+use crate::store::registry::{
+    area_index, enterprise_values, get_enterprise, upsert_enterprise, zone_county, Outcome, ENTERPRISES,
+};
 use crate::{msg, t};
 
 #[derive(clap::Subcommand, Debug)]
@@ -160,6 +162,7 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                 "enterprise",
                 &mut stream,
                 skip_bad,
+                &ENTERPRISES,
                 |row| {
                     let input = EnterpriseInput {
                         uscc: row.get("uscc"),
@@ -172,10 +175,9 @@ pub fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
                         contact: row.get("contact"),
                         phone: row.get("phone"),
                     };
-                    let e = registry::enterprise(&idx, &org, &zc, &input)?;
-                    Ok((e.uscc.clone(), e))
+                    registry::enterprise(&idx, &org, &zc, &input)
                 },
-                upsert_enterprise,
+                enterprise_values,
             )?;
             crate::note!("{}: {summary}", file.display());
             Ok(())

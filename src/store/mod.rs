@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod bulk;
 pub mod check;
 pub mod corrections;
 pub mod edits;
@@ -13,6 +14,7 @@ pub mod groups;
 pub mod ids;
 pub mod query;
 pub mod registry;
+pub mod rows;
 pub mod seed;
 pub mod spans;
 pub mod targets;
@@ -107,13 +109,27 @@ impl Writer<'_> {
     /// are logged in order, in this same transaction; applied in order elsewhere they do what the
     /// write did. Does nothing for an uncaptured write.
     pub fn flush_capture(&mut self) -> Result<()> {
-        let Some(session) = self.capture.take() else { return Ok(()) };
+        if self.set_capture_aside()? {
+            self.resume_capture()?;
+        }
+        Ok(())
+    }
+
+    /// For a write that logs its own changesets ([`bulk`]): log what the session captured so far
+    /// and stop capturing. True when this write is captured at all; then [`Self::resume_capture`]
+    /// must follow.
+    pub fn set_capture_aside(&mut self) -> Result<bool> {
+        let Some(session) = self.capture.take() else { return Ok(false) };
         let changeset = session.changeset()?;
         drop(session);
         if !changeset.is_empty() {
             crate::sync::log::append_own(&self.tx, &changeset)?;
         }
-        drop(changeset);
+        Ok(true)
+    }
+
+    /// Capture again after [`Self::set_capture_aside`].
+    pub fn resume_capture(&mut self) -> Result<()> {
         self.capture = Some(crate::sync::session::Session::attach(self.conn)?);
         Ok(())
     }

@@ -1,8 +1,10 @@
 //! Reading and writing the registries: areas, enterprises, zones, staff.
 
 use anyhow::Result;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::rows::{self, Table};
 use super::Writer;
 use crate::domain::codes::Level;
 use crate::domain::registry::{Area, AreaIndex, Enterprise, Staff};
@@ -57,11 +59,39 @@ pub fn zone_county(conn: &Connection, code: &str) -> Option<String> {
         .flatten()
 }
 
+/// The enterprises table as [`rows`] writes it.
+pub const ENTERPRISES: Table = Table {
+    name: "enterprises",
+    record: "enterprise",
+    columns: &["uscc", "name", "county", "village", "industry", "zone", "tags", "contact", "phone"],
+    insert: "INSERT INTO enterprises(uscc, name, county, village, industry, zone, tags, contact, phone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(uscc) DO NOTHING",
+    select: "SELECT uscc, name, county, village, industry, zone, tags, contact, phone FROM enterprises WHERE uscc = ?1",
+    update: "UPDATE enterprises SET name = ?2, county = ?3, village = ?4, industry = ?5, zone = ?6, tags = ?7,
+             contact = ?8, phone = ?9 WHERE uscc = ?1",
+};
+
+/// An enterprise's row, in [`ENTERPRISES`]' column order.
+pub fn enterprise_values(e: &Enterprise) -> Vec<ValueRef<'_>> {
+    fn opt(v: &Option<String>) -> ValueRef<'_> {
+        v.as_deref().map_or(ValueRef::Null, ValueRef::from)
+    }
+    vec![
+        ValueRef::from(e.uscc.as_str()),
+        ValueRef::from(e.name.as_str()),
+        ValueRef::from(e.county.as_str()),
+        opt(&e.village),
+        ValueRef::from(e.industry.as_str()),
+        opt(&e.zone),
+        ValueRef::from(e.tags.as_str()),
+        ValueRef::from(e.contact.as_str()),
+        ValueRef::from(e.phone.as_str()),
+    ]
+}
+
 pub fn get_enterprise(conn: &Connection, uscc: &str) -> Result<Option<Enterprise>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT uscc, name, county, village, industry, zone, tags, contact, phone FROM enterprises WHERE uscc = ?1",
-        )?
+        .prepare_cached(ENTERPRISES.select)?
         .query_row([uscc], |r| {
             Ok(Enterprise {
                 uscc: r.get(0)?,
@@ -78,31 +108,12 @@ pub fn get_enterprise(conn: &Connection, uscc: &str) -> Result<Option<Enterprise
         .optional()?)
 }
 
+/// Add an enterprise or bring the stored one up to `e`.
 pub fn upsert_enterprise(w: &mut Writer, e: &Enterprise) -> Result<Outcome> {
-    // Insert first: in a bulk import nearly every row is new, and this spares each a look-up.
-    let added =
-        w.tx.prepare_cached(
-            "INSERT INTO enterprises(uscc, name, county, village, industry, zone, tags, contact, phone)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT(uscc) DO NOTHING",
-        )?
-        .execute(params![
-            e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone
-        ])?;
-    let outcome = if added == 1 {
-        Outcome::Added
-    } else {
-        match get_enterprise(&w.tx, &e.uscc)? {
-            Some(old) if &old == e => return Ok(Outcome::Unchanged),
-            _ => {
-                w.tx.prepare_cached(
-                    "UPDATE enterprises SET name=?2, county=?3, village=?4, industry=?5, zone=?6, tags=?7, contact=?8, phone=?9 WHERE uscc=?1",
-                )?
-                .execute(params![e.uscc, e.name, e.county, e.village, e.industry, e.zone, e.tags, e.contact, e.phone])?;
-                Outcome::Updated
-            }
-        }
-    };
-    w.touch("enterprise", &e.uscc);
+    let outcome = rows::upsert(&w.tx, &ENTERPRISES, &enterprise_values(e))?.outcome();
+    if outcome != Outcome::Unchanged {
+        w.touch(ENTERPRISES.record, &e.uscc);
+    }
     Ok(outcome)
 }
 

@@ -17,6 +17,7 @@ pub mod conflicts;
 pub mod export;
 pub mod import;
 pub mod log;
+pub mod record;
 pub mod rules;
 pub mod session;
 pub mod status;
