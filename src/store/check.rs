@@ -183,8 +183,9 @@ pub fn rules_in(conn: &Connection, scope: Scope) -> Result<Vec<Breach>> {
              WHERE NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_code = v.group_code AND m.staff_id = p.staff_id){}",
                 match scope {
                     Scope::All => String::new(),
-                    Scope::Touched => " AND (p.visit_id IN temp.zf_touched_visits
-                        OR v.group_code IN temp.zf_touched_groups)"
+                    // One list, not an OR of two: an OR reads every participant of the file.
+                    Scope::Touched => " AND p.visit_id IN (SELECT id FROM temp.zf_touched_visits
+                        UNION ALL SELECT id FROM visits WHERE group_code IN temp.zf_touched_groups)"
                         .to_string(),
                 }
             ),

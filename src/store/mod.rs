@@ -134,6 +134,17 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Run `f` with a page cache of `kib` KiB, then give the connection its own back: for a write
+    /// that reaches pages all over a large file, where the usual 16 MB cache sends SQLite back to
+    /// the file (or spills half-written pages to the WAL) for most of them.
+    pub fn with_cache<T>(&mut self, kib: i64, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let before: i64 = self.tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.tx.pragma_update(None, "cache_size", -kib)?;
+        let out = f(self);
+        self.tx.pragma_update(None, "cache_size", before)?;
+        out
+    }
+
     /// Note that a record was created or changed: `touch("enterprise", uscc)`.
     pub fn touch(&mut self, table: &str, key: &str) {
         if self.touched.len() < TOUCHED_KEPT {
