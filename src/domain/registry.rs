@@ -7,6 +7,7 @@ use super::codes::{self, Level};
 use super::reference;
 use super::text;
 use crate::error::{reject, Checked};
+use crate::i18n::Later;
 use crate::msg;
 
 /// What the database knows of areas: code → (level, name). Loaded once per command.
@@ -147,7 +148,7 @@ pub fn enterprise(
     i: &EnterpriseInput,
 ) -> Checked<Enterprise> {
     let uscc = codes::parse_uscc(i.uscc)?;
-    let name = &text::name(msg!("text-what-enterprise-name", uscc = uscc), i.name)?;
+    let name = &text::name(Later(|| msg!("text-what-enterprise-name", uscc = &uscc)), i.name)?;
     if name.is_empty() {
         return Err(reject(msg!("enterprise-empty-name", uscc = uscc)));
     }
@@ -177,9 +178,9 @@ pub fn enterprise(
             None => return Err(reject(msg!("zone-unknown", zone = z)).hint(msg!("zone-unknown-hint"))),
         },
     };
-    let industry = text::name(msg!("text-what-enterprise-industry", uscc = uscc), i.industry)?;
-    let contact = text::name(msg!("text-what-enterprise-contact", uscc = uscc), i.contact)?;
-    let phone = text::name(msg!("text-what-enterprise-phone", uscc = uscc), i.phone)?;
+    let industry = text::name(Later(|| msg!("text-what-enterprise-industry", uscc = &uscc)), i.industry)?;
+    let contact = text::name(Later(|| msg!("text-what-enterprise-contact", uscc = &uscc)), i.contact)?;
+    let phone = text::name(Later(|| msg!("text-what-enterprise-phone", uscc = &uscc)), i.phone)?;
     Ok(Enterprise {
         uscc,
         name: name.to_string(),

@@ -236,6 +236,16 @@ pub trait ToArg {
     fn to_arg(&self) -> Arg;
 }
 
+/// A variable made only when the message is: a check run on every row of a large file names its
+/// field in a message that is almost never shown (`Later(|| msg!(…))`).
+pub struct Later<F>(pub F);
+
+impl<F: Fn() -> Msg> ToArg for Later<F> {
+    fn to_arg(&self) -> Arg {
+        (self.0)().to_arg()
+    }
+}
+
 impl<T: ToArg + ?Sized> ToArg for &T {
     fn to_arg(&self) -> Arg {
         (**self).to_arg()
