@@ -11,19 +11,32 @@
 //! so does all of this, and no other connection ever sees the triggers missing.
 
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::Connection;
+
+use crate::sync::session::{Change, Op};
+use crate::sync::values::Column;
 
 /// The spans triggers taken out, to be put back by [`Deferred::finish`].
 #[must_use = "the spans triggers must be put back with finish()"]
 pub struct Deferred {
     triggers: Vec<String>,
+    /// The TEMP triggers note what is written (else the caller does, see [`Deferred::note_change`]).
+    by_triggers: bool,
 }
 
-const NOTE: &str = "
+/// The findings, visits and history events written, by id (events whose finding is looked up at
+/// the end: an UPDATE's change need not carry its finding).
+const NOTED: &str = "
 CREATE TEMP TABLE IF NOT EXISTS zf_spans_findings (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS zf_spans_visits (id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS zf_spans_events (id TEXT PRIMARY KEY) WITHOUT ROWID;
 DELETE FROM temp.zf_spans_findings;
 DELETE FROM temp.zf_spans_visits;
+DELETE FROM temp.zf_spans_events;
+";
+
+const NOTE: &str = "
 CREATE TEMP TRIGGER zf_spans_event_insert AFTER INSERT ON main.finding_events BEGIN
     INSERT OR IGNORE INTO zf_spans_findings VALUES (NEW.finding_id);
 END;
@@ -85,25 +98,95 @@ pub fn defer(conn: &Connection) -> Result<Deferred> {
     for (name, _) in &found {
         conn.execute_batch(&format!("DROP TRIGGER main.\"{}\"", name.replace('"', "\"\"")))?;
     }
+    conn.execute_batch(NOTED)?;
     conn.execute_batch(NOTE)?;
-    Ok(Deferred { triggers: found.into_iter().map(|(_, sql)| sql).collect() })
+    Ok(Deferred { triggers: found.into_iter().map(|(_, sql)| sql).collect(), by_triggers: true })
 }
 
 impl Deferred {
+    /// For a write whose every row change the caller reads before making it (`sync import` reads
+    /// each change of a bundle before applying it): the caller notes them ([`Self::note_change`])
+    /// instead of the TEMP triggers, until [`Self::note_by_triggers`]. A trigger on each table
+    /// written made every single-row INSERT a statement that keeps its own journal: a tenth of a
+    /// city's bundle's import.
+    pub fn note_by_caller(&mut self, conn: &Connection) -> Result<()> {
+        if self.by_triggers {
+            conn.execute_batch(UNNOTE)?;
+            self.by_triggers = false;
+        }
+        Ok(())
+    }
+
+    /// The TEMP triggers note again: for writes the caller does not read as changes.
+    pub fn note_by_triggers(&mut self, conn: &Connection) -> Result<()> {
+        if !self.by_triggers {
+            conn.execute_batch(NOTE)?;
+            self.by_triggers = true;
+        }
+        Ok(())
+    }
+
+    /// Note a change about to be made (see [`Self::note_by_caller`]): what the triggers would
+    /// note of it once made. `cols` are its table's columns.
+    pub fn note_change(&self, conn: &Connection, ch: &Change, cols: &[Column]) -> Result<()> {
+        let text = |v: Option<&Option<Value>>| match v {
+            Some(Some(Value::Text(t))) => Some(t.clone()),
+            _ => None,
+        };
+        let key = match ch.key().into_iter().next() {
+            Some(Value::Text(k)) => Some(k),
+            _ => None,
+        };
+        let note = |table: &str, id: Option<String>| -> Result<()> {
+            if let Some(id) = id {
+                let sql = match table {
+                    "findings" => "INSERT OR IGNORE INTO temp.zf_spans_findings VALUES (?1)",
+                    "visits" => "INSERT OR IGNORE INTO temp.zf_spans_visits VALUES (?1)",
+                    _ => "INSERT OR IGNORE INTO temp.zf_spans_events VALUES (?1)",
+                };
+                conn.prepare_cached(sql)?.execute([id])?;
+            }
+            Ok(())
+        };
+        match ch.table.as_str() {
+            "findings" => note("findings", key),
+            "visits" | "visit_voids" => note("visits", key),
+            "finding_events" => {
+                // An insert carries its finding, a delete the row it removes; an update carries
+                // the finding only when it changes it, so the event is looked up at the end.
+                if let Some(i) = cols.iter().position(|c| c.name == "finding_id") {
+                    note("findings", text(ch.old.get(i)))?;
+                    note("findings", text(ch.new.get(i)))?;
+                }
+                if ch.op == Op::Update {
+                    note("events", key)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Re-derive the spans of every finding written since [`defer`] (directly, through its
     /// history or through its visit) and put the triggers back. Returns how many findings were
     /// re-derived.
     pub fn finish(self, conn: &Connection) -> Result<usize> {
-        conn.execute_batch(UNNOTE)?;
+        if self.by_triggers {
+            conn.execute_batch(UNNOTE)?;
+        }
         conn.execute_batch(
             "INSERT OR IGNORE INTO temp.zf_spans_findings
+                 SELECT finding_id FROM main.finding_events WHERE id IN temp.zf_spans_events;
+             INSERT OR IGNORE INTO temp.zf_spans_findings
                  SELECT f.id FROM temp.zf_spans_visits v JOIN main.findings f ON f.visit_id = v.id;
              DELETE FROM main.finding_spans WHERE finding_id IN (SELECT id FROM temp.zf_spans_findings);
              INSERT INTO main.finding_spans
                  SELECT * FROM main.finding_spans_derived WHERE finding_id IN (SELECT id FROM temp.zf_spans_findings);",
         )?;
         let n: i64 = conn.query_row("SELECT count(*) FROM temp.zf_spans_findings", [], |r| r.get(0))?;
-        conn.execute_batch("DELETE FROM temp.zf_spans_findings; DELETE FROM temp.zf_spans_visits;")?;
+        conn.execute_batch(
+            "DELETE FROM temp.zf_spans_findings; DELETE FROM temp.zf_spans_visits; DELETE FROM temp.zf_spans_events;",
+        )?;
         for sql in &self.triggers {
             conn.execute_batch(sql)?;
         }

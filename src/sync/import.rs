@@ -491,6 +491,9 @@ fn apply_bundle<R: std::io::Read>(
     // that it fits; nothing is applied before the whole bundle has been read and its checksum
     // matched.
     let mine = log::own_line(&w.tx)?;
+    // The reports' copy of the histories is derived once, at the end, for the findings touched;
+    // which they are is noted from the changes as they are read (nothing when nothing is new).
+    let mut spans: Option<spans::Deferred> = None;
     let mut todo = Vec::new();
     // This database's own changes made since it was restored (line, first seq), if it was.
     let mut kept: Vec<(String, i64)> = Vec::new();
@@ -529,44 +532,50 @@ fn apply_bundle<R: std::io::Read>(
                 }
                 let row = log::row_of(&w.tx, &e.id)?
                     .ok_or_else(|| anyhow::anyhow!(t!("sync-not-logged", id = e.id.as_str())))?;
-                todo.push(read_pending(&w.tx, &mut run, e, row)?);
+                let noting = match &mut spans {
+                    Some(s) => s,
+                    None => {
+                        let mut s = spans::defer(&w.tx)?;
+                        s.note_by_caller(&w.tx)?;
+                        spans.insert(s)
+                    }
+                };
+                todo.push(read_pending(&w.tx, &mut run, noting, e, row)?);
             }
         }
     }
     reader.finish().map_err(|e| damaged(file, e))?;
 
-    // The reports' copy of the histories is derived once, at the end, for the findings touched.
-    let deferred = if todo.is_empty() { None } else { Some(spans::defer(&w.tx)?) };
-    let mut i = 0;
-    while i < todo.len() {
-        let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
-        let mut j = i;
-        let mut bytes = 0;
-        while j < todo.len()
-            && j - i < BATCH
-            && !todo[j].has_resolution
-            && todo[j].len <= BATCH_BYTES
-            && bytes + todo[j].len <= BATCH_BYTES
-        {
-            if todo[j].rows.iter().any(|r| seen.contains(r)) {
-                break;
+    if let Some(mut spans) = spans {
+        let mut i = 0;
+        while i < todo.len() {
+            let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+            let mut j = i;
+            let mut bytes = 0;
+            while j < todo.len()
+                && j - i < BATCH
+                && !todo[j].has_resolution
+                && todo[j].len <= BATCH_BYTES
+                && bytes + todo[j].len <= BATCH_BYTES
+            {
+                if todo[j].rows.iter().any(|r| seen.contains(r)) {
+                    break;
+                }
+                seen.extend(todo[j].rows.iter());
+                bytes += todo[j].len;
+                j += 1;
             }
-            seen.extend(todo[j].rows.iter());
-            bytes += todo[j].len;
-            j += 1;
+            if j - i >= 2 && apply_batch(w, &mut run, &todo[i..j])? {
+                i = j;
+                continue;
+            }
+            let end = j.max(i + 1);
+            for p in &todo[i..end] {
+                apply_one(w, &mut run, &mut spans, p)?;
+            }
+            i = end;
         }
-        if j - i >= 2 && apply_batch(w, &mut run, &todo[i..j])? {
-            i = j;
-            continue;
-        }
-        let end = j.max(i + 1);
-        for p in &todo[i..end] {
-            apply_one(w, &mut run, p)?;
-        }
-        i = end;
-    }
-    if let Some(d) = deferred {
-        d.finish(&w.tx)?;
+        spans.finish(&w.tx)?;
     }
     let mut sum = run.sum;
     sum.conflicts = run.opened.len() as i64;
@@ -628,7 +637,13 @@ fn apply_bundle<R: std::io::Read>(
 
 /// Read a changeset back from its log row, change by change, and check that it fits this
 /// database's exchanged tables.
-fn read_pending(conn: &Connection, run: &mut Run, e: bundle::EntryInfo, row: i64) -> Result<Pending> {
+fn read_pending(
+    conn: &Connection,
+    run: &mut Run,
+    spans: &spans::Deferred,
+    e: bundle::EntryInfo,
+    row: i64,
+) -> Result<Pending> {
     let file = run.file;
     let id = format!("{}#{}", short(&e.origin), e.seq);
     let keep_rows = e.len <= BATCH_BYTES;
@@ -680,6 +695,7 @@ fn read_pending(conn: &Connection, run: &mut Run, e: bundle::EntryInfo, row: i64
             );
             anyhow::bail!("unfit");
         }
+        spans.note_change(conn, &ch, cols)?;
         run.touched.note(&ch.table, ch.op == Op::Insert, &ch.key(), |name| {
             cols.iter().position(|c| c.name == name).and_then(|i| ch.new.get(i)).and_then(|v| v.as_ref())
         });
@@ -764,7 +780,7 @@ fn apply_batch(w: &mut Writer, run: &mut Run, batch: &[Pending]) -> Result<bool>
 
 /// Apply one changeset with the conflict handler, record its conflicts, take the resolutions it
 /// carries, and make its log row say what it did here (under its original identity).
-fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
+fn apply_one(w: &mut Writer, run: &mut Run, spans: &mut spans::Deferred, p: &Pending) -> Result<()> {
     let id = format!("{}#{}", short(&p.origin), p.seq);
     let file = run.file;
     // A changeset that meets no conflict and carries no resolution did here exactly what it
@@ -861,8 +877,10 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
         tally_table(&mut run.sum, &t, n);
     }
 
-    // Resolutions decided elsewhere settle the same conflicts here.
+    // Resolutions decided elsewhere settle the same conflicts here: they write rows the bundle's
+    // changes do not show, so the triggers note what they write.
     if p.has_resolution {
+        spans.note_by_triggers(&w.tx)?;
         let mut resolutions: Vec<Change> = Vec::new();
         let mut bytes = log::open_changeset(&w.tx, p.row)?;
         session::for_each_change(&mut bytes, &mut |ch| {
@@ -895,6 +913,7 @@ fn apply_one(w: &mut Writer, run: &mut Run, p: &Pending) -> Result<()> {
                 ));
             }
         }
+        spans.note_by_caller(&w.tx)?;
     }
 
     // What this changeset did here, under its original identity, to be passed on.
