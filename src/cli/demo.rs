@@ -93,13 +93,15 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<()> {
     }
     // Built beside its name and put there only when complete (`init::create_with`).
     let (store, summary) = super::init::create_with(ctx, campaign, |store| {
-        // The province is the top of the roll-up: nothing above it takes its bundles, so its
-        // demo records (1.2 million rows) are not copied into the sync log as one changeset.
-        if scale == Scale::Province {
-            store.write_uncaptured(&ctx.actor, |w| demo::generate(w, &opts))
-        } else {
-            store.write(&ctx.actor, |w| demo::generate(w, &opts))
-        }
+        crate::store::fill::unlogged(store, |store| {
+            // The province is the top of the roll-up: nothing above it takes its bundles, so its
+            // demo records (1.2 million rows) are not copied into the sync log as one changeset.
+            if scale == Scale::Province {
+                store.write_uncaptured(&ctx.actor, |w| demo::generate(w, &opts))
+            } else {
+                store.write(&ctx.actor, |w| demo::generate(w, &opts))
+            }
+        })
     })?;
     let c = &store.campaign;
     crate::note!(

@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod check;
 pub mod corrections;
 pub mod edits;
+pub mod fill;
 pub mod findings;
 pub mod forms;
 pub mod functions;

@@ -88,6 +88,14 @@ DROP TRIGGER temp.zf_spans_void_delete;
 
 /// Take the spans triggers out for the rest of the transaction (see the module's comment).
 pub fn defer(conn: &Connection) -> Result<Deferred> {
+    let triggers = take_triggers(conn)?;
+    conn.execute_batch(NOTED)?;
+    conn.execute_batch(NOTE)?;
+    Ok(Deferred { triggers, by_triggers: true })
+}
+
+/// Drop the spans triggers; returns their SQL, to be run again to put them back.
+pub(crate) fn take_triggers(conn: &Connection) -> Result<Vec<String>> {
     let mut st = conn.prepare(
         "SELECT name, sql FROM main.sqlite_master
          WHERE type = 'trigger' AND name LIKE 'finding\\_spans\\_%' ESCAPE '\\' ORDER BY rowid",
@@ -98,9 +106,19 @@ pub fn defer(conn: &Connection) -> Result<Deferred> {
     for (name, _) in &found {
         conn.execute_batch(&format!("DROP TRIGGER main.\"{}\"", name.replace('"', "\"\"")))?;
     }
-    conn.execute_batch(NOTED)?;
-    conn.execute_batch(NOTE)?;
-    Ok(Deferred { triggers: found.into_iter().map(|(_, sql)| sql).collect(), by_triggers: true })
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Derive every finding's spans afresh, whatever the table held: for a bulk write that wrote
+/// (nearly) every finding, cheaper than noting them one by one. The rows go in in the table's key
+/// order, so that each lands at the end of its b-tree instead of all over it.
+pub(crate) fn derive_all(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM main.finding_spans;
+         INSERT INTO main.finding_spans
+             SELECT * FROM main.finding_spans_derived ORDER BY to_date, finding_id, from_date;",
+    )?;
+    Ok(())
 }
 
 impl Deferred {
