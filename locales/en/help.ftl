@@ -50,7 +50,7 @@ help-demo =
 
     county: the Anji county bureau (330523) with Anji's real townships and villages, ~300 enterprises, five groups, ~150 visits with their feedback forms and ~400 findings in every state; a few seconds.
     city: the Huzhou city bureau (3305) with its 5 counties, the province's data set cut to them (1,400 villages, 5,500 enterprises, 11,000 visits, 27,500 findings); a few seconds in a release build.
-    province: the Zhejiang provincial bureau (33) with the data set of SPEC §7 (25,000 villages, 100,000 enterprises, 200,000 visits, 500,000 findings); a minute or two in a release build.
+    province: the Zhejiang provincial bureau (33) with the data set of SPEC §7 (25,000 villages, 100,000 enterprises, 200,000 visits, 500,000 findings); under a minute in a release build.
 
     The campaign stands as of April 15th of its year. The dashboard is judged against --today when it falls in the campaign year, else against that date. The same seed gives the same data, ids included.
 help-demo--scale = county (Anji, 330523), city (Huzhou, 3305) or province (Zhejiang, 33)

@@ -20,7 +20,7 @@ county: 安吉县环境保护局 (330523) with Anji's real townships and village
 city: 湖州市环境保护局 (3305) with its 5 counties, the province's data set cut to them (1,400 villages, \
 5,500 enterprises, 11,000 visits, 27,500 findings); a few seconds in a release build.\n\
 province: 浙江省环境保护厅 (33) with the data set of SPEC §7 (25,000 villages, 100,000 enterprises, \
-200,000 visits, 500,000 findings); a minute or two in a release build.\n\n\
+200,000 visits, 500,000 findings); under a minute in a release build.\n\n\
 The campaign stands as of April 15th of its year. The dashboard is judged against --today when it falls \
 in the campaign year, else against that date. The same seed gives the same data, ids included.",
     after_help = "Example:\n  zoufang --db demo.db demo\n  zoufang --db demo.db status --today 2012-04-15\n  zoufang --db city.db demo --scale city\n  zoufang --db province.db demo --scale province --seed 7"
