@@ -147,7 +147,7 @@ for r in $(seq "$runs"); do
         echo "$a $b" >>"$work/bundle-$c"
     done
     awk '{z+=$1; s+=$3; if ($2>zm) zm=$2; if ($4>sm) sm=$4} END {print z, zm, s, sm}' "$work/rollup" >>"$work/totals"
-    echo "  run $r: $(awk '{printf "zoufang %.1f s, shell %.1f s, ratio %.2f; peak MB zoufang %d, shell %d", $1/1e6, $3/1e6, $1/$3, $2/1024, $4/1024}' <"$work/totals" | tail -1)"
+    echo "  run $r: $(awk '{printf "zoufang %.1f s, shell %.1f s, ratio %.2f; peak MB zoufang %d, shell %d\n", $1/1e6, $3/1e6, $1/$3, $2/1024, $4/1024}' <"$work/totals" | tail -1)"
 done
 for c in $cities; do
     report "  bundle of $c ($(du -m "$work/city-$c.zfb" | cut -f1) MB)" <"$work/bundle-$c"
