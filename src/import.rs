@@ -22,6 +22,16 @@ pub struct Summary {
     pub rejected: usize,
 }
 
+impl Summary {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&t!(
@@ -91,11 +101,7 @@ pub fn run<T>(
     store.write(actor, |w| {
         for (_, _, item) in &good {
             progress.inc(1);
-            match write(w, item)? {
-                Outcome::Added => summary.added += 1,
-                Outcome::Updated => summary.updated += 1,
-                Outcome::Unchanged => summary.unchanged += 1,
-            }
+            summary.count(write(w, item)?);
         }
         Ok(())
     })?;
@@ -270,11 +276,7 @@ impl RunWriter<'_> {
             if self.bad.count > 0 && !self.skip_bad {
                 continue;
             }
-            match bulk.upsert(w, &row)?.outcome() {
-                Outcome::Added => self.summary.added += 1,
-                Outcome::Updated => self.summary.updated += 1,
-                Outcome::Unchanged => self.summary.unchanged += 1,
-            }
+            self.summary.count(bulk.upsert(w, &row)?.outcome());
         }
         self.written += run_bytes;
         Ok(())

@@ -27,17 +27,8 @@ pub struct Fill {
 /// Take the secondary indexes and the spans triggers out for the rest of the transaction.
 pub fn begin(conn: &Connection) -> Result<Fill> {
     let triggers = super::spans::take_triggers(conn)?;
-    let mut st = conn.prepare(
-        "SELECT name, tbl_name, sql FROM main.sqlite_master
-         WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid",
-    )?;
-    let found: Vec<(String, String, String)> =
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-    drop(st);
-    for (name, _, _) in &found {
-        conn.execute_batch(&format!("DROP INDEX main.\"{}\"", name.replace('"', "\"\"")))?;
-    }
-    Ok(Fill { indexes: found.into_iter().map(|(_, table, sql)| (table, sql)).collect(), triggers })
+    let indexes = super::take_out(conn, "index", "%")?;
+    Ok(Fill { indexes, triggers })
 }
 
 impl Fill {

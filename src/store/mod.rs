@@ -159,6 +159,24 @@ impl Writer<'_> {
     }
 }
 
+/// Drop the schema objects of `kind` ('index', 'trigger') whose name is LIKE `name_like` (with
+/// `\` as escape), SQLite's own automatic indexes excepted, for a bulk write that puts them back
+/// when done. Returns each one's table and the SQL that makes it again, in the order they were
+/// made.
+pub(crate) fn take_out(conn: &Connection, kind: &str, name_like: &str) -> Result<Vec<(String, String)>> {
+    let found: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT name, tbl_name, sql FROM main.sqlite_master
+             WHERE type = ?1 AND name LIKE ?2 ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
+        )?
+        .query_map([kind, name_like], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _, _) in &found {
+        conn.execute_batch(&format!("DROP {kind} main.\"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(found.into_iter().map(|(_, table, sql)| (table, sql)).collect())
+}
+
 fn apply_pragmas(conn: &Connection) -> Result<()> {
     functions::register(conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;

@@ -94,19 +94,20 @@ pub fn defer(conn: &Connection) -> Result<Deferred> {
     Ok(Deferred { triggers, by_triggers: true })
 }
 
+/// [`defer`] for a write whose every row change the caller reads before making it (`sync import`
+/// reads each change of a bundle before applying it): the caller notes them
+/// ([`Deferred::note_change`]) instead of TEMP triggers, until [`Deferred::note_by_triggers`]. A
+/// trigger on each table written made every single-row INSERT a statement that keeps its own
+/// journal: a tenth of a city's bundle's import.
+pub fn defer_noted_by_caller(conn: &Connection) -> Result<Deferred> {
+    let triggers = take_triggers(conn)?;
+    conn.execute_batch(NOTED)?;
+    Ok(Deferred { triggers, by_triggers: false })
+}
+
 /// Drop the spans triggers; returns their SQL, to be run again to put them back.
 pub(crate) fn take_triggers(conn: &Connection) -> Result<Vec<String>> {
-    let mut st = conn.prepare(
-        "SELECT name, sql FROM main.sqlite_master
-         WHERE type = 'trigger' AND name LIKE 'finding\\_spans\\_%' ESCAPE '\\' ORDER BY rowid",
-    )?;
-    let found: Vec<(String, String)> =
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    drop(st);
-    for (name, _) in &found {
-        conn.execute_batch(&format!("DROP TRIGGER main.\"{}\"", name.replace('"', "\"\"")))?;
-    }
-    Ok(found.into_iter().map(|(_, sql)| sql).collect())
+    Ok(super::take_out(conn, "trigger", "finding\\_spans\\_%")?.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Derive every finding's spans afresh, whatever the table held: for a bulk write that wrote
@@ -122,11 +123,7 @@ pub(crate) fn derive_all(conn: &Connection) -> Result<()> {
 }
 
 impl Deferred {
-    /// For a write whose every row change the caller reads before making it (`sync import` reads
-    /// each change of a bundle before applying it): the caller notes them ([`Self::note_change`])
-    /// instead of the TEMP triggers, until [`Self::note_by_triggers`]. A trigger on each table
-    /// written made every single-row INSERT a statement that keeps its own journal: a tenth of a
-    /// city's bundle's import.
+    /// Back to noting by the caller after [`Self::note_by_triggers`].
     pub fn note_by_caller(&mut self, conn: &Connection) -> Result<()> {
         if self.by_triggers {
             conn.execute_batch(UNNOTE)?;
@@ -144,7 +141,7 @@ impl Deferred {
         Ok(())
     }
 
-    /// Note a change about to be made (see [`Self::note_by_caller`]): what the triggers would
+    /// Note a change about to be made (see [`defer_noted_by_caller`]): what the triggers would
     /// note of it once made. `cols` are its table's columns.
     pub fn note_change(&self, conn: &Connection, ch: &Change, cols: &[Column]) -> Result<()> {
         let text = |v: Option<&Option<Value>>| match v {
@@ -155,29 +152,27 @@ impl Deferred {
             Some(Value::Text(k)) => Some(k),
             _ => None,
         };
-        let note = |table: &str, id: Option<String>| -> Result<()> {
+        const FINDING: &str = "INSERT OR IGNORE INTO temp.zf_spans_findings VALUES (?1)";
+        const VISIT: &str = "INSERT OR IGNORE INTO temp.zf_spans_visits VALUES (?1)";
+        const EVENT: &str = "INSERT OR IGNORE INTO temp.zf_spans_events VALUES (?1)";
+        let note = |sql: &str, id: Option<String>| -> Result<()> {
             if let Some(id) = id {
-                let sql = match table {
-                    "findings" => "INSERT OR IGNORE INTO temp.zf_spans_findings VALUES (?1)",
-                    "visits" => "INSERT OR IGNORE INTO temp.zf_spans_visits VALUES (?1)",
-                    _ => "INSERT OR IGNORE INTO temp.zf_spans_events VALUES (?1)",
-                };
                 conn.prepare_cached(sql)?.execute([id])?;
             }
             Ok(())
         };
         match ch.table.as_str() {
-            "findings" => note("findings", key),
-            "visits" | "visit_voids" => note("visits", key),
+            "findings" => note(FINDING, key),
+            "visits" | "visit_voids" => note(VISIT, key),
             "finding_events" => {
                 // An insert carries its finding, a delete the row it removes; an update carries
                 // the finding only when it changes it, so the event is looked up at the end.
                 if let Some(i) = cols.iter().position(|c| c.name == "finding_id") {
-                    note("findings", text(ch.old.get(i)))?;
-                    note("findings", text(ch.new.get(i)))?;
+                    note(FINDING, text(ch.old.get(i)))?;
+                    note(FINDING, text(ch.new.get(i)))?;
                 }
                 if ch.op == Op::Update {
-                    note("events", key)?;
+                    note(EVENT, key)?;
                 }
                 Ok(())
             }

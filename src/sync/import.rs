@@ -534,11 +534,7 @@ fn apply_bundle<R: std::io::Read>(
                     .ok_or_else(|| anyhow::anyhow!(t!("sync-not-logged", id = e.id.as_str())))?;
                 let noting = match &mut spans {
                     Some(s) => s,
-                    None => {
-                        let mut s = spans::defer(&w.tx)?;
-                        s.note_by_caller(&w.tx)?;
-                        spans.insert(s)
-                    }
+                    None => spans.insert(spans::defer_noted_by_caller(&w.tx)?),
                 };
                 todo.push(read_pending(&w.tx, &mut run, noting, e, row)?);
             }
